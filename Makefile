@@ -1,0 +1,31 @@
+# The README's commands. Everything installs from this project's own files into .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DB := $(VENV)/demo-archive.db
+
+.PHONY: demo test lint bench clean
+
+$(BIN)/newsarc: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: $(BIN)/newsarc
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/newsarc --db $(DEMO_DB) ingest seeds/
+	$(BIN)/newsarc --db $(DEMO_DB) search "Al-Qaim"
+
+test: $(BIN)/newsarc
+	$(BIN)/python -m pytest -q
+
+lint: $(BIN)/newsarc
+	$(BIN)/ruff check newsarc tests bench
+	$(BIN)/mypy
+
+bench: $(BIN)/newsarc
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,30 @@
+"""The one text normaliser that the index and the query language share.
+
+News copy mixes spellings of the same word: `Qa'im`, `Qaʼim` and `Qa’im`; `U.S.` and `US`. Both
+the indexed text and every query term go through `fold()`, so those spellings meet. Accents and
+case are folded by the FTS5 tokenizer itself (`unicode61 remove_diacritics 2`), stemming by its
+`porter` wrapper. What users see (titles, snippets) always comes from the original text.
+"""
+
+from __future__ import annotations
+
+import re
+
+TOKENIZE = "porter unicode61 remove_diacritics 2"
+
+APOSTROPHES = "'’ʼ‘`´"
+_INNER_APOSTROPHE = re.compile(rf"(?<=\w)[{APOSTROPHES}](?=\w)")
+_DOTTED_ABBREVIATION = re.compile(r"(?<![\w.])(?:\w\.){2,}(?!\w)")
+
+
+def _join(match: re.Match[str]) -> str:
+    return match.group().replace(".", "")
+
+
+def fold(text: str) -> str:
+    """Drop apostrophes inside words and join dotted abbreviations (`U.S.` -> `US`)."""
+    if "." in text:
+        text = _DOTTED_ABBREVIATION.sub(_join, text)
+    if any(a in text for a in APOSTROPHES):
+        text = _INNER_APOSTROPHE.sub("", text)
+    return text
