@@ -31,7 +31,9 @@ CLOSING = "\"')]}”’»"
 
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")
 _TITLE_LINE = re.compile(r"^title[ \t]*:[ \t]*(\S.*)$", re.IGNORECASE)
-_DATE_LINE = re.compile(r"^date(?:[ \t]*(?P<colon>[:=])[ \t]*|[ \t]+|$)(?P<rest>.*)$", re.IGNORECASE)
+_DATE_LINE = re.compile(
+    r"^date(?:[ \t]*(?P<colon>[:=])[ \t]*|[ \t]+|$)(?P<rest>.*)$", re.IGNORECASE
+)
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?=\s|$)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # not \t \n \r
 _LINE_SEPARATORS = re.compile(r"[\u2028\u2029]")
@@ -100,7 +102,8 @@ def clean(text: str, warnings: list[str]) -> str:
     lines = text.split("\n")
     trailing = sum(1 for line in lines if line != line.rstrip())
     if trailing:
-        warnings.append(f"removed trailing whitespace on {trailing} line{'s' if trailing != 1 else ''}")
+        plural = "s" if trailing != 1 else ""
+        warnings.append(f"removed trailing whitespace on {trailing} line{plural}")
     return "\n".join(line.strip() for line in lines)
 
 
@@ -136,7 +139,8 @@ def parse_date(text: str) -> tuple[str | None, str, str | None]:
             return iso, text[words[k - 1].end():].strip(), None
     if len(text) <= 40 and not any(c in text for c in ".!?"):
         return None, "", f"unreadable date {text!r}; stored undated"
-    return None, text[words[0].end():].strip(), f"unreadable date {words[0].group()!r}; stored undated"
+    warning = f"unreadable date {words[0].group()!r}; stored undated"
+    return None, text[words[0].end():].strip(), warning
 
 
 def _valid_iso(year: str, month: str | None, day: str | None) -> str | None:
@@ -296,7 +300,11 @@ def _close(sections: list[Section], heading: str | None, paragraphs: list[str]) 
 
 
 def make_article(
-    id: str, date: str | None, title: str, source: str | None, sections: list[Section] | tuple[Section, ...]
+    id: str,
+    date: str | None,
+    title: str,
+    source: str | None,
+    sections: list[Section] | tuple[Section, ...],
 ) -> Article:
     """Build an Article, hashing its canonical text so equal content always has one sha256."""
     draft = Article(id, date, title, source, "", tuple(sections))

@@ -21,15 +21,13 @@ from newsarc.config import resolve_db_path
 from newsarc.errors import NewsarcError, UsageError
 
 if TYPE_CHECKING:
-    import click
-
     from newsarc.store import Store
 
 
 class NewsarcGroup(TyperGroup):
     """Errors become exit codes in one place: a domain error is one stderr line, never a trace."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # click.Context, vendored inside typer 0.28
         try:
             result = super().invoke(ctx)
             sys.stdout.flush()
@@ -262,7 +260,8 @@ def search(
         for f in ("id", "date", "title", "section"):
             table.add_column(f)
         for r in rows:
-            table.add_row(*(render.text(r[f]) for f in ("id", "date", "title", "section")))
+            cells = (render.text(str(r[f] or "")) for f in ("id", "date", "title", "section"))
+            table.add_row(*cells)
         render.stdout_console().print(table)
     else:
         render.write_records(rows, HIT_FIELDS, chosen, sys.stdout, header=True)

@@ -149,19 +149,20 @@ def write_records(
     n = 0
     if fmt == "json":
         out.write("[")
-        for n, row in enumerate(rows, 1):
-            out.write(("\n" if n == 1 else ",\n") + json.dumps(_pick(row, fields), ensure_ascii=False))
+        for row in rows:
+            n += 1
+            item = json.dumps(_pick(row, fields), ensure_ascii=False)
+            out.write(("\n" if n == 1 else ",\n") + item)
         out.write("\n]\n" if n else "]\n")
         return n
-    if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        if header:
-            writer.writerow(fields)
-        for n, row in enumerate(rows, 1):
+    writer = csv.writer(out, lineterminator="\n")
+    if fmt == "csv" and header:
+        writer.writerow(fields)
+    for row in rows:
+        n += 1
+        if fmt == "csv":
             writer.writerow(["" if row.get(f) is None else safe(str(row.get(f))) for f in fields])
-        return n
-    for n, row in enumerate(rows, 1):
-        if fmt == "jsonl":
+        elif fmt == "jsonl":
             out.write(json.dumps(_pick(row, fields), ensure_ascii=False) + "\n")
         elif fmt == "ids":
             out.write(one_line(str(row[fields[0]])) + "\n")

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from newsarc.errors import ArchiveError, NotFound, UsageError
 from newsarc.models import Article, Section
@@ -152,7 +153,9 @@ class Store:
         self._insert_sections(article)
         self._index(cur.lastrowid, article.title, article.sections)
 
-    def replace(self, old: Existing, article: Article, size: int | None, mtime_ns: int | None) -> None:
+    def replace(
+        self, old: Existing, article: Article, size: int | None, mtime_ns: int | None
+    ) -> None:
         """Update an article in place: same id and rowid, new text and index rows."""
         self._unindex(old.rowid, old.id)
         self.conn.execute("DELETE FROM sections WHERE article_id = ?", (old.id,))
@@ -219,7 +222,7 @@ class Store:
         ).fetchone()
         if row is None:
             raise NotFound(f"no article with id {id!r}")
-        return Article(*row, sections=tuple(self.sections(id)))
+        return _article(row, self.sections(id))
 
     def resolve(self, id_or_prefix: str) -> str:
         """A full id, or the one id that starts with the prefix."""
@@ -236,7 +239,7 @@ class Store:
         if len(ids) > 1:
             shown = ", ".join(ids[:10]) + (", …" if len(ids) > 10 else "")
             raise UsageError(f"id prefix {id_or_prefix!r} is ambiguous: {shown}")
-        return ids[0]
+        return str(ids[0])
 
     def iter_articles(self) -> Iterator[Article]:
         """Every article in id order, streamed: one article's rows in memory at a time."""
@@ -254,7 +257,7 @@ class Store:
             while pending is not None and pending[0] == row[0]:
                 own.append(Section(*pending[1:]))
                 pending = next(sections, None)
-            yield Article(*row, sections=tuple(own))
+            yield _article(row, own)
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
@@ -270,10 +273,16 @@ class Store:
         wrong columns: the index holds folded text that only newsarc can produce)."""
         self.conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
         n = 0
-        for rowid, id, title in self.conn.execute("SELECT rowid, id, title FROM articles").fetchall():
+        rows = self.conn.execute("SELECT rowid, id, title FROM articles").fetchall()
+        for rowid, id, title in rows:
             self._index(rowid, title, self.sections(id))
             n += 1
         return n
+
+
+def _article(row: tuple[Any, ...], sections: list[Section]) -> Article:
+    id, date, title, source, sha256 = row
+    return Article(id, date, title, source, sha256, tuple(sections))
 
 
 def _rest(article: Article) -> tuple[str | None, str, str | None, str, tuple[Section, ...]]:
@@ -395,7 +404,7 @@ def _applied(db: sqlite3.Connection) -> list[str]:
 
 
 def _has_tables(db: sqlite3.Connection) -> bool:
-    return db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    return bool(db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
 
 
 def ensure_writable(store: Store) -> None:
