@@ -38,3 +38,14 @@ def run() -> Run:
         return runner.invoke(app, list(args), input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, run: Run) -> Path:
+    """The test corpus (tests/corpus.py) ingested into this test's archive; returns its folder."""
+    from tests.corpus import write_corpus
+
+    folder = write_corpus(tmp_path / "corpus")
+    result = run("ingest", str(folder), "--quiet")
+    assert result.exit_code == 0, result.stderr
+    return folder
