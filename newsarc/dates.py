@@ -73,8 +73,8 @@ def parse_period(text: str, today: date | None = None) -> tuple[str, str] | None
     rel = _relative(t, today)
     if rel is not None:
         return rel
-    iso = free_text_date(text)
-    return period(iso) if iso else None
+    found = free_text_date(text)
+    return period(found) if found else None
 
 
 def _relative(t: str, today: date) -> tuple[str, str] | None:
@@ -82,8 +82,8 @@ def _relative(t: str, today: date) -> tuple[str, str] | None:
     if t == "today":
         return day, day
     if t == "yesterday":
-        y = (today - timedelta(days=1)).isoformat()
-        return y, y
+        before = (today - timedelta(days=1)).isoformat()
+        return before, before
     if t in ("last week", "lastweek"):
         monday = today - timedelta(days=today.weekday() + 7)
         return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
@@ -91,8 +91,8 @@ def _relative(t: str, today: date) -> tuple[str, str] | None:
         last = today.replace(day=1) - timedelta(days=1)
         return last.replace(day=1).isoformat(), last.isoformat()
     if t in ("last year", "lastyear"):
-        y = today.year - 1
-        return f"{y:04d}-01-01", f"{y:04d}-12-31"
+        year = today.year - 1
+        return f"{year:04d}-01-01", f"{year:04d}-12-31"
     m = _RELATIVE.match(t)
     if not m:
         return None
