@@ -55,7 +55,8 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
     no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    # No -h: `newsarc search -hezbollah` must not print help (queries may start with -).
+    context_settings={"help_option_names": ["--help"]},
 )
 
 
@@ -226,45 +227,101 @@ class SearchFormat(str, Enum):
     ids = "ids"
 
 
-HIT_FIELDS = ("id", "date", "title", "section", "snippet", "score")
+class Sort(str, Enum):
+    relevance = "relevance"
+    newest = "newest"
+    oldest = "oldest"
 
 
-@app.command()
+SinceOption = Annotated[
+    str | None,
+    typer.Option("--since", metavar="DATE",
+                 help="From this date on (2024, 2024-02, 'Feb 2024', 2024-02-03, 7d, 2w, 3m, 1y, "
+                 "today, yesterday, 'last week', 'last month'). A partial date covers its whole "
+                 "period. Undated articles are left out."),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option("--until", metavar="DATE",
+                 help="Up to and including this date: --until 2024-02 includes 29 February."),
+]
+
+SEARCH_HELP = """Search the archive: one row per article, best first.
+
+[bold]Query language[/bold] (matching ignores case and accents, and uses English stemming):
+
+  [cyan]words side by side[/cyan]    all must occur somewhere in the article
+  [cyan]"a quoted phrase"[/cyan]     the words in this order
+  [cyan]prefix*[/cyan]               words starting with prefix
+  [cyan]a OR b[/cyan]                either (OR in capitals)
+  [cyan]-word[/cyan], [cyan]NOT word[/cyan]       articles without it
+  [cyan]( ... )[/cyan]               grouping: (IRGC OR Hezbollah) -Syria
+  [cyan]date:2024-01..2024-03[/cyan] a date range; either end may be open (date:2024-02..)
+
+""" + (
+    "A word with punctuation inside ([cyan]Al-Qaim[/cyan], [cyan]9/11[/cyan], [cyan]U.S.[/cyan]) "
+    "is a phrase of its parts; [cyan]Qa'im[/cyan] matches Qaim and [cyan]U.S.[/cyan] matches US. "
+    "Anything else is forgiven: an open quote ends at the end, stray brackets and operators are "
+    "dropped. Start a query with an exclusion after [cyan]--[/cyan]: "
+    "[cyan]newsarc search -- -Iraq warehouse[/cyan]."
+) + """
+
+Exit 0 with hits, 1 with none (like grep), 2 for a usage error (an empty query, a bad date)."""
+
+
+@app.command(
+    help=SEARCH_HELP,
+    context_settings={"ignore_unknown_options": True},
+)
 def search(
-    query: Annotated[list[str], typer.Argument(help="What to look for.")],
-    limit: Annotated[int, typer.Option("--limit", "-n", help="At most N hits; 0 for all.")] = 20,
+    query: Annotated[list[str], typer.Argument(help="The query; several words are joined.")],
+    limit: Annotated[int, typer.Option("--limit", min=0, help="At most N hits; 0 for all.")] = 20,
+    sort: Annotated[Sort, typer.Option("--sort", help="Order of the hits.")] = Sort.relevance,
+    count: Annotated[
+        bool, typer.Option("--count", help="Print only the number of matching articles.")
+    ] = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    section: Annotated[
+        str | None,
+        typer.Option("--section", metavar="TEXT",
+                     help="Keep articles whose matching section's heading contains TEXT."),
+    ] = None,
+    raw: Annotated[
+        bool, typer.Option("--raw", help="Pass the query to FTS5 as it is (FTS5 syntax).")
+    ] = False,
     fmt: Annotated[
         SearchFormat | None,
-        typer.Option("--format", "-f", help="Default: table on a terminal, tsv in a pipe."),
+        typer.Option("--format", help="Default: table on a terminal, tsv in a pipe."),
     ] = None,
 ) -> None:
-    """Search the archive. Exit 0 with hits, 1 with none, 2 for a usage error."""
     from newsarc import query as q
+    from newsarc.dates import date_range
 
+    text = " ".join(query)
+    dates = date_range(since, until)
     with open_store() as store:
-        hits = q.search(store, " ".join(query), limit=limit)
+        if count:
+            n = q.count(store, text, date_range=dates, section=section, raw=raw)
+            sys.stdout.write(f"{n}\n")
+            raise typer.Exit(0 if n else 1)
+        chosen = _format(fmt)
+        hits = q.search(store, text, limit=limit, sort=sort.value, date_range=dates,
+                        section=section, raw=raw, snippets=chosen != "ids")
     if not hits:
         raise typer.Exit(1)
     from newsarc import render
 
-    chosen = fmt.value if fmt else ("table" if render.is_terminal() else "tsv")
-    rows = [
-        {"id": h.id, "date": h.date, "title": h.title, "section": h.section or "lede",
-         "snippet": h.snippet, "score": round(h.score, 4)}
-        for h in hits
-    ]
-    if chosen == "table":
-        from rich.table import Table
+    render.hits(hits, chosen, sys.stdout)
 
-        table = Table(show_lines=False)
-        for f in ("id", "date", "title", "section"):
-            table.add_column(f)
-        for r in rows:
-            cells = (render.text(str(r[f] or "")) for f in ("id", "date", "title", "section"))
-            table.add_row(*cells)
-        render.stdout_console().print(table)
-    else:
-        render.write_records(rows, HIT_FIELDS, chosen, sys.stdout, header=True)
+
+def _format(fmt: Enum | None, pretty: str = "table", plain: str = "tsv") -> str:
+    """The format asked for, else the pretty one on a terminal and the plain one in a pipe."""
+    if fmt is not None:
+        return str(fmt.value)
+    from newsarc.render import is_terminal
+
+    return pretty if is_terminal() else plain
 
 
 # ---------------------------------------------------------------------------------------------

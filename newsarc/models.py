@@ -76,4 +76,4 @@ class Hit:
     snippet: str
     score: float
     position: int = 0  # of the best-matching section
-    terms: tuple[str, ...] = ()  # the words of the article that matched, for highlighting
+    highlights: tuple[tuple[int, int], ...] = ()  # (start, end) of matched words in snippet

@@ -26,7 +26,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from newsarc.models import INGEST_STATUSES, FileResult
+from newsarc.models import INGEST_STATUSES, FileResult, Hit
 
 # C0/C1 controls (ANSI escapes begin with ESC), and the bidi overrides/isolates that can make
 # text display in an order other than the one stored.
@@ -186,3 +186,53 @@ def _cell(value: Any) -> str:
 def text(value: str | None, style: str = "") -> Text:
     """Article text for a rich renderable: literal, never markup."""
     return Text(safe(value), style=style)
+
+
+# ---------------------------------------------------------------------------------------------
+# Search
+
+HIT_FIELDS = ("id", "date", "title", "section", "snippet", "score")
+
+
+def hit_row(hit: Hit) -> dict[str, Any]:
+    return {
+        "id": hit.id,
+        "date": hit.date,
+        "title": hit.title,
+        "section": hit.section or "lede",
+        "snippet": hit.snippet,
+        "score": round(hit.score, 4),
+    }
+
+
+def highlighted(snippet: str, marks: Sequence[tuple[int, int]], style: str = "bold yellow") -> Text:
+    """The snippet as literal text with the matched words styled (offsets are pre-`safe`)."""
+    out = Text()
+    last = 0
+    for start, end in marks:
+        out.append(safe(snippet[last:start]))
+        out.append(safe(snippet[start:end]), style=style)
+        last = end
+    out.append(safe(snippet[last:]))
+    return out
+
+
+def hits(found: Sequence[Hit], fmt: str, out: IO[str]) -> None:
+    if fmt != "table":
+        write_records((hit_row(h) for h in found), HIT_FIELDS, fmt, out)
+        return
+    table = Table(show_lines=True, expand=True)
+    table.add_column("id", no_wrap=True, overflow="fold", max_width=28)
+    table.add_column("date", no_wrap=True)
+    table.add_column("title", ratio=2)
+    table.add_column("section", ratio=1)
+    table.add_column("snippet", ratio=4)
+    for h in found:
+        table.add_row(
+            text(h.id, "cyan"),
+            text(h.date or "undated", "dim" if not h.date else ""),
+            text(h.title, "bold"),
+            text(h.section or "lede", "dim" if not h.section else ""),
+            highlighted(h.snippet, h.highlights),
+        )
+    stdout_console().print(table)

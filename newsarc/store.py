@@ -27,6 +27,10 @@ from newsarc.models import Article, Section
 from newsarc.normalise import TOKENIZE, fold
 
 BUSY_TIMEOUT_MS = 10_000
+# bm25 weights of (title, headings, body): a match in a title or heading says more about an
+# article than one in its body. Stored as the FTS5 table's `rank`, so sqlite-utils and
+# Datasette, which order by rank, rank as newsarc does.
+RANK_WEIGHTS = "10.0, 5.0, 1.0"
 PAGE_SIZE = 16384  # measured: 1.22x faster ingest and a smaller file than the 4096 default
 
 
@@ -70,6 +74,7 @@ def m001_initial(db: sqlite3.Connection) -> None:
             title, headings, body,
             content='articles', tokenize='{TOKENIZE}'
         );
+        INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25({RANK_WEIGHTS})')
         """
     )
 
