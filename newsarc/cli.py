@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import sys
 from enum import Enum
 from pathlib import Path
@@ -45,6 +46,15 @@ class NewsarcGroup(TyperGroup):
         except BrokenPipeError:
             _quiet_pipe()
             raise typer.Exit(141) from None
+        except sqlite3.DatabaseError as exc:  # corruption found mid-query, a lock held too long
+            from newsarc.render import safe
+            from newsarc.store import archive_error
+
+            error = archive_error(state.db, exc)
+            sys.stderr.write(safe(f"newsarc: {error.message}") + "\n")
+            if error.hint:
+                sys.stderr.write(safe(f"newsarc: hint: {error.hint}") + "\n")
+            raise typer.Exit(error.exit_code) from None
 
 
 app = typer.Typer(
@@ -83,10 +93,14 @@ def _global(
     state.db = resolve_db_path(db)
 
 
-def open_store(create: bool = False) -> Store:
-    from newsarc.store import open_archive
+def open_store(create: bool = False, write: str | None = None) -> Store:
+    """The archive; `write` names a command that must be able to write to it."""
+    from newsarc.store import ensure_writable, open_archive
 
-    return open_archive(state.db, create=create)
+    store = open_archive(state.db, create=create)
+    if write:
+        ensure_writable(store, write)
+    return store
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -94,6 +108,83 @@ def fail(message: str, code: int = 1) -> None:
 
     sys.stderr.write(safe(f"newsarc: {message}") + "\n")
     raise typer.Exit(code)
+
+
+def read_ids(ids: list[str]) -> list[str]:
+    """Ids from the arguments; `-` reads them from stdin, the first tab-separated field a line,
+    so `newsarc search x | newsarc rm -` works."""
+    out: list[str] = []
+    for item in ids:
+        if item == "-":
+            out.extend(line.split("\t", 1)[0].strip() for line in sys.stdin if line.strip())
+        else:
+            out.append(item)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# check, rm
+
+
+@app.command()
+def check(
+    repair: Annotated[
+        bool, typer.Option("--repair", help="Rebuild the full-text index from the stored text.")
+    ] = False,
+) -> None:
+    """Verify the archive: SQLite integrity, the full-text index, every article's sections and
+    index rows. Exit 0 when sound (or repaired), 1 when problems remain."""
+    from newsarc.render import safe
+    from newsarc.store import ensure_writable
+
+    with open_store() as store:
+        problems = store.check()
+        for line in problems:
+            sys.stdout.write(safe(line) + "\n")
+        if repair:
+            ensure_writable(store, "check --repair")
+            store.begin()
+            try:
+                n = store.rebuild_index()
+                store.commit()
+            except BaseException:
+                store.rollback()
+                raise
+            sys.stderr.write(f"newsarc: rebuilt the full-text index of {n} articles\n")
+            problems = store.check()
+            for line in problems:
+                sys.stdout.write(safe(f"still: {line}") + "\n")
+        if not problems:
+            sys.stderr.write(f"newsarc: {store.path}: ok ({store.count()} articles)\n")
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+def rm(
+    ids: Annotated[list[str], typer.Argument(help="Full article ids; `-` reads them from stdin.")],
+) -> None:
+    """Remove articles, their sections and their index rows. Exit 1 if some id was unknown
+    (the others are removed)."""
+    from newsarc.render import safe
+
+    wanted = read_ids(ids)
+    missing = 0
+    with open_store(write="rm") as store:
+        store.begin()
+        try:
+            for id in wanted:
+                if store.remove(id):
+                    sys.stdout.write(safe(id) + "\n")
+                else:
+                    missing += 1
+                    sys.stderr.write(safe(f"newsarc: {id}: no such article") + "\n")
+            store.commit()
+        except BaseException:
+            store.rollback()
+            raise
+    if missing:
+        raise typer.Exit(1)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -179,7 +270,7 @@ def ingest(
     counts: dict[str, int] = {}
     warned = 0
     tty = render.is_terminal(sys.stderr) and fmt is IngestFormat.table and not quiet
-    store = open_store(create=True)
+    store = open_store(create=True, write="ingest")
     previous = signal.signal(signal.SIGINT, on_sigint)
     try:
         with render.ingest_progress(tty) as progress:

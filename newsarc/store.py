@@ -79,7 +79,26 @@ def m001_initial(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_initial]
+def m002_ingest_log(db: sqlite3.Connection) -> None:
+    """One row per ingest run, so `stats` can tell when the archive last took in files."""
+    _script(
+        db,
+        """
+        CREATE TABLE ingests (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            added INTEGER NOT NULL,
+            updated INTEGER NOT NULL,
+            unchanged INTEGER NOT NULL,
+            duplicates INTEGER NOT NULL,
+            errors INTEGER NOT NULL
+        )
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_initial, m002_ingest_log]
 
 
 def _now() -> str:
@@ -268,8 +287,52 @@ class Store:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def last_ingest(self) -> str | None:
+        row = self.conn.execute("SELECT max(finished_at) FROM ingests").fetchone()
+        if row and row[0]:
+            return str(row[0])
         row = self.conn.execute("SELECT max(ingested_at) FROM articles").fetchone()
-        return row[0] if row else None
+        return str(row[0]) if row and row[0] else None
+
+    def log_ingest(self, started_at: str, counts: dict[str, int]) -> None:
+        """Record a finished ingest run (its own short transaction)."""
+        self.conn.execute(
+            "INSERT INTO ingests (started_at, finished_at, added, updated, unchanged, duplicates,"
+            " errors) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (started_at, _now(), counts.get("added", 0), counts.get("updated", 0),
+             counts.get("unchanged", 0), counts.get("duplicate", 0), counts.get("error", 0)),
+        )
+
+    def check(self) -> list[str]:
+        """Everything wrong with the archive, one line each; empty when it is sound."""
+        problems: list[str] = []
+        for (line,) in self.conn.execute("PRAGMA integrity_check"):
+            if line != "ok":
+                problems.append(f"sqlite: {line}")
+        if not self.readonly:
+            try:
+                self.conn.execute(
+                    "INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')"
+                )
+            except sqlite3.DatabaseError as exc:
+                problems.append(f"full-text index: {exc}")
+        checks = [
+            ("SELECT id FROM articles a WHERE NOT EXISTS"
+             " (SELECT 1 FROM sections s WHERE s.article_id = a.id)",
+             "article {} has no sections"),
+            ("SELECT DISTINCT article_id FROM sections s WHERE NOT EXISTS"
+             " (SELECT 1 FROM articles a WHERE a.id = s.article_id)",
+             "sections of a missing article {}"),
+            ("SELECT id FROM articles a WHERE NOT EXISTS"
+             " (SELECT 1 FROM articles_fts_docsize d WHERE d.id = a.rowid)",
+             "article {} is missing from the full-text index"),
+            ("SELECT d.id FROM articles_fts_docsize d WHERE NOT EXISTS"
+             " (SELECT 1 FROM articles a WHERE a.rowid = d.id)",
+             "the full-text index has a row {} for no article"),
+        ]
+        for sql, template in checks:
+            for (value,) in self.conn.execute(sql):
+                problems.append(template.format(value))
+        return problems
 
     # -- maintenance -------------------------------------------------------------------------
 
@@ -313,11 +376,12 @@ def _is_sqlite_file(path: Path) -> bool:
         return f.read(16) == b"SQLite format 3\x00"
 
 
-def open_archive(path: Path, *, create: bool = False) -> Store:
+def open_archive(path: Path, *, create: bool = False, readonly: bool = False) -> Store:
     """Open (and on first use create) the archive, applying pending migrations.
 
-    Refuses, without writing a byte, a file that is not SQLite, is corrupt, or was made by a
-    newer newsarc. A file the user cannot write is opened read-only: reads still work.
+    Refuses, before writing a byte, a file that is not SQLite, is corrupt, is some other
+    application's database, or was made by a newer newsarc. A file the user cannot write (or
+    `readonly=True`) is opened read-only: reads still work, writes are refused.
     """
     exists = path.exists()
     if not exists and not create:
@@ -329,46 +393,70 @@ def open_archive(path: Path, *, create: bool = False) -> Store:
             raise ArchiveError(f"{path} is a directory, not an archive")
         if path.stat().st_size and not _is_sqlite_file(path):
             raise ArchiveError(f"{path} is not a SQLite database")
-    readonly = exists and not os.access(path, os.W_OK)
+    readonly = readonly or (exists and not os.access(path, os.W_OK))
     if not exists:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ArchiveError(f"cannot create {path.parent}: {exc.strerror}") from None
+    new = not exists or path.stat().st_size == 0
     try:
-        if readonly:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                                   isolation_level=None, check_same_thread=False)
-        else:
-            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        conn = _connect_readonly(path) if readonly else sqlite3.connect(
+            path, isolation_level=None, check_same_thread=False
+        )
+    except sqlite3.Error as exc:
+        raise archive_error(path, exc) from None
+    try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         store = Store(conn, path, readonly)
-        _prepare(store, new=not exists or path.stat().st_size == 0)
-    except sqlite3.DatabaseError as exc:
-        raise archive_error(path, exc) from None
+        _prepare(store, new)
+    except BaseException as exc:
+        conn.close()
+        if isinstance(exc, sqlite3.Error):
+            raise archive_error(path, exc) from None
+        raise
     return store
 
 
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """Read-only, and without the -shm file a WAL archive needs when its folder is read-only
+    too: then the file is opened as immutable (it cannot change under a user who cannot
+    write it)."""
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None,
+                           check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None,
+                               check_same_thread=False)
+
+
 def archive_error(path: Path, exc: sqlite3.Error) -> ArchiveError:
+    """One line for a database error that reaches the user, naming the archive."""
     text = str(exc)
     if "locked" in text or "busy" in text:
-        return ArchiveError(f"archive {path} is busy (locked by another newsarc); try again")
+        return ArchiveError(
+            f"archive {path} is busy: another newsarc has held its lock for over"
+            f" {BUSY_TIMEOUT_MS // 1000} s; try again"
+        )
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return ArchiveError(f"archive {path} is corrupt: {text}", hint="try `newsarc check`")
+        return ArchiveError(f"archive {path} is corrupt ({text})", hint="try `newsarc check`")
     if "readonly" in text or "read-only" in text:
-        return ArchiveError(f"archive {path} is read-only")
+        return ArchiveError(f"archive {path} is read-only; this command needs to write to it")
+    if "disk is full" in text or "disk I/O" in text:
+        return ArchiveError(f"archive {path}: {text}; nothing of the current batch was stored")
     return ArchiveError(f"archive {path}: {text}")
 
 
 def _prepare(store: Store, new: bool) -> None:
+    """Check the file is a newsarc archive we understand, then upgrade it. Reads come first,
+    so a corrupt, foreign or newer file is refused before anything is written to it."""
     db = store.conn
     if new:
         db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-    if not store.readonly:
-        mode = db.execute("PRAGMA journal_mode").fetchone()[0]
-        if mode != "wal":
-            db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
     applied = _applied(db)
     known = [m.__name__ for m in MIGRATIONS]
     unknown = [name for name in applied if name not in known]
@@ -379,6 +467,10 @@ def _prepare(store: Store, new: bool) -> None:
         )
     if not applied and not new and _has_tables(db):
         raise ArchiveError(f"{store.path} is a SQLite database but not a newsarc archive")
+    if not store.readonly:
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
     pending = [m for m in MIGRATIONS if m.__name__ not in applied]
     if not pending:
         return
@@ -412,6 +504,7 @@ def _has_tables(db: sqlite3.Connection) -> bool:
     return bool(db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
 
 
-def ensure_writable(store: Store) -> None:
+def ensure_writable(store: Store, command: str) -> None:
     if store.readonly:
-        raise ArchiveError(f"archive {store.path} is read-only")
+        store.close()
+        raise ArchiveError(f"archive {store.path} is read-only; {command} needs to write to it")

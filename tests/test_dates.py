@@ -37,7 +37,9 @@ def test_parse_period(text: str, expected: tuple[str, str]) -> None:
     assert parse_period(text, TODAY) == expected
 
 
-@pytest.mark.parametrize("text", ["", "Feb", "Feb 3", "2024-13", "2024-02-30", "soon", "7x", "0000"])
+@pytest.mark.parametrize(
+    "text", ["", "Feb", "Feb 3", "2024-13", "2024-02-30", "soon", "7x", "0000"]
+)
 def test_unreadable_or_yearless_dates_are_refused(text: str) -> None:
     # "Feb 3" has no year: dateutil would silently take this year's; newsarc refuses instead.
     assert parse_period(text, TODAY) is None

@@ -1,0 +1,200 @@
+"""The archive file: migrations, refusal of files newsarc must not touch, read-only use,
+`check` and `rm`."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsarc.store import MIGRATIONS, open_archive
+from tests.conftest import SEEDS, Run
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED_ID = "000_f055cd5f58f7f2b2"
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_archive_records_every_migration(run: Run, isolated_archive: Path) -> None:
+    assert run("ingest", str(SEEDS)).exit_code == 0
+    db = sqlite3.connect(isolated_archive)
+    names = [r[0] for r in db.execute("SELECT name FROM newsarc_migrations ORDER BY rowid")]
+    assert names == [m.__name__ for m in MIGRATIONS]
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_archive_from_the_first_schema_is_upgraded_on_open(run: Run, tmp_path: Path) -> None:
+    old = tmp_path / "old.db"
+    shutil.copy(FIXTURES / "archive-m001.db", old)
+    before = sqlite3.connect(old).execute("SELECT * FROM sections ORDER BY position").fetchall()
+    result = run("--db", str(old), "search", "Al-Qaim", "--format", "ids")
+    assert (result.exit_code, result.stdout) == (0, f"{SEED_ID}\n")
+    db = sqlite3.connect(old)
+    assert [r[0] for r in db.execute("SELECT name FROM newsarc_migrations ORDER BY rowid")] == [
+        "m001_initial", "m002_ingest_log"
+    ]
+    assert db.execute("SELECT count(*) FROM ingests").fetchone() == (0,)
+    assert db.execute("SELECT * FROM sections ORDER BY position").fetchall() == before
+    # and it takes new articles after the upgrade
+    article = tmp_path / "new.txt"
+    article.write_text(" date 2024-05-01 Upgraded archives still take articles.\n")
+    assert run("--db", str(old), "ingest", str(article)).exit_code == 0
+    assert db.execute("SELECT count(*) FROM articles").fetchone() == (2,)
+
+
+@pytest.fixture
+def archive_copy(tmp_path: Path, run: Run) -> Path:
+    path = tmp_path / "copy.db"
+    assert run("--db", str(path), "ingest", str(SEEDS)).exit_code == 0
+    return path
+
+
+def _refused(run: Run, path: Path, message: str) -> None:
+    before = digest(path)
+    for args in (("search", "Al-Qaim"), ("ingest", str(SEEDS)), ("check",), ("rm", SEED_ID)):
+        result = run("--db", str(path), *args)
+        assert result.exit_code == 2, (args, result.stdout, result.stderr)
+        assert result.stderr.splitlines()[0] == message.format(path=path)
+        assert "Traceback" not in result.stderr
+    assert digest(path) == before
+
+
+def test_archive_from_a_newer_newsarc_is_refused_untouched(run: Run, archive_copy: Path) -> None:
+    db = sqlite3.connect(archive_copy)
+    db.execute("INSERT INTO newsarc_migrations VALUES ('m999_future', '2030-01-01')")
+    db.commit()
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    _refused(run, archive_copy, "newsarc: archive {path} was written by a newer newsarc"
+             " (schema m999_future); upgrade newsarc to use it")
+
+
+def test_file_that_is_not_sqlite_is_refused_untouched(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("these are my notes, not an archive\n" * 50)
+    _refused(run, path, "newsarc: {path} is not a SQLite database")
+
+
+def test_other_sqlite_database_is_refused_untouched(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE mine (x)")
+    db.commit()
+    db.close()
+    _refused(run, path, "newsarc: {path} is a SQLite database but not a newsarc archive")
+
+
+def test_corrupt_archive_is_refused_untouched(run: Run, archive_copy: Path) -> None:
+    data = bytearray(archive_copy.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # the schema page, after the header
+    archive_copy.write_bytes(bytes(data))
+    before = digest(archive_copy)
+    result = run("--db", str(archive_copy), "search", "Al-Qaim")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"newsarc: archive {archive_copy} is corrupt (")
+    assert "newsarc: hint: try `newsarc check`" in result.stderr
+    assert digest(archive_copy) == before
+
+
+@pytest.fixture
+def immutable(archive_copy: Path) -> Iterator[Path]:
+    """The archive and its folder made immutable: not writable even by root."""
+    targets = [str(archive_copy), str(archive_copy.parent)]
+    if subprocess.run(["chattr", "+i", *targets], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not supported on this filesystem")
+    try:
+        yield archive_copy
+    finally:
+        subprocess.run(["chattr", "-i", *targets], check=True)
+
+
+def test_read_only_archive_serves_reads_and_refuses_writes(run: Run, immutable: Path) -> None:
+    before = digest(immutable)
+    result = run("--db", str(immutable), "search", "Al-Qaim", "--format", "ids")
+    assert (result.exit_code, result.stdout) == (0, f"{SEED_ID}\n")
+    assert run("--db", str(immutable), "check").exit_code == 0
+    result = run("--db", str(immutable), "ingest", str(SEEDS))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"newsarc: archive {immutable} is read-only; ingest needs to write to it\n"
+    )
+    assert run("--db", str(immutable), "rm", SEED_ID).exit_code == 2
+    assert digest(immutable) == before
+
+
+# --- check and rm ----------------------------------------------------------------------------
+
+
+def test_check_passes_on_a_sound_archive(run: Run, corpus: Path) -> None:
+    result = run("check")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr.endswith(": ok (30 articles)\n")
+
+
+def test_check_finds_missing_index_rows_and_repair_restores_search(
+    run: Run, corpus: Path, isolated_archive: Path
+) -> None:
+    db = sqlite3.connect(isolated_archive)
+    rowid = db.execute("SELECT rowid FROM articles WHERE id = 'a16-warehouse-fire'").fetchone()[0]
+    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+    db.commit()
+    db.close()
+    assert run("search", "Marseille").exit_code == 1
+    result = run("check")
+    assert result.exit_code == 1
+    assert "article a16-warehouse-fire is missing from the full-text index" in result.stdout
+    assert rowid > 0
+    result = run("check", "--repair")
+    assert result.exit_code == 0
+    assert "rebuilt the full-text index of 30 articles" in result.stderr
+    assert run("check").exit_code == 0
+    assert run("search", "Marseille", "--format", "ids").stdout == "a16-warehouse-fire\n"
+
+
+def test_check_reports_articles_without_sections(
+    run: Run, corpus: Path, isolated_archive: Path
+) -> None:
+    db = sqlite3.connect(isolated_archive)
+    db.execute("DELETE FROM sections WHERE article_id = 'a10-sao-paulo'")
+    db.commit()
+    db.close()
+    result = run("check")
+    assert result.exit_code == 1
+    assert "article a10-sao-paulo has no sections" in result.stdout
+
+
+def test_rm_removes_article_sections_and_index_rows(
+    run: Run, corpus: Path, isolated_archive: Path
+) -> None:
+    result = run("rm", "a16-warehouse-fire", "no-such-id")
+    assert result.exit_code == 1
+    assert result.stdout == "a16-warehouse-fire\n"
+    assert result.stderr == "newsarc: no-such-id: no such article\n"
+    assert run("search", "Marseille").exit_code == 1
+    db = sqlite3.connect(isolated_archive)
+    assert db.execute("SELECT count(*) FROM sections WHERE article_id = 'a16-warehouse-fire'"
+                      ).fetchone() == (0,)
+    assert run("check").exit_code == 0
+    # ids piped from search
+    assert run("rm", "-", input="a01-qaim-strike\tx\n").stdout == "a01-qaim-strike\n"
+    assert run("search", "qaim", "--count").stdout == "3\n"
+
+
+def test_store_api_refuses_writes_when_read_only(archive_copy: Path) -> None:
+    store = open_archive(archive_copy, readonly=True)
+    try:
+        assert store.readonly
+        assert store.count() == 1
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            store.conn.execute("DELETE FROM articles")
+    finally:
+        store.close()
