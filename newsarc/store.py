@@ -26,7 +26,7 @@ from newsarc.errors import ArchiveError, NotFound, UsageError
 from newsarc.models import Article, Section
 from newsarc.normalise import TOKENIZE, fold
 
-BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_MS = 10_000  # how long to wait for another newsarc's write lock
 # bm25 weights of (title, headings, body): a match in a title or heading says more about an
 # article than one in its body. Stored as the FTS5 table's `rank`, so sqlite-utils and
 # Datasette, which order by rank, rank as newsarc does.
@@ -407,7 +407,7 @@ def open_archive(path: Path, *, create: bool = False, readonly: bool = False) ->
     except sqlite3.Error as exc:
         raise archive_error(path, exc) from None
     try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
         store = Store(conn, path, readonly)
         _prepare(store, new)
     except BaseException as exc:
@@ -416,6 +416,14 @@ def open_archive(path: Path, *, create: bool = False, readonly: bool = False) ->
             raise archive_error(path, exc) from None
         raise
     return store
+
+
+def busy_timeout_ms() -> int:
+    """$NEWSARC_BUSY_TIMEOUT_MS lets a script fail fast instead of waiting for a lock."""
+    try:
+        return max(0, int(os.environ.get("NEWSARC_BUSY_TIMEOUT_MS", BUSY_TIMEOUT_MS)))
+    except ValueError:
+        return BUSY_TIMEOUT_MS
 
 
 def _connect_readonly(path: Path) -> sqlite3.Connection:
@@ -439,8 +447,8 @@ def archive_error(path: Path, exc: sqlite3.Error) -> ArchiveError:
     text = str(exc)
     if "locked" in text or "busy" in text:
         return ArchiveError(
-            f"archive {path} is busy: another newsarc has held its lock for over"
-            f" {BUSY_TIMEOUT_MS // 1000} s; try again"
+            f"archive {path} is busy: another process held its write lock for over"
+            f" {busy_timeout_ms() / 1000:g} s; nothing was changed by this command, try again"
         )
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return ArchiveError(f"archive {path} is corrupt ({text})", hint="try `newsarc check`")
@@ -481,6 +489,9 @@ def _prepare(store: Store, new: bool) -> None:
         db.execute(
             "CREATE TABLE IF NOT EXISTS newsarc_migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
         )
+        # Another newsarc may have migrated while we waited for the lock: look again.
+        applied = _applied(db)
+        pending = [m for m in MIGRATIONS if m.__name__ not in applied]
         for migration in pending:
             migration(db)
             db.execute("INSERT INTO newsarc_migrations VALUES (?, ?)", (migration.__name__, _now()))
