@@ -21,6 +21,9 @@ from newsarc.config import resolve_db_path
 from newsarc.errors import NewsarcError, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+
+    from newsarc.models import Article
     from newsarc.store import Store
 
 
@@ -313,6 +316,18 @@ def _chosen(fmt: Enum | None, plain: str) -> str:
     return str(fmt.value) if fmt is not None else ("rich" if is_terminal() else plain)
 
 
+def _emit(
+    chosen: str, view: Callable[[], Any], rows: Iterable[dict[str, Any]], fields: tuple[str, ...]
+) -> None:
+    """The rich view on stdout, or the rows in the plain format chosen."""
+    from newsarc import render
+
+    if chosen == "rich":
+        render.stdout_console().print(view())
+    else:
+        render.write_rows(rows, fields, chosen, sys.stdout)
+
+
 def _format_option(plain: str, *others: str) -> Any:
     return typer.Option(
         "--format", "-f",
@@ -353,7 +368,7 @@ def show(
         sys.stderr.write(render.message("", exc.message) + "\n")
         worst = max(worst, exc.exit_code)
 
-    def given() -> Any:
+    def given() -> Iterator[str]:
         for id in ids:
             if id == "-":
                 yield from browse.ids_from_lines(sys.stdin)
@@ -363,15 +378,17 @@ def show(
     with open_store() as store:
         found = browse.lookup(store, given(), report)
         if chosen == "rich":
-            view = render.article_view(list(found))
-            render.print_paged(render.stdout_console(), view, page=not no_pager)
+            shown = list(found)
+            if shown:
+                render.print_paged(render.stdout_console(), render.article_view(shown),
+                                   page=not no_pager)
         else:
             _write_articles(found, chosen)
     if worst:
         raise typer.Exit(worst)
 
 
-def _write_articles(found: Any, chosen: str) -> None:
+def _write_articles(found: Iterable[Article], chosen: str) -> None:
     """text, markdown or json, one article at a time so a long `show -` streams."""
     from newsarc import articles, render
     from newsarc.export import article_record
@@ -421,26 +438,18 @@ def sections(
             found = browse.sections_headed(store, heading, article.id if article else None)
             if not found:
                 fail(f"no section heading contains {heading!r}")
-            if chosen == "rich":
-                render.stdout_console().print(render.sections_of_view(found))
-            else:
-                render.write_rows((asdict(s) for s in found), SECTION_OF_FIELDS, chosen,
-                                  sys.stdout)
+            _emit(chosen, lambda: render.sections_of_view(found), map(asdict, found),
+                  SECTION_OF_FIELDS)
         elif article is not None:
             rows = browse.summarise(article.sections)
-            if chosen == "rich":
-                render.stdout_console().print(render.section_summaries_view(article, rows))
-            else:
-                render.write_rows((asdict(r) for r in rows), SUMMARY_FIELDS, chosen, sys.stdout)
+            _emit(chosen, lambda: render.section_summaries_view(article, rows),
+                  map(asdict, rows), SUMMARY_FIELDS)
         else:
             counts = browse.heading_counts(store)
             if not counts:
                 fail("no headings in the archive")
-            if chosen == "rich":
-                render.stdout_console().print(render.heading_counts_view(counts))
-            else:
-                render.write_rows((asdict(c) for c in counts), ("heading", "articles"), chosen,
-                                  sys.stdout)
+            _emit(chosen, lambda: render.heading_counts_view(counts), map(asdict, counts),
+                  ("heading", "articles"))
 
 
 @app.command()
@@ -478,7 +487,6 @@ def timeline(
     json rows are period, count, ids; tsv and csv add the top titles. Exit 1 when no article
     matches, 2 for a date that cannot be read.
     """
-    from collections.abc import Iterable
     from dataclasses import asdict
 
     from newsarc import render
@@ -493,24 +501,19 @@ def timeline(
     if not found:
         fail("no articles match")
     if by is None:
-        if chosen == "rich":
-            render.stdout_console().print(render.timeline_view(found, text is not None))
-            return
         fields = ("date", "id", "title") + (("section",) if text is not None else ())
-        render.write_rows((asdict(e) for e in found), fields, chosen, sys.stdout)
+        _emit(chosen, lambda: render.timeline_view(found, text is not None),
+              map(asdict, found), fields)
         return
     periods = core.periods(found, by.value, within)
-    if chosen == "rich":
-        render.stdout_console().print(render.periods_view(periods))
-        return
     machine = chosen in ("json", "jsonl")
-    rows: Iterable[dict[str, Any]] = (
+    rows = (
         {"period": p.label, "count": p.count,
          "ids": list(p.ids) if machine else " ".join(p.ids), "titles": " | ".join(p.titles)}
         for p in periods
     )
-    fields = ("period", "count", "ids") + (() if machine else ("titles",))
-    render.write_rows(rows, fields, chosen, sys.stdout)
+    _emit(chosen, lambda: render.periods_view(periods), rows,
+          ("period", "count", "ids") + (() if machine else ("titles",)))
 
 
 STATS_FIELDS = ("db", "size_bytes", "articles", "sections", "words", "first_date", "last_date",

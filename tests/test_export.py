@@ -17,7 +17,14 @@ from newsarc.articles import make_article
 from newsarc.models import Section
 from newsarc.store import open_archive
 from tests.conftest import SEEDS, Run
-from tests.viewing import corpus_articles, jsonl, section_dicts
+from tests.viewing import (
+    HOSTILE,
+    assert_inert,
+    corpus_articles,
+    inject_hostile,
+    jsonl,
+    section_dicts,
+)
 
 
 def test_jsonl_is_the_show_object_in_id_order(run: Run, corpus: Path) -> None:
@@ -139,6 +146,19 @@ def test_control_characters_are_cleaned_with_a_warning(run: Run, tmp_path: Path)
     obj = jsonl(run("show", "h", "-f", "json").stdout)[0]
     assert obj["title"] == "Red [31malert"
     assert obj["source"] is None
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_exports_pass_on_no_escape_sequence(
+    run: Run, corpus: Path, isolated_archive: Path, fmt: str
+) -> None:
+    inject_hostile(isolated_archive)
+    out = run("export", "-f", fmt).stdout
+    assert_inert(out)
+    assert "gnp.exe" in out
+    if fmt == "jsonl":  # exact, as escapes
+        a26 = next(o for o in jsonl(out) if o["id"] == "a26-markup")
+        assert a26["title"].endswith(HOSTILE) and a26["sections"][1]["heading"].endswith(HOSTILE)
 
 
 def test_parse_record_gives_back_the_article() -> None:

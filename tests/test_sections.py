@@ -17,7 +17,16 @@ import pytest
 from newsarc import browse, render
 from newsarc.models import HeadingCount, SectionOf
 from tests.conftest import SEED, SEEDS, Run
-from tests.viewing import assert_golden, corpus_articles, jsonl, rendered, seed_article, tsv
+from tests.viewing import (
+    assert_golden,
+    assert_inert,
+    corpus_articles,
+    inject_hostile,
+    jsonl,
+    rendered,
+    seed_article,
+    tsv,
+)
 
 SEED_HEADINGS = ["A Deliberate Strike", "Impact and Implications", "Broader Context"]
 
@@ -176,7 +185,18 @@ def test_markup_is_never_interpreted(run: Run, corpus: Path, fmt: str) -> None:
     assert "[bold red]markup[/bold red]" in rows
     across = " ".join(run("sections", "--heading", "markup", "-f", fmt).stdout.split())
     assert "Text with [link=https://example.com]a link[/link] stays literal." in across
-    assert "\x1b" not in rows + across
+
+
+@pytest.mark.parametrize("fmt", ["rich", "tsv", "csv", "json", "jsonl"])
+def test_escapes_are_never_passed_on(
+    run: Run, corpus: Path, isolated_archive: Path, fmt: str
+) -> None:
+    inject_hostile(isolated_archive)
+    for args in (["a26"], ["--heading", "gnp.exe"], []):
+        result = run("sections", *args, "-f", fmt)
+        assert result.exit_code == 0
+        assert_inert(result.stdout)
+        assert "gnp.exe" in result.stdout
 
 
 # ---------------------------------------------------------------------------------------------

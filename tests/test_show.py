@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,8 +19,11 @@ from newsarc.articles import write
 from newsarc.store import open_archive
 from tests.conftest import SEED, SEEDS, Run
 from tests.viewing import (
+    HOSTILE,
     assert_golden,
+    assert_inert,
     corpus_articles,
+    inject_hostile,
     jsonl,
     rendered,
     section_dicts,
@@ -148,6 +150,14 @@ def test_several_articles_in_markdown_are_separated_by_a_rule(run: Run, corpus: 
     assert out.index("# A U.S. airstrike") < out.index("---") < out.index("# Residents of Qa'im")
 
 
+def test_several_articles_in_text_are_separated_by_a_blank_line(
+    run: Run, corpus: Path
+) -> None:
+    a = corpus_articles()
+    out = run("show", "a01", "a02", "-f", "text").stdout
+    assert out == write(a["a01-qaim-strike"]) + "\n\n" + write(a["a02-qaim-apostrophe"]) + "\n"
+
+
 def test_undated_article(run: Run, corpus: Path) -> None:
     rich = run("show", "a21", "-f", "rich", "--no-pager").stdout
     assert rich.splitlines()[1] == "undated · a21-undated · 14 words"
@@ -208,30 +218,19 @@ def test_no_archive_is_an_error(run: Run) -> None:
 # Article text is data
 
 
-def _hostile(run: Run) -> str:
-    """a26-markup with a real escape sequence and a bidi override put into the stored text, as
-    another tool writing to the archive could."""
-    db = run("stats", "-f", "json").stdout
-    path = json.loads(db)["db"]
-    conn = sqlite3.connect(path)
-    with conn:
-        conn.execute("UPDATE sections SET text = text || ' \x1b[2J\u202egnp.exe' WHERE "
-                     "article_id = 'a26-markup' AND position = 1")
-    conn.close()
-    return "a26-markup"
-
-
 @pytest.mark.parametrize("fmt", ["rich", "text", "markdown", "json"])
-def test_markup_and_escapes_are_never_interpreted(run: Run, corpus: Path, fmt: str) -> None:
-    id = _hostile(run)
-    result = run("show", id, "-f", fmt, "--no-pager")
+def test_markup_and_escapes_are_never_interpreted(
+    run: Run, corpus: Path, isolated_archive: Path, fmt: str
+) -> None:
+    inject_hostile(isolated_archive)
+    result = run("show", "a26-markup", "-f", fmt, "--no-pager")
     assert result.exit_code == 0
     out = result.stdout
-    assert "\x1b" not in out and "\u202e" not in out
+    assert_inert(out)
     if fmt == "json":
         obj = json.loads(out)
         assert obj["title"].startswith("A headline with [bold red]markup[/bold red] and an escape ")
-        assert obj["sections"][1]["text"].endswith(" \x1b[2J\u202egnp.exe")  # exact, escaped
+        assert obj["sections"][1]["text"].endswith(HOSTILE)  # exact, and escaped in the output
         assert "\\u001b[2J\\u202egnp.exe" in out
     else:
         assert "[bold red]markup[/bold red]" in out

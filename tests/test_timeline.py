@@ -22,7 +22,16 @@ from newsarc.errors import UsageError
 from newsarc.models import TimelineEntry
 from newsarc.timeline import periods
 from tests.conftest import SEED, SEEDS, Run
-from tests.viewing import assert_golden, corpus_articles, jsonl, rendered, sort_key, tsv
+from tests.viewing import (
+    assert_golden,
+    assert_inert,
+    corpus_articles,
+    inject_hostile,
+    jsonl,
+    rendered,
+    sort_key,
+    tsv,
+)
 
 
 def label(iso: str, by: str) -> str:
@@ -232,11 +241,14 @@ def test_bad_unit_is_refused_by_the_option(run: Run, corpus: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["rich", "tsv", "csv", "json", "jsonl"])
-def test_markup_is_never_interpreted(run: Run, corpus: Path, fmt: str) -> None:
+def test_markup_and_escapes_are_never_interpreted(
+    run: Run, corpus: Path, isolated_archive: Path, fmt: str
+) -> None:
+    inject_hostile(isolated_archive)
     for args in ([], ["--by", "week"]):
         out = run("timeline", "--since", "2024-03-20", "--until", "2024-03-20", *args,
                   "-f", fmt).stdout
-        assert "\x1b" not in out
+        assert_inert(out)
         if not (args and fmt in ("json", "jsonl")):  # json periods carry ids, not titles
             assert "[bold red]markup[/bold red]" in " ".join(out.split())
 

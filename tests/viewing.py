@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -72,3 +73,22 @@ def jsonl(stdout: str) -> list[Any]:
 def section_dicts(article: Article) -> list[dict[str, Any]]:
     return [{"position": s.position, "heading": s.heading, "text": s.text}
             for s in article.sections]
+
+
+HOSTILE = " \x1b[2J\u202egnp.exe"  # an escape sequence (clear screen) and a bidi override
+
+
+def inject_hostile(db: Path, id: str = "a26-markup") -> None:
+    """Put HOSTILE into an article's title, headings and text, as another tool writing to the
+    archive could (ingest itself removes control characters)."""
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE articles SET title = title || ? WHERE id = ?", (HOSTILE, id))
+        conn.execute("UPDATE sections SET text = text || ?, heading = heading || ?"
+                     " WHERE article_id = ?", (HOSTILE, HOSTILE, id))
+    conn.close()
+
+
+def assert_inert(out: str) -> None:
+    """Nothing a terminal would act on: no escape sequence, no bidi override."""
+    assert "\x1b" not in out and "\u202e" not in out
