@@ -22,6 +22,9 @@ from newsarc.config import resolve_db_path
 from newsarc.errors import NewsarcError, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+
+    from newsarc.models import Article
     from newsarc.store import Store
 
 
@@ -413,6 +416,298 @@ def _format(fmt: Enum | None, pretty: str = "table", plain: str = "tsv") -> str:
     from newsarc.render import is_terminal
 
     return pretty if is_terminal() else plain
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the archive: show, sections, timeline, stats, export
+#
+# Each command gathers plain data from browse/timeline/export and hands it to one render call.
+# `rich` is the default on a terminal, the plain format in a pipe (render.is_terminal()).
+
+
+class ShowFormat(str, Enum):
+    rich = "rich"
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class RowFormat(str, Enum):
+    rich = "rich"
+    tsv = "tsv"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class StatsFormat(str, Enum):
+    rich = "rich"
+    tsv = "tsv"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class TimeUnit(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+def _chosen(fmt: Enum | None, plain: str) -> str:
+    from newsarc.render import is_terminal
+
+    return str(fmt.value) if fmt is not None else ("rich" if is_terminal() else plain)
+
+
+def _emit(
+    chosen: str, view: Callable[[], Any], rows: Iterable[dict[str, Any]], fields: tuple[str, ...]
+) -> None:
+    """The rich view on stdout, or the rows in the plain format chosen."""
+    from newsarc import render
+
+    if chosen == "rich":
+        render.stdout_console().print(view())
+    else:
+        render.write_rows(rows, fields, chosen, sys.stdout)
+
+
+def _format_option(plain: str, *others: str) -> Any:
+    return typer.Option(
+        "--format",
+        help=f"Default: rich on a terminal, {plain} in a pipe. {' '.join(others)}".strip(),
+    )
+
+
+@app.command()
+def show(
+    ids: Annotated[
+        list[str],
+        typer.Argument(help="Article ids or unique prefixes; `-` reads ids from stdin, the first "
+                       "tab-separated field of each line (search's tsv pipes in)."),
+    ],
+    fmt: Annotated[
+        ShowFormat | None,
+        _format_option("text", "text is the seed format (`show X -f text | newsarc ingest -` "
+                       "stores the same article); json is one object per line."),
+    ] = None,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Never page the rich view.")
+    ] = False,
+) -> None:
+    """Read articles. An unknown id is named on stderr and the others are still shown.
+
+    Exit 0 when every id was shown, 1 when some id is unknown, 2 when a prefix is ambiguous.
+    Article text is printed as data: markup and control characters are never interpreted.
+    """
+    from newsarc import browse, render
+
+    if ids.count("-") > 1:
+        raise UsageError("`-` (stdin) can be given once")
+    chosen = _chosen(fmt, "text")
+    worst = 0
+
+    def report(exc: NewsarcError) -> None:
+        nonlocal worst
+        sys.stderr.write(render.message("", exc.message) + "\n")
+        worst = max(worst, exc.exit_code)
+
+    def given() -> Iterator[str]:
+        for id in ids:
+            if id == "-":
+                yield from browse.ids_from_lines(sys.stdin)
+            else:
+                yield id
+
+    with open_store() as store:
+        found = browse.lookup(store, given(), report)
+        if chosen == "rich":
+            shown = list(found)
+            if shown:
+                render.print_paged(render.stdout_console(), render.article_view(shown),
+                                   page=not no_pager)
+        else:
+            _write_articles(found, chosen)
+    if worst:
+        raise typer.Exit(worst)
+
+
+def _write_articles(found: Iterable[Article], chosen: str) -> None:
+    """text, markdown or json, one article at a time so a long `show -` streams."""
+    from newsarc import articles, render
+    from newsarc.export import article_record
+
+    for n, article in enumerate(found):
+        if chosen == "json":
+            sys.stdout.write(render.json_line(article_record(article)) + "\n")
+        elif chosen == "markdown":
+            sys.stdout.write(("\n---\n\n" if n else "") + render.article_markdown(article))
+        else:
+            sys.stdout.write(("\n" if n else "") + render.safe(articles.write(article)) + "\n")
+
+
+SUMMARY_FIELDS = ("position", "heading", "paragraphs", "words", "first_words")
+SECTION_OF_FIELDS = ("id", "date", "heading", "text")
+
+
+@app.command()
+def sections(
+    id: Annotated[
+        str | None, typer.Argument(help="An article id or unique prefix; without one, every "
+                                   "heading in the archive.")
+    ] = None,
+    heading: Annotated[
+        str | None,
+        typer.Option("--heading", metavar="TEXT",
+                     help="The sections whose heading contains TEXT (any case), across articles "
+                     "(or in ID), oldest first: id, date, heading, text."),
+    ] = None,
+    fmt: Annotated[RowFormat | None, _format_option("tsv")] = None,
+) -> None:
+    """List an article's sections, the archive's headings, or one kind of section everywhere.
+
+    With ID: one row per section (position, heading, paragraphs, words, first words); the lede
+    is position 0, shown as "lede" on a terminal and empty (null in json) otherwise. Without
+    ID: every heading with the number of articles that have it, most common first. Exit 1
+    when nothing is listed.
+    """
+    from dataclasses import asdict
+
+    from newsarc import browse, render
+
+    chosen = _chosen(fmt, "tsv")
+    with open_store() as store:
+        article = store.article(store.resolve(id)) if id is not None else None
+        if heading is not None:
+            found = browse.sections_headed(store, heading, article.id if article else None)
+            if not found:
+                fail(f"no section heading contains {heading!r}")
+            _emit(chosen, lambda: render.sections_of_view(found), map(asdict, found),
+                  SECTION_OF_FIELDS)
+        elif article is not None:
+            rows = browse.summarise(article.sections)
+            _emit(chosen, lambda: render.section_summaries_view(article, rows),
+                  map(asdict, rows), SUMMARY_FIELDS)
+        else:
+            counts = browse.heading_counts(store)
+            if not counts:
+                fail("no headings in the archive")
+            _emit(chosen, lambda: render.heading_counts_view(counts), map(asdict, counts),
+                  ("heading", "articles"))
+
+
+@app.command(context_settings={"ignore_unknown_options": True})
+def timeline(
+    query: Annotated[
+        list[str] | None,
+        typer.Argument(help="A search (the search language); without one, the whole archive."),
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    by: Annotated[
+        TimeUnit | None,
+        typer.Option("--by", help="Count per day, ISO week, month or year, empty periods "
+                     "included."),
+    ] = None,
+    fmt: Annotated[RowFormat | None, _format_option("tsv")] = None,
+) -> None:
+    """How a story unfolds: matching articles oldest first, or counted per period.
+
+    Without --by: date, id, title (with a query, the best section's heading too); undated
+    articles come last, under "undated".
+
+    With --by: one row per period from the first to the last (stretched to --since/--until
+    when given), empty periods shown with count 0, then an "undated" row if any undated
+    article matches. Periods are `2024-02-03`, ISO weeks `2024-W05`, `2024-02`, `2024`.
+
+    An article dated only to a month or a year is counted in the period of its first day
+    (`2024-02` in 2024-02-01, week 2024-W05), or of the --since day when that is later.
+
+    json rows are period, count, ids; tsv and csv add the top titles. Exit 1 when no article
+    matches, 2 for a date that cannot be read.
+    """
+    from dataclasses import asdict
+
+    from newsarc import render
+    from newsarc import timeline as core
+    from newsarc.dates import date_range
+
+    chosen = _chosen(fmt, "tsv")
+    within = date_range(since, until)
+    text = " ".join(query or []).strip() or None
+    with open_store() as store:
+        found = core.entries(store, text, within)
+    if not found:
+        fail("no articles match")
+    if by is None:
+        fields = ("date", "id", "title") + (("section",) if text is not None else ())
+        _emit(chosen, lambda: render.timeline_view(found, text is not None),
+              map(asdict, found), fields)
+        return
+    periods = core.periods(found, by.value, within)
+    machine = chosen in ("json", "jsonl")
+    rows = (
+        {"period": p.label, "count": p.count,
+         "ids": list(p.ids) if machine else " ".join(p.ids), "titles": " | ".join(p.titles)}
+        for p in periods
+    )
+    _emit(chosen, lambda: render.periods_view(periods), rows,
+          ("period", "count", "ids") + (() if machine else ("titles",)))
+
+
+STATS_FIELDS = ("db", "size_bytes", "articles", "sections", "words", "first_date", "last_date",
+                "undated", "last_ingest")
+
+
+@app.command()
+def stats(fmt: Annotated[StatsFormat | None, _format_option("tsv")] = None) -> None:
+    """The archive in numbers.
+
+    Path, size on disk (the file and its write-ahead log), articles, sections, words, first and
+    last date, undated articles and the last ingest time. tsv is one `key<TAB>value` line each.
+    """
+    from dataclasses import asdict
+
+    from newsarc import browse, render
+
+    chosen = _chosen(fmt, "tsv")
+    with open_store() as store:
+        numbers = browse.stats(store)
+    if chosen == "rich":
+        render.stdout_console().print(render.stats_view(numbers))
+    elif chosen == "json":
+        sys.stdout.write(render.json_line(asdict(numbers)) + "\n")
+    else:
+        rows = ({"key": k, "value": v} for k, v in asdict(numbers).items())
+        render.write_rows(rows, ("key", "value"), "tsv", sys.stdout)
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option("--format", help="jsonl: one article a line, as `show --format json` "
+                     "(`newsarc ingest FILE.jsonl` restores it); csv: one row per section."),
+    ] = ExportFormat.jsonl,
+) -> None:
+    """Every article to stdout, in id order, for backups and other tools.
+
+    Streamed: memory stays flat however large the archive. Back up with
+    `newsarc export > backup.jsonl`; restore into a fresh archive with
+    `newsarc --db new.db ingest backup.jsonl` (same ids, dates, titles, sections and sha256).
+    """
+    from newsarc import export as core
+    from newsarc import render
+
+    with open_store() as store:
+        if fmt is ExportFormat.csv:
+            render.write_records(core.section_rows(store), core.CSV_FIELDS, "csv", sys.stdout)
+        else:
+            render.write_rows(core.records(store), core.ARTICLE_FIELDS, "jsonl", sys.stdout)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ class Source:
     data: bytes | None = None
     id: str | None = None
     error: str | None = None  # found but unreadable (a folder we may not list)
+    jsonl: bool = False  # `data` is one line of a `newsarc export` (export.parse_record)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -53,16 +54,30 @@ def discover(paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS) -> Iter
 
     Folders are walked recursively for files matching `globs`; hidden folders and files are
     skipped and a folder reached twice through symlinks is walked once. A file named
-    explicitly is taken whatever its name.
+    explicitly is taken whatever its name. A `.jsonl` file is a `newsarc export`: one Source
+    per line.
     """
     patterns = tuple(globs)
     seen_dirs: set[tuple[int, int]] = set()
     for p in paths:
         path = Path(p)
-        if path.is_dir():
-            yield from _walk(path, patterns, seen_dirs)
-        else:
-            yield Source(display=p, path=path)
+        found = _walk(path, patterns, seen_dirs) if path.is_dir() else [Source(p, path)]
+        for source in found:
+            if source.path is not None and source.path.suffix.lower() == ".jsonl":
+                yield from _export_lines(source)
+            else:
+                yield source
+
+
+def _export_lines(source: Source) -> Iterator[Source]:
+    from newsarc.export import jsonl_lines
+
+    assert source.path is not None
+    try:
+        for number, line in jsonl_lines(source.path):
+            yield Source(display=f"{source.display}:{number}", data=line, jsonl=True)
+    except InputError as exc:
+        yield Source(display=source.display, error=exc.message)
 
 
 def _walk(root: Path, patterns: tuple[str, ...], seen: set[tuple[int, int]]) -> Iterator[Source]:
@@ -145,7 +160,12 @@ def _prepare(store: Store, source: Source) -> _Pending:
         item.result.message = source.error
         return item
     try:
-        if source.path is None:
+        if source.jsonl:
+            from newsarc.export import parse_record
+
+            parsed = parse_record(source.data or b"")
+            item.size = len(source.data or b"")
+        elif source.path is None:
             data = source.data or b""
             parsed = parse_bytes(data, id=source.id or "", source=None)
             id = source.id or f"stdin-{parsed.article.sha256[:12]}"

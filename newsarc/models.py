@@ -77,3 +77,83 @@ class Hit:
     score: float
     position: int = 0  # of the best-matching section
     highlights: tuple[tuple[int, int], ...] = ()  # (start, end) of matched words in snippet
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the archive: show, sections, timeline, stats
+
+
+@dataclass(frozen=True)
+class SectionSummary:
+    """One row of `newsarc sections ID`: enough to choose a section without reading it."""
+
+    position: int
+    heading: str | None  # None for the lede
+    paragraphs: int
+    words: int
+    first_words: str
+
+
+@dataclass(frozen=True)
+class HeadingCount:
+    """A heading and how many articles have a section under it."""
+
+    heading: str
+    articles: int
+
+
+@dataclass(frozen=True)
+class SectionOf:
+    """A section with the article it belongs to, for reading one kind of section across a story."""
+
+    id: str
+    date: str | None
+    title: str
+    position: int
+    heading: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One article on a timeline; `section` and `score` come from a query, when there is one."""
+
+    date: str | None
+    id: str
+    title: str
+    section: str | None = None
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class Period:
+    """One row of `timeline --by`: a day, ISO week, month or year, possibly empty.
+
+    `label` is `2024-02-03`, `2024-W05`, `2024-02`, `2024`, or `undated` for the articles that
+    belong to no period. `ids` are in date order; `titles` are the few to show, best first.
+    """
+
+    label: str
+    start: str | None
+    end: str | None
+    ids: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return len(self.ids)
+
+
+@dataclass(frozen=True)
+class ArchiveStats:
+    """What `newsarc stats` reports; the field names are its json keys."""
+
+    db: str
+    size_bytes: int
+    articles: int
+    sections: int
+    words: int
+    first_date: str | None
+    last_date: str | None
+    undated: int
+    last_ingest: str | None

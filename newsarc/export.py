@@ -1,0 +1,153 @@
+"""Export: every article streamed in id order, and an export read back for `ingest`.
+
+The jsonl record is the one `show --format json` prints: `id, date, title, source, sha256,
+words, sections: [{position, heading, text}]`. Read back it gives the same article, so the same
+sha256; an export -> fresh archive -> export round trip is identical. Memory stays flat: one
+article is held at a time, on the way out (`Store.iter_articles()`) and on the way in (one line).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from newsarc.articles import clean, make_article
+from newsarc.dates import period
+from newsarc.errors import InputError
+from newsarc.models import Article, Parsed, Section
+from newsarc.store import Store
+
+ARTICLE_FIELDS = ("id", "date", "title", "source", "sha256", "words", "sections")
+CSV_FIELDS = ("id", "date", "title", "source", "sha256", "position", "heading", "text")
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    """The json object for one article (show --format json, export --format jsonl)."""
+    return {
+        "id": article.id,
+        "date": article.date,
+        "title": article.title,
+        "source": article.source,
+        "sha256": article.sha256,
+        "words": article.words,
+        "sections": [
+            {"position": s.position, "heading": s.heading, "text": s.text}
+            for s in article.sections
+        ],
+    }
+
+
+def records(store: Store) -> Iterator[dict[str, Any]]:
+    for article in store.iter_articles():
+        yield article_record(article)
+
+
+def section_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """One row per section, the article's fields repeated: what a spreadsheet wants."""
+    for a in store.iter_articles():
+        for s in a.sections:
+            yield {"id": a.id, "date": a.date, "title": a.title, "source": a.source,
+                   "sha256": a.sha256, "position": s.position, "heading": s.heading,
+                   "text": s.text}
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading an export back
+
+
+def jsonl_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    """(line number, line) for each non-blank line, read lazily; InputError if unreadable."""
+    try:
+        f = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}") from None
+    with f:
+        for number, line in enumerate(f, 1):
+            if line.strip():
+                yield number, line
+
+
+def parse_record(data: bytes) -> Parsed:
+    """One jsonl line -> the article it records, cleaned as any ingested text is.
+
+    Text goes through the same cleaning as a seed file (control characters, tabs), so an
+    export edited by hand or written by another tool cannot put escape sequences into the
+    archive; for an export newsarc wrote, cleaning changes nothing.
+    """
+    try:
+        record = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not valid UTF-8 (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+    if not isinstance(record, dict):
+        raise InputError("not a JSON object (an export line is one article)")
+    warnings: list[str] = []
+    article_id = _string(record, "id", warnings, one_line=True)
+    title = _string(record, "title", warnings, one_line=True)
+    if not article_id or not title:
+        raise InputError("id and title must not be empty")
+    source = _string(record, "source", warnings, optional=True) or None
+    article = make_article(article_id, _date(record.get("date")), title, source,
+                           _sections(record.get("sections"), warnings))
+    given = record.get("sha256")
+    if given is not None and given != article.sha256:
+        warnings.append("text differs from the exported sha256 (edited?); stored as it reads now")
+    return Parsed(article, tuple(dict.fromkeys(warnings)))
+
+
+def _string(
+    record: dict[str, Any], key: str, warnings: list[str], *,
+    optional: bool = False, one_line: bool = False,
+) -> str:
+    value = record.get(key)
+    if value is None and optional:
+        return ""
+    if key not in record:
+        raise InputError(f"no {key}")
+    if not isinstance(value, str):
+        raise InputError(f"{key}: expected a string, got {_kind(value)}")
+    value = clean(value, warnings).strip("\n")
+    if one_line and "\n" in value:
+        warnings.append(f"{key} spanned several lines; joined")
+        value = " ".join(value.split())
+    return value
+
+
+def _date(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and len(value) in (4, 7, 10) and value[:4].isdigit():
+        try:
+            first, last = period(value)
+            if date.fromisoformat(first) <= date.fromisoformat(last):
+                return value
+        except ValueError:
+            pass
+    raise InputError(f"date: expected null or 2024, 2024-02, 2024-02-03; got {value!r}")
+
+
+def _sections(value: Any, warnings: list[str]) -> list[Section]:
+    if not isinstance(value, list) or not value:
+        raise InputError("sections: expected a non-empty list")
+    sections: dict[int, Section] = {}
+    for item in value:
+        if not isinstance(item, dict):
+            raise InputError(f"sections: expected objects, got {_kind(item)}")
+        position = item.get("position")
+        if not isinstance(position, int) or isinstance(position, bool) or position < 0:
+            raise InputError(f"sections: position must be a whole number >= 0, got {position!r}")
+        if position in sections:
+            raise InputError(f"sections: position {position} given twice")
+        heading = _string(item, "heading", warnings, optional=True, one_line=True) or None
+        if heading is None and position != 0:
+            raise InputError(f"sections: position {position} has no heading (only the lede may)")
+        sections[position] = Section(position, heading, _string(item, "text", warnings))
+    return [sections[p] for p in sorted(sections)]
+
+
+def _kind(value: Any) -> str:
+    return "null" if value is None else type(value).__name__

@@ -1,0 +1,136 @@
+"""Timelines: the articles in date order, or counted per day, ISO week, month or year.
+
+Periods run from the first to the last with the empty ones included (count 0), so a gap in the
+coverage shows as a gap. An article dated only to a month or a year has no single day: it is
+counted in the period of its first day (`2024-02` in 2024-02-01, ISO week 2024-W05), or of the
+`--since` day when its first day is earlier, so it always lands inside the range asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from newsarc.dates import DateRange, period, range_sql
+from newsarc.errors import UsageError
+from newsarc.models import Period, TimelineEntry
+from newsarc.query import search
+from newsarc.store import Store
+
+UNITS = ("day", "week", "month", "year")
+UNDATED = "undated"
+TOP_TITLES = 3
+MAX_PERIODS = 100_000  # a century of days; more is a typo in --since, not a timeline
+
+
+def entries(store: Store, query: str | None, within: DateRange) -> list[TimelineEntry]:
+    """The matching articles, oldest first, undated last; with a query, with the best section."""
+    if within.start and within.end and within.start > within.end:
+        raise UsageError(f"--since ({within.start}) is after --until ({within.end})")
+    if query is None:
+        where, params = range_sql(within)
+        rows = store.conn.execute(
+            "SELECT a.date, a.id, a.title FROM articles a"
+            + (f" WHERE {where}" if where else "")
+            + " ORDER BY a.date IS NULL, a.date, a.id",
+            params,
+        )
+        return [TimelineEntry(*row) for row in rows]
+    # snippets=True: the best-matching section of each article is part of a timeline row.
+    hits = search(store, query, limit=0, date_range=within or None, snippets=True)
+    found = [TimelineEntry(h.date, h.id, h.title, h.section, h.score) for h in hits]
+    return sorted(found, key=lambda e: (e.date is None, e.date or "", e.id))
+
+
+def periods(found: Iterable[TimelineEntry], by: str, within: DateRange) -> list[Period]:
+    """One Period per `by` unit from the first to the last, empty ones included, then `undated`.
+
+    The span is stretched to `--since`/`--until` when they are given, so a range asked for is
+    shown whole even where the archive has nothing.
+    """
+    if by not in UNITS:
+        raise UsageError(f"--by: expected one of {', '.join(UNITS)}, got {by!r}")
+    floor = date.fromisoformat(within.start) if within.start else None
+    dated: dict[date, list[TimelineEntry]] = {}
+    undated: list[TimelineEntry] = []
+    for entry in found:
+        if entry.date is None:
+            undated.append(entry)
+            continue
+        day = date.fromisoformat(period(entry.date)[0])
+        if floor is not None and day < floor:
+            day = floor
+        dated.setdefault(_start(day, by), []).append(entry)
+    first = _start(floor, by) if floor else min(dated, default=None)
+    last = _start(date.fromisoformat(within.end), by) if within.end else max(dated, default=None)
+    rows: list[Period] = []
+    if first is not None and last is not None:
+        if _count(first, last, by) > MAX_PERIODS:
+            raise UsageError(
+                f"--by {by}: more than {MAX_PERIODS} periods; narrow --since/--until "
+                "or use a longer period"
+            )
+        start: date | None = first
+        while start is not None and start <= last:
+            following = _next(start, by)
+            end = following - timedelta(days=1) if following else date.max
+            rows.append(_period(_label(start, by), start.isoformat(), end.isoformat(),
+                                dated.get(start, [])))
+            start = following
+    if undated:
+        rows.append(_period(UNDATED, None, None, undated))
+    return rows
+
+
+def _period(label: str, start: str | None, end: str | None, found: list[TimelineEntry]) -> Period:
+    """Titles shown are the best-scoring with a query, else the earliest."""
+    scored = found and all(e.score is not None for e in found)
+    best = sorted(found, key=lambda e: -(e.score or 0.0)) if scored else found
+    return Period(label, start, end, tuple(e.id for e in found),
+                  tuple(e.title for e in best[:TOP_TITLES]))
+
+
+def _start(day: date, by: str) -> date:
+    """The first day of the period that holds `day`."""
+    if by == "day":
+        return day
+    if by == "week":
+        return day - timedelta(days=day.weekday())  # ISO weeks start on Monday
+    if by == "month":
+        return day.replace(day=1)
+    return day.replace(month=1, day=1)
+
+
+def _count(first: date, last: date, by: str) -> int:
+    """How many periods from the one starting `first` to the one starting `last`."""
+    if by == "day":
+        return (last - first).days + 1
+    if by == "week":
+        return (last - first).days // 7 + 1
+    months = (last.year - first.year) * 12 + last.month - first.month
+    return (months if by == "month" else last.year - first.year) + 1
+
+
+def _next(start: date, by: str) -> date | None:
+    """The first day of the following period; None after the last one `date` can hold."""
+    try:
+        if by == "day":
+            return start + timedelta(days=1)
+        if by == "week":
+            return start + timedelta(days=7)
+        if by == "month":
+            return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return date(start.year + 1, 1, 1)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _label(start: date, by: str) -> str:
+    if by == "day":
+        return start.isoformat()
+    if by == "week":
+        year, week, _ = start.isocalendar()
+        return f"{year:04d}-W{week:02d}"
+    if by == "month":
+        return f"{start.year:04d}-{start.month:02d}"
+    return f"{start.year:04d}"
