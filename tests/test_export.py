@@ -85,7 +85,8 @@ def test_restore_twice_changes_nothing(run: Run, corpus: Path, tmp_path: Path) -
 def test_jsonl_files_in_a_folder_with_glob(run: Run, corpus: Path, tmp_path: Path) -> None:
     folder = tmp_path / "backups"
     folder.mkdir()
-    (folder / "one.jsonl").write_text(run("show", "a01", "--format", "json").stdout, encoding="utf-8")
+    shown = run("show", "a01", "--format", "json").stdout
+    (folder / "one.jsonl").write_text(shown, encoding="utf-8")
     fresh = tmp_path / "fresh.db"
     result = run("--db", str(fresh), "ingest", str(folder), "--glob", "*.jsonl", "--format",
                  "jsonl")

@@ -115,7 +115,8 @@ def test_since_until_overlap_mixed_precision(run: Run, corpus: Path) -> None:
 
 
 def test_csv_and_jsonl(run: Run, corpus: Path) -> None:
-    rows = list(csv.reader(io.StringIO(run("timeline", "--until", "2023-06", "--format", "csv").stdout)))
+    out = run("timeline", "--until", "2023-06", "--format", "csv").stdout
+    rows = list(csv.reader(io.StringIO(out)))
     assert rows == [["date", "id", "title"],
                     ["2023", "a20-year-only", corpus_articles()["a20-year-only"].title],
                     ["2023-04-14", "a17-quds-day", "Crowds marched in Tehran on Quds Day."],
