@@ -435,11 +435,14 @@ def derive_title(sections: Sequence[Section]) -> str:
 def first_sentence(text: str) -> str:
     """Up to the first full stop, question or exclamation mark that ends a sentence.
 
-    A dot after an abbreviation (`Dr.`, `Gen.`, `Feb.`), after initials (`U.S.`, `J.`) or in
-    `No. 10` does not end one; a run of marks and closing quotes (`?!"`) stays with it.
+    A mark followed by a lower-case word does not end one, nor a dot after an abbreviation
+    (`Dr.`, `Gen.`, `Feb.`), after initials (`U.S.`, `J.`) or in `No. 10`; a run of marks and
+    closing quotes (`?!"`) stays with the sentence.
     """
     text = " ".join(text.split())
     for m in _SENTENCE_END.finditer(text):
+        if text[m.end() + 1: m.end() + 2].islower():
+            continue  # '"Is it over?" she asked.', 'e.g. this'
         if m.group().startswith("."):
             before = text[: m.start()].rsplit(" ", 1)[-1]
             word = before.lstrip("\"'“‘(").lower()

@@ -150,7 +150,7 @@ def ingest(
     if paths.count("-") > 1:
         raise UsageError("`-` (stdin) can be given once")
     if files_from == "-" and "-" in paths:
-        raise UsageError("stdin cannot be both an article (-) and the --files-from list")
+        raise UsageError("`-` and `--files-from -` cannot both read stdin")
     if id is not None and "-" not in paths:
         raise UsageError("--id names the article read from stdin; give `-` as a PATH")
     if id is not None and not id.strip():

@@ -85,34 +85,40 @@ def discover(paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS) -> Iter
 
 
 def _walk(root: str, patterns: tuple[str, ...], seen: set[tuple[int, int]]) -> Iterator[Source]:
-    """Depth first, without recursion: a deep tree cannot exhaust Python's stack."""
-    stack = [root]
-    while stack:
-        folder = stack.pop()
-        try:
-            st = os.stat(folder)
-            key = (st.st_dev, st.st_ino)
-            if key in seen:
-                continue
-            seen.add(key)
-            with os.scandir(folder) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError as exc:
-            yield Source(display=printable(folder), error=f"cannot read folder: {exc.strerror}")
-            continue
-        subfolders: list[str] = []
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
+    """Depth first in name order (as `find | sort` lists them), with a stack of folder
+    listings instead of recursion: a deep tree cannot exhaust Python's stack."""
+    stack: list[Iterator[os.DirEntry[str]]] = []
+    folder: str | None = root
+    while True:
+        if folder is not None:
             try:
-                is_dir = entry.is_dir()  # follows symlinks
-            except OSError:
-                is_dir = False
-            if is_dir:
-                subfolders.append(entry.path)
-            elif any(fnmatch.fnmatchcase(entry.name.lower(), pat) for pat in patterns):
-                yield Source(display=printable(entry.path), path=entry.path)
-        stack.extend(reversed(subfolders))
+                st = os.stat(folder)
+                if (st.st_dev, st.st_ino) not in seen:
+                    seen.add((st.st_dev, st.st_ino))
+                    with os.scandir(folder) as it:
+                        stack.append(iter(sorted(it, key=lambda e: e.name)))
+            except OSError as exc:
+                yield Source(display=printable(folder),
+                             error=f"cannot read folder: {exc.strerror}")
+            folder = None
+        if not stack:
+            return
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+        elif entry.name.startswith("."):
+            continue
+        elif _is_dir(entry):
+            folder = entry.path
+        elif any(fnmatch.fnmatchcase(entry.name.lower(), pat) for pat in patterns):
+            yield Source(display=printable(entry.path), path=entry.path)
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()  # follows symlinks; loops are caught by `seen`
+    except OSError:
+        return False
 
 
 def read_path_list(data: bytes) -> list[str]:
