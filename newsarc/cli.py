@@ -221,7 +221,7 @@ def ingest(
         else:
             sys.stderr.write(render.ingest_summary_line(counts, warned) + "\n")
     if interrupted:
-        fail(f"interrupted after {done} files; run again to finish", 130)
+        fail(f"interrupted after {done} file{'s' if done != 1 else ''}; run again to finish", 130)
     if done == 0:
         walked = any(os.path.isdir(p) for p in (*paths, *listed))
         fail("no input files found" + (f" (looked for {', '.join(globs)})" if walked else ""))

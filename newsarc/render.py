@@ -145,8 +145,10 @@ def ingest_summary(counts: dict[str, int], warnings: int, console: Console) -> N
 
 def ingest_summary_line(counts: dict[str, int], warnings: int) -> str:
     """The summary as one stderr line, when stdout is not a terminal."""
-    parts = [f"{counts.get(status, 0)} {label}" for status, label in _SUMMARY]
-    parts += [f"{warnings} with warnings", f"{counts.get('error', 0)} errors"]
+    dup, err = counts.get("duplicate", 0), counts.get("error", 0)
+    parts = [f"{counts.get(status, 0)} {status}" for status in ("added", "updated", "unchanged")]
+    parts += [f"{dup} duplicate{'s' if dup != 1 else ''}", f"{warnings} with warnings",
+              f"{err} error{'s' if err != 1 else ''}"]
     return "newsarc: ingest: " + ", ".join(parts)
 
 

@@ -265,6 +265,11 @@ def test_same_content_under_another_name_is_a_duplicate(work: Path, run: Run, db
     }
     assert stderr_lines(result.stderr) == ["newsarc: copies/a-copy.txt: duplicate of a"]
     assert ids(db) == ["a"]
+    again = run("ingest", "copies")
+    assert stderr_lines(again.stderr) == [
+        "newsarc: copies/a-copy.txt: duplicate of a",
+        "newsarc: ingest: 0 added, 0 updated, 0 unchanged, 1 duplicate, 0 with warnings, 0 errors",
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -446,9 +451,10 @@ def test_a_file_that_cannot_be_stored_leaves_no_rows(
     fail_on(monkeypatch, "poison", sqlite3.IntegrityError("CHECK constraint failed: demo"))
     result = run("ingest", ".")
     assert result.exit_code == 1
-    assert stderr_lines(result.stderr)[0] == (
-        "newsarc: ./b.txt: cannot store: CHECK constraint failed: demo"
-    )
+    assert stderr_lines(result.stderr) == [
+        "newsarc: ./b.txt: cannot store: CHECK constraint failed: demo",
+        "newsarc: ingest: 2 added, 0 updated, 0 unchanged, 0 duplicates, 0 with warnings, 1 error",
+    ]
     assert ids(db) == ["a", "c"]
     assert db("SELECT DISTINCT article_id FROM sections ORDER BY 1") == [("a",), ("c",)]
     assert fts(db, "poison") == []
