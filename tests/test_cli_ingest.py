@@ -280,6 +280,7 @@ def messy_folder() -> None:
     put("in/good.txt", article("alpha"))
     put("in/crlf.txt", article("beta").replace("\n", "\r\n"))
     put("in/undated.txt", "Just a lede.\n")
+    put("in/month.txt", "Date: February 2024\n\nOnly the month is known.")
     put("in/latin1.txt", "date 2024 Caf\xe9 society.".encode("cp1252"))
     put("in/empty.txt", b"")
     put("in/binary.txt", b"GIF89a\x00\x01\x02")
@@ -294,7 +295,7 @@ MESSY_STDERR = [
     "newsarc: in/huge.txt: file is over 20 MB; skipped",
     "newsarc: in/latin1.txt: warning: not valid UTF-8; decoded 1 byte as Windows-1252",
     "newsarc: in/undated.txt: warning: no date line; stored undated",
-    "newsarc: ingest: 4 added, 0 updated, 0 unchanged, 0 duplicates, 3 with warnings, 3 errors",
+    "newsarc: ingest: 5 added, 0 updated, 0 unchanged, 0 duplicates, 3 with warnings, 3 errors",
 ]
 
 
@@ -304,8 +305,11 @@ def test_bad_files_are_reported_and_the_good_ones_stored(work: Path, run: Run, d
     assert result.exit_code == 1
     assert result.stdout == ""
     assert stderr_lines(result.stderr) == MESSY_STDERR
-    assert ids(db) == ["crlf", "good", "latin1", "undated"]
-    assert db("SELECT date FROM articles WHERE id = 'undated'") == [(None,)]
+    assert ids(db) == ["crlf", "good", "latin1", "month", "undated"]
+    assert db("SELECT id, date FROM articles ORDER BY id") == [
+        ("crlf", "2024-02-03"), ("good", "2024-02-03"), ("latin1", "2024"),
+        ("month", "2024-02"), ("undated", None)
+    ]
     assert db("SELECT text FROM sections WHERE article_id = 'latin1'") == [("Café society.",)]
     for line in stderr_lines(result.stderr)[:-1]:
         assert LINE.match(line), line
@@ -319,7 +323,7 @@ def test_quiet_prints_errors_only(work: Path, run: Run, db: Any) -> None:
     assert stderr_lines(result.stderr) == [
         line for line in MESSY_STDERR if "warning:" not in line and "ingest:" not in line
     ]
-    assert len(ids(db)) == 4
+    assert len(ids(db)) == 5
 
 
 def test_jsonl_has_one_object_per_file(work: Path, run: Run) -> None:
@@ -335,6 +339,7 @@ def test_jsonl_has_one_object_per_file(work: Path, run: Run) -> None:
         ("in/good.txt", "good", "added", ""),
         ("in/huge.txt", None, "error", "file is over 20 MB; skipped"),
         ("in/latin1.txt", "latin1", "added", "not valid UTF-8; decoded 1 byte as Windows-1252"),
+        ("in/month.txt", "month", "added", ""),
         ("in/undated.txt", "undated", "added", "no date line; stored undated"),
     ]
     assert "newsarc: ingest:" not in result.stderr  # the objects are the summary
