@@ -21,7 +21,7 @@ test: $(BIN)/newsarc
 	$(BIN)/python -m pytest -q
 
 lint: $(BIN)/newsarc
-	$(BIN)/ruff check newsarc tests bench
+	$(BIN)/ruff check newsarc tests $(wildcard bench)
 	$(BIN)/mypy
 
 bench: $(BIN)/newsarc

@@ -207,13 +207,14 @@ def ingest(
     ] = None,
     glob: Annotated[
         list[str] | None,
-        typer.Option("--glob", help="File name pattern for folders (repeatable). "
+        typer.Option("--glob", help="File name pattern for folders, any case (repeatable). "
                      "Default: *.txt and *.md."),
     ] = None,
     files_from: Annotated[
         str | None,
         typer.Option("--files-from", metavar="FILE",
-                     help="Read paths to ingest from FILE, one a line (`-` for stdin)."),
+                     help="Read paths to ingest from FILE, one a line or NUL-separated "
+                     "(`-` for stdin)."),
     ] = None,
     id: Annotated[
         str | None, typer.Option("--id", help="The id of the article read from stdin (`-`).")
@@ -225,42 +226,52 @@ def ingest(
 ) -> None:
     """Store articles in the archive; unchanged files are skipped, changed ones updated.
 
-    Exit 0 when every file was stored (warnings allowed), 1 when some file failed (the others
-    are stored), 2 for usage errors such as a path that does not exist. Ctrl-C stops after the
-    batch in flight, reports what was stored, and exits 130.
+    Folders are searched recursively (hidden ones skipped). Problems go to stderr, one line
+    each: `newsarc: PATH: reason`. Exit 0 when every file was stored (warnings allowed), 1 when
+    some file failed (the others are stored), 2 for usage errors such as a path that does not
+    exist. Ctrl-C stops after the batch in flight, reports what was stored, and exits 130.
     """
+
     from newsarc import ingest as core
     from newsarc import render
+    from newsarc.articles import MAX_BYTES
+    from newsarc.store import now
 
     paths = list(paths or [])
+    globs = tuple(glob or core.DEFAULT_GLOBS)
     if files_from is None and not paths:
         raise UsageError("nothing to ingest: give PATH... or --files-from FILE")
-    if files_from == "-" and "-" in paths:
-        raise UsageError("stdin cannot be both an article (-) and the --files-from list")
-    if id is not None and "-" not in paths:
-        raise UsageError("--id names the article read from stdin; give `-` as a PATH")
     if paths.count("-") > 1:
         raise UsageError("`-` (stdin) can be given once")
+    if files_from == "-" and "-" in paths:
+        raise UsageError("`-` and `--files-from -` cannot both read stdin")
+    if id is not None and "-" not in paths:
+        raise UsageError("--id names the article read from stdin; give `-` as a PATH")
+    if id is not None and not id.strip():
+        raise UsageError("--id cannot be empty")
+    missing = core.missing_paths(paths)
+    for p in missing[:-1]:
+        sys.stderr.write(render.message(core.printable(p), "no such file or directory") + "\n")
+    if missing:
+        raise UsageError(f"{core.printable(missing[-1])}: no such file or directory")
     listed: list[str] = []
     if files_from is not None:
         try:
             if files_from == "-":
-                listed = core.read_path_list(sys.stdin)
+                listed = core.read_path_list(sys.stdin.buffer.read())
             else:
-                with open(files_from, encoding="utf-8", errors="surrogateescape") as f:
-                    listed = core.read_path_list(f)
+                with open(files_from, "rb") as f:
+                    listed = core.read_path_list(f.read())
         except OSError as exc:
             raise UsageError(f"--files-from {files_from}: {exc.strerror}") from None
-    core.check_paths(paths)
 
-    def sources() -> Any:
+    def sources() -> Iterator[core.Source]:
         for p in paths:
-            if p == "-":
-                yield core.stdin_source(sys.stdin.buffer.read(), id)
+            if p == "-":  # one byte more than allowed is enough to say "too large"
+                yield core.stdin_source(sys.stdin.buffer.read(MAX_BYTES + 1), id)
             else:
-                yield from core.discover([p], glob or core.DEFAULT_GLOBS)
-        for p in listed:
-            yield core.Source(display=p, path=Path(p))
+                yield from core.discover([p], globs)
+        yield from core.discover(listed, globs)
 
     interrupted = False
 
@@ -275,10 +286,14 @@ def ingest(
     tty = render.is_terminal(sys.stderr) and fmt is IngestFormat.table and not quiet
     store = open_store(create=True, write="ingest")
     previous = signal.signal(signal.SIGINT, on_sigint)
+    started = now()
     try:
+        # On a terminal, list the files first: the progress bar needs a total for its ETA.
+        todo: Iterable[core.Source] = list(sources()) if tty else sources()
         with render.ingest_progress(tty) as progress:
-            task = progress.add_task("ingest", total=None, rate="") if progress else None
-            for result in core.ingest(store, sources(), stop=lambda: interrupted):
+            total = len(todo) if isinstance(todo, list) else None
+            task = progress.add_task("ingest", total=total) if progress else None
+            for result in core.ingest(store, todo, stop=lambda: interrupted):
                 counts[result.status] = counts.get(result.status, 0) + 1
                 warned += bool(result.warnings) and result.status != "error"
                 for line in render.file_messages(result, quiet):
@@ -290,20 +305,21 @@ def ingest(
                     sys.stdout.write(render.result_json(result) + "\n")
                 if progress and task is not None:
                     progress.advance(task)
+        store.log_ingest(started, counts)
     finally:
         signal.signal(signal.SIGINT, previous)
         store.close()
-    total = sum(counts.values())
-    if fmt is IngestFormat.table and not quiet:
+    done = sum(counts.values())
+    if fmt is IngestFormat.table and not quiet and done:
         if render.is_terminal():
             render.ingest_summary(counts, warned, render.stdout_console())
         else:
             sys.stderr.write(render.ingest_summary_line(counts, warned) + "\n")
     if interrupted:
-        sys.stderr.write(f"newsarc: interrupted; {total - counts.get('error', 0)} files stored\n")
-        raise typer.Exit(130)
-    if total == 0:
-        fail("no input files found" + (f" (looked for {', '.join(glob or core.DEFAULT_GLOBS)})"))
+        fail(f"interrupted after {done} file{'s' if done != 1 else ''}; run again to finish", 130)
+    if done == 0:
+        walked = any(os.path.isdir(p) for p in (*paths, *listed))
+        fail("no input files found" + (f" (looked for {', '.join(globs)})" if walked else ""))
     if counts.get("error"):
         raise typer.Exit(1)
 

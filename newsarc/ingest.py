@@ -2,8 +2,13 @@
 
 Files are parsed outside any transaction, then written in short batches (`BEGIN IMMEDIATE` ...
 `COMMIT`), so a crash loses at most the batch in flight, the next run completes it, and a
-second ingest or a search waits milliseconds, not minutes, for the lock. A file's result is
-yielded only once its batch is committed, so what the user is told is what is stored.
+second ingest or a search waits milliseconds, not minutes, for the lock. Inside a batch each
+file has its own savepoint: a file that cannot be stored leaves no row behind and the others
+are kept. A file's result is yielded only once its batch is committed, so what the user is
+told is what is stored.
+
+Every user-visible name (the path in messages, the stored source, the id) goes through
+`printable()`: file names are bytes on Linux and need not be UTF-8, SQLite text must be.
 """
 
 from __future__ import annotations
@@ -12,58 +17,75 @@ import dataclasses
 import fnmatch
 import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsarc.articles import parse_bytes, read_file
-from newsarc.errors import InputError, UsageError
+from newsarc.articles import MAX_BYTES, TOO_LARGE, parse_bytes, read_file
+from newsarc.errors import InputError
 from newsarc.models import Article, FileResult, Parsed
-from newsarc.store import Existing, Store
+from newsarc.store import Store, archive_error
 
 DEFAULT_GLOBS = ("*.txt", "*.md")
 BATCH_FILES = 500
 BATCH_BYTES = 16 * 1024 * 1024
+STDIN = "<stdin>"  # how messages name standard input
+
+# SQLite errors that concern one file's rows; any other (busy, full, I/O, corrupt) concerns
+# the archive, and stops the ingest.
+_PER_FILE_ERRORS = (sqlite3.IntegrityError, sqlite3.DataError, sqlite3.InterfaceError)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """One input: a file on disk, or text read from standard input."""
 
     display: str  # how messages name it
-    path: Path | None = None
+    path: str | None = None  # None for stdin
     data: bytes | None = None
-    id: str | None = None
+    id: str | None = None  # stdin's --id
     error: str | None = None  # found but unreadable (a folder we may not list)
     jsonl: bool = False  # `data` is one line of a `newsarc export` (export.parse_record)
+
+
+def printable(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 shown as `\\xe9`, so the name stays
+    unique, can be stored and printed, and can be typed back."""
+    if name.isascii():
+        return name
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that no file system produced
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 # ---------------------------------------------------------------------------------------------
 # Finding inputs
 
 
-def check_paths(paths: Iterable[str]) -> None:
-    """A path on the command line that does not exist is a usage error: nothing is ingested."""
-    for p in paths:
-        if p != "-" and not os.path.lexists(p):
-            raise UsageError(f"{p}: no such file or directory")
+def missing_paths(paths: Iterable[str]) -> list[str]:
+    """Command-line paths that do not exist (a dangling symlink exists: its read fails)."""
+    return [p for p in paths if p != "-" and not os.path.lexists(p)]
 
 
 def discover(paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS) -> Iterator[Source]:
-    """Expand files and folders into Sources, in a stable order.
+    """Expand files and folders into Sources, in a stable (sorted) order.
 
-    Folders are walked recursively for files matching `globs`; hidden folders and files are
-    skipped and a folder reached twice through symlinks is walked once. A file named
-    explicitly is taken whatever its name. A `.jsonl` file is a `newsarc export`: one Source
-    per line.
+    Folders are walked recursively for files whose names match one of `globs`, ignoring case
+    (`STORY.TXT` is a text file too). Hidden folders and files are skipped, and a folder
+    reached twice (a symlink loop, or named twice) is walked once. A file named explicitly is
+    taken whatever its name. A `.jsonl` file is a `newsarc export`: one Source per line.
     """
-    patterns = tuple(globs)
-    seen_dirs: set[tuple[int, int]] = set()
+    patterns = tuple(g.lower() for g in globs)
+    seen: set[tuple[int, int]] = set()
     for p in paths:
-        path = Path(p)
-        found = _walk(path, patterns, seen_dirs) if path.is_dir() else [Source(p, path)]
+        if os.path.isdir(p):
+            found: Iterable[Source] = _walk(p, patterns, seen)
+        else:
+            found = [Source(display=printable(p), path=p)]
         for source in found:
-            if source.path is not None and source.path.suffix.lower() == ".jsonl":
+            if source.path is not None and source.path.lower().endswith(".jsonl"):
                 yield from _export_lines(source)
             else:
                 yield source
@@ -74,42 +96,61 @@ def _export_lines(source: Source) -> Iterator[Source]:
 
     assert source.path is not None
     try:
-        for number, line in jsonl_lines(source.path):
+        for number, line in jsonl_lines(Path(source.path)):
             yield Source(display=f"{source.display}:{number}", data=line, jsonl=True)
     except InputError as exc:
         yield Source(display=source.display, error=exc.message)
 
 
-def _walk(root: Path, patterns: tuple[str, ...], seen: set[tuple[int, int]]) -> Iterator[Source]:
+def _walk(root: str, patterns: tuple[str, ...], seen: set[tuple[int, int]]) -> Iterator[Source]:
+    """Depth first in name order (as `find | sort` lists them), with a stack of folder
+    listings instead of recursion: a deep tree cannot exhaust Python's stack."""
+    stack: list[Iterator[os.DirEntry[str]]] = []
+    folder: str | None = root
+    while True:
+        if folder is not None:
+            try:
+                st = os.stat(folder)
+                if (st.st_dev, st.st_ino) not in seen:
+                    seen.add((st.st_dev, st.st_ino))
+                    with os.scandir(folder) as it:
+                        stack.append(iter(sorted(it, key=lambda e: e.name)))
+            except OSError as exc:
+                yield Source(display=printable(folder),
+                             error=f"cannot read folder: {exc.strerror}")
+            folder = None
+        if not stack:
+            return
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+        elif entry.name.startswith("."):
+            continue
+        elif _is_dir(entry):
+            folder = entry.path
+        elif any(fnmatch.fnmatchcase(entry.name.lower(), pat) for pat in patterns):
+            yield Source(display=printable(entry.path), path=entry.path)
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
     try:
-        st = root.stat()
+        return entry.is_dir()  # follows symlinks; loops are caught by `seen`
     except OSError:
-        return
-    key = (st.st_dev, st.st_ino)
-    if key in seen:
-        return  # a symlink loop, or the same folder named twice
-    seen.add(key)
-    try:
-        entries = sorted(os.scandir(root), key=lambda e: e.name)
-    except OSError as exc:
-        yield Source(display=str(root), error=f"cannot read folder: {exc.strerror}")
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        try:
-            is_dir = entry.is_dir()  # follows symlinks
-        except OSError:
-            continue
-        if is_dir:
-            yield from _walk(Path(entry.path), patterns, seen)
-        elif any(fnmatch.fnmatch(entry.name, pat) for pat in patterns):
-            yield Source(display=entry.path, path=Path(entry.path))
+        return False
 
 
-def read_path_list(lines: Iterable[str]) -> list[str]:
-    """`--files-from`: one path a line; blank lines are ignored."""
-    return [line.rstrip("\r\n") for line in lines if line.strip()]
+def read_path_list(data: bytes) -> list[str]:
+    """`--files-from`: one path a line, or NUL-separated (`find -print0`); blank lines are
+    ignored. Names are decoded as the file system does, so any name round-trips."""
+    if b"\0" in data:
+        items = data.split(b"\0")
+    else:
+        items = [line.rstrip(b"\r") for line in data.split(b"\n")]
+    return [os.fsdecode(item) for item in items if item.strip()]
+
+
+def stdin_source(data: bytes, id: str | None) -> Source:
+    return Source(display=STDIN, data=data, id=id)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -121,7 +162,6 @@ class _Pending:
     source: Source
     result: FileResult
     parsed: Parsed | None = None
-    old: Existing | None = None  # the stored article from the same source
     size: int | None = None
     mtime_ns: int | None = None
 
@@ -131,20 +171,23 @@ def ingest(
     sources: Iterable[Source],
     *,
     stop: Callable[[], bool] = lambda: False,
-    batch_files: int = BATCH_FILES,
+    batch_files: int | None = None,
 ) -> Iterator[FileResult]:
     """Store every source; yield one FileResult per source once its batch is committed.
 
     `stop()` is asked between files (the CLI sets it on Ctrl-C): the batch in flight is still
-    committed and reported, then ingest returns.
+    committed and reported, then ingest returns. Raises ArchiveError when the archive itself
+    fails (locked, full, corrupt); the batch in flight is then rolled back, earlier ones kept.
     """
+    limit = batch_files or BATCH_FILES
     batch: list[_Pending] = []
     size = 0
     for source in sources:
         item = _prepare(store, source)
         batch.append(item)
-        size += item.size or 0
-        if len(batch) >= batch_files or size >= BATCH_BYTES or stop():
+        if item.parsed is not None:
+            size += item.size or 0
+        if len(batch) >= limit or size >= BATCH_BYTES or stop():
             yield from _write(store, batch)
             batch, size = [], 0
         if stop():
@@ -154,7 +197,7 @@ def ingest(
 
 
 def _prepare(store: Store, source: Source) -> _Pending:
-    """Read and parse, outside the transaction. An unchanged file is not even read."""
+    """Read and parse, outside the transaction. An unchanged file is not even opened."""
     item = _Pending(source, FileResult(path=source.display, status="error"))
     if source.error is not None:
         item.result.message = source.error
@@ -163,48 +206,57 @@ def _prepare(store: Store, source: Source) -> _Pending:
         if source.jsonl:
             from newsarc.export import parse_record
 
-            parsed = parse_record(source.data or b"")
+            item.parsed = parse_record(source.data or b"")
             item.size = len(source.data or b"")
         elif source.path is None:
-            data = source.data or b""
-            parsed = parse_bytes(data, id=source.id or "", source=None)
-            id = source.id or f"stdin-{parsed.article.sha256[:12]}"
-            article = dataclasses.replace(parsed.article, id=id, source=f"stdin:{id}")
-            parsed = Parsed(article, parsed.warnings)
-            item.size = len(data)
+            item.parsed = _parse_stdin(source)
+            item.size = len(source.data or b"")
         else:
-            abspath = os.path.abspath(source.path)
             try:
-                st = os.stat(abspath)
+                st = os.stat(source.path)
             except OSError as exc:
                 raise InputError(f"cannot read: {exc.strerror}") from None
-            if not os.path.isfile(abspath):
+            if not stat.S_ISREG(st.st_mode):
                 raise InputError("not a regular file; skipped")
+            if st.st_size > MAX_BYTES:
+                raise InputError(TOO_LARGE)
             item.size, item.mtime_ns = st.st_size, st.st_mtime_ns
-            item.old = store.by_source(abspath)
-            if item.old and (item.old.source_size, item.old.source_mtime_ns) == (
-                st.st_size, st.st_mtime_ns
-            ):
-                item.result = FileResult(source.display, "unchanged", item.old.id)
+            abspath = printable(os.path.abspath(source.path))
+            old = store.by_source(abspath)
+            if old and (old.source_size, old.source_mtime_ns) == (st.st_size, st.st_mtime_ns):
+                item.result = FileResult(source.display, "unchanged", old.id)
                 return item
-            parsed = read_file(Path(abspath), id=source.id or source.path.stem)
-            parsed = Parsed(dataclasses.replace(parsed.article, source=abspath), parsed.warnings)
+            stem = os.path.splitext(os.path.basename(source.path))[0]
+            parsed = read_file(source.path, id=printable(stem))
+            article = dataclasses.replace(parsed.article, source=abspath)
+            item.parsed = Parsed(article, parsed.warnings)
     except InputError as exc:
         item.result.message = exc.message
         return item
-    item.parsed = parsed
-    item.result.warnings = list(parsed.warnings)
+    item.result.warnings = list(item.parsed.warnings)
     return item
+
+
+def _parse_stdin(source: Source) -> Parsed:
+    """Standard input: the id is --id, else `stdin-` and 12 hex of the content's hash; its
+    source is `stdin:ID`, so the same --id again updates that article in place."""
+    parsed = parse_bytes(source.data or b"", id=source.id or "", source=None)
+    id = source.id or f"stdin-{parsed.article.sha256[:12]}"
+    article = dataclasses.replace(parsed.article, id=id, source=f"stdin:{id}")
+    return Parsed(article, parsed.warnings)
 
 
 def _write(store: Store, batch: list[_Pending]) -> Iterator[FileResult]:
     todo = [item for item in batch if item.parsed is not None]
     if todo:
-        store.begin()
         try:
+            store.begin()
             for item in todo:
                 _store_one(store, item)
             store.commit()
+        except sqlite3.Error as exc:
+            store.rollback()
+            raise archive_error(store.path, exc) from None
         except BaseException:
             store.rollback()
             raise
@@ -213,45 +265,48 @@ def _write(store: Store, batch: list[_Pending]) -> Iterator[FileResult]:
 
 
 def _store_one(store: Store, item: _Pending) -> None:
+    """One file inside the batch's transaction, under its own savepoint."""
     assert item.parsed is not None
     article = item.parsed.article
     result = item.result
     store.conn.execute("SAVEPOINT one_file")
     try:
         # Look again inside the transaction: another ingest may have stored it meanwhile.
-        item.old = store.by_source(article.source) if article.source else None
+        old = store.by_source(article.source) if article.source else None
         same = store.by_sha256(article.sha256)
-        if same is not None and item.old is not None and same.rowid == item.old.rowid:
+        if same is not None and old is not None and same.rowid == old.rowid:
             store.touch(same, item.size, item.mtime_ns)
             result.status, result.id = "unchanged", same.id
+            result.warnings.clear()  # told when it was stored; nothing was stored now
         elif same is not None:
             result.status, result.id = "duplicate", same.id
             result.message = f"duplicate of {same.id}"
-        elif item.old is not None:
-            store.replace(item.old, article, item.size, item.mtime_ns)
-            result.status, result.id = "updated", item.old.id
+            result.warnings.clear()
+        elif old is not None:
+            store.replace(old, article, item.size, item.mtime_ns)
+            result.status, result.id = "updated", old.id
         else:
-            article = _with_free_id(store, article)
-            store.add(article, item.size, item.mtime_ns)
-            result.status, result.id = "added", article.id
+            stored = _with_free_id(store, article)
+            store.add(stored, item.size, item.mtime_ns)
+            result.status, result.id = "added", stored.id
+            if stored.id != article.id:
+                result.warnings.append(f"id {article.id} is taken; stored as {stored.id}")
         store.conn.execute("RELEASE one_file")
-    except sqlite3.Error as exc:
-        if "full" in str(exc) or "locked" in str(exc) or "busy" in str(exc):
-            raise
+    except (*_PER_FILE_ERRORS, InputError) as exc:
         store.conn.execute("ROLLBACK TO one_file")
         store.conn.execute("RELEASE one_file")
-        result.status, result.id, result.message = "error", None, f"cannot store: {exc}"
+        message = exc.message if isinstance(exc, InputError) else str(exc)
+        result.status, result.id, result.message = "error", None, f"cannot store: {message}"
+        result.warnings.clear()
 
 
 def _with_free_id(store: Store, article: Article) -> Article:
-    """The file's stem, or stem-<hash> when another article already has the stem."""
+    """The file's stem, or stem-<6 hex of its hash> when another article already has the stem
+    (longer hashes only if that is taken too: equal hashes would have been duplicates)."""
     base = article.id
     for candidate in (base, f"{base}-{article.sha256[:6]}", f"{base}-{article.sha256[:12]}",
                       f"{base}-{article.sha256}"):
         if store.by_id(candidate) is None:
             return dataclasses.replace(article, id=candidate)
-    raise InputError(f"no free id for {base}")  # unreachable: equal hashes are duplicates
+    raise InputError(f"no free id for {base}")
 
-
-def stdin_source(data: bytes, id: str | None) -> Source:
-    return Source(display="-", data=data, id=id)

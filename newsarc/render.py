@@ -20,6 +20,8 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
+    Task,
     TaskProgressColumn,
     TextColumn,
     TimeRemainingColumn,
@@ -29,7 +31,6 @@ from rich.table import Table
 from rich.text import Text
 
 from newsarc.models import (
-    INGEST_STATUSES,
     ArchiveStats,
     Article,
     FileResult,
@@ -86,20 +87,37 @@ def message(prefix: str, text: str) -> str:
 
 
 def file_messages(result: FileResult, quiet: bool) -> Iterator[str]:
-    """The stderr lines for one ingested file: its error, or its warnings in one line."""
+    """The stderr lines for one ingested file, one per problem: `newsarc: PATH: reason`.
+
+    An error is always shown; warnings (`warning: ...`) and a duplicate's note only without
+    --quiet.
+    """
     if result.status == "error":
         yield message(result.path, result.message)
-    elif result.warnings and not quiet:
-        yield message(result.path, "warning: " + "; ".join(result.warnings))
+        return
+    if quiet:
+        return
+    for warning in result.warnings:
+        yield message(result.path, "warning: " + warning)
+    if result.status == "duplicate":
+        yield message(result.path, result.message)
 
 
 # ---------------------------------------------------------------------------------------------
 # Ingest
 
 
+class _RateColumn(ProgressColumn):
+    """Files per second, from rich's own moving average."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f} files/s" if speed else "", style="progress.data.speed")
+
+
 @contextmanager
 def ingest_progress(enabled: bool) -> Iterator[Progress | None]:
-    """A progress bar on stderr while ingest runs, on a terminal only."""
+    """A progress bar on stderr while ingest runs (files, rate, ETA), on a terminal only."""
     if not enabled:
         yield None
         return
@@ -108,7 +126,7 @@ def ingest_progress(enabled: bool) -> Iterator[Progress | None]:
         BarColumn(),
         MofNCompleteColumn(),
         TaskProgressColumn(),
-        TextColumn("{task.fields[rate]}"),
+        _RateColumn(),
         TimeRemainingColumn(),
         console=stderr_console(),
         transient=True,
@@ -117,12 +135,20 @@ def ingest_progress(enabled: bool) -> Iterator[Progress | None]:
         yield progress
 
 
+# Summary columns: the statuses but "error", whose count is the last column.
+_SUMMARY = (("added", "added"), ("updated", "updated"), ("unchanged", "unchanged"),
+            ("duplicate", "duplicates"))
+
+
 def ingest_summary(counts: dict[str, int], warnings: int, console: Console) -> None:
+    """The table a terminal user sees after ingest; `warnings` counts files with any."""
     table = Table(title="newsarc ingest", show_header=True, header_style="bold")
-    for name in (*INGEST_STATUSES[:-1], "warnings", "errors"):
-        table.add_column(name, justify="right")
+    for _, label in _SUMMARY:
+        table.add_column(label, justify="right")
+    table.add_column("warnings", justify="right")
+    table.add_column("errors", justify="right")
     table.add_row(
-        *(str(counts.get(s, 0)) for s in INGEST_STATUSES[:-1]),
+        *(str(counts.get(status, 0)) for status, _ in _SUMMARY),
         str(warnings),
         str(counts.get("error", 0)),
     )
@@ -130,12 +156,16 @@ def ingest_summary(counts: dict[str, int], warnings: int, console: Console) -> N
 
 
 def ingest_summary_line(counts: dict[str, int], warnings: int) -> str:
-    parts = [f"{counts.get(s, 0)} {s}" for s in INGEST_STATUSES[:-1]]
-    parts += [f"{warnings} with warnings", f"{counts.get('error', 0)} errors"]
+    """The summary as one stderr line, when stdout is not a terminal."""
+    dup, err = counts.get("duplicate", 0), counts.get("error", 0)
+    parts = [f"{counts.get(status, 0)} {status}" for status in ("added", "updated", "unchanged")]
+    parts += [f"{dup} duplicate{'s' if dup != 1 else ''}", f"{warnings} with warnings",
+              f"{err} error{'s' if err != 1 else ''}"]
     return "newsarc: ingest: " + ", ".join(parts)
 
 
 def result_json(result: FileResult) -> str:
+    """One `--format jsonl` line: path, id, status, and every message about the file."""
     return json.dumps(
         {
             "path": result.path,

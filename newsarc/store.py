@@ -101,7 +101,7 @@ def m002_ingest_log(db: sqlite3.Connection) -> None:
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_initial, m002_ingest_log]
 
 
-def _now() -> str:
+def now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
@@ -172,7 +172,7 @@ class Store:
             "INSERT INTO articles (id, date, title, source, source_size, source_mtime_ns, sha256,"
             " words, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, article.date, article.title, article.source, size, mtime_ns,
-             article.sha256, article.words, _now()),
+             article.sha256, article.words, now()),
         )
         self._insert_sections(article)
         self._index(cur.lastrowid, article.title, article.sections)
@@ -187,7 +187,7 @@ class Store:
             "UPDATE articles SET date = ?, title = ?, source = ?, source_size = ?,"
             " source_mtime_ns = ?, sha256 = ?, words = ?, ingested_at = ? WHERE rowid = ?",
             (article.date, article.title, article.source, size, mtime_ns, article.sha256,
-             article.words, _now(), old.rowid),
+             article.words, now(), old.rowid),
         )
         self._insert_sections(Article(old.id, *_rest(article)))
         self._index(old.rowid, article.title, article.sections)
@@ -298,7 +298,7 @@ class Store:
         self.conn.execute(
             "INSERT INTO ingests (started_at, finished_at, added, updated, unchanged, duplicates,"
             " errors) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (started_at, _now(), counts.get("added", 0), counts.get("updated", 0),
+            (started_at, now(), counts.get("added", 0), counts.get("updated", 0),
              counts.get("unchanged", 0), counts.get("duplicate", 0), counts.get("error", 0)),
         )
 
@@ -494,7 +494,7 @@ def _prepare(store: Store, new: bool) -> None:
         pending = [m for m in MIGRATIONS if m.__name__ not in applied]
         for migration in pending:
             migration(db)
-            db.execute("INSERT INTO newsarc_migrations VALUES (?, ?)", (migration.__name__, _now()))
+            db.execute("INSERT INTO newsarc_migrations VALUES (?, ?)", (migration.__name__, now()))
         db.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
         db.execute("COMMIT")
     except BaseException:

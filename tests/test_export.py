@@ -131,7 +131,7 @@ def test_a_bad_line_is_named_and_the_rest_restored(
     result = run("ingest", str(backup))
     assert result.exit_code == 1
     assert f"newsarc: {backup}:2: {message}\n" in result.stderr
-    assert "2 added" in result.stderr and "1 errors" in result.stderr
+    assert "2 added" in result.stderr and "1 error\n" in result.stderr
     with open_archive(tmp_path / "archive.db") as store:
         assert [a.id for a in store.iter_articles()] == ["first", "third"]
 

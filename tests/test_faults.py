@@ -125,7 +125,7 @@ def test_ctrl_c_stops_after_the_batch_in_flight_and_exits_130(tmp_path: Path) ->
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     stored = len(ids_in(db))
     assert 0 < stored < 3000
-    assert f"newsarc: interrupted; {stored} files stored" in err
+    assert f"newsarc: interrupted after {stored} files; run again to finish" in err
     assert_sound(db)
     assert newsarc(db, "ingest", str(corpus), "--quiet").returncode == 0
     assert len(ids_in(db)) == 3000

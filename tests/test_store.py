@@ -49,6 +49,7 @@ def test_archive_from_the_first_schema_is_upgraded_on_open(run: Run, tmp_path: P
     article.write_text(" date 2024-05-01 Upgraded archives still take articles.\n")
     assert run("--db", str(old), "ingest", str(article)).exit_code == 0
     assert db.execute("SELECT count(*) FROM articles").fetchone() == (2,)
+    assert db.execute("SELECT added, errors FROM ingests").fetchall() == [(1, 0)]
 
 
 @pytest.fixture

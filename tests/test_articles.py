@@ -1,0 +1,332 @@
+"""The parser and writer: the seed, every odd input the issue lists, and property tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from newsarc.articles import MAX_BYTES, parse, parse_bytes, read_file, write
+from newsarc.errors import InputError
+from newsarc.models import Article, Parsed
+from tests.conftest import SEED
+
+
+def parsed(data: bytes | str) -> Parsed:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return parse_bytes(raw, id="t", source="t.txt")
+
+
+def article(data: bytes | str) -> Article:
+    return parsed(data).article
+
+
+def texts(a: Article) -> list[tuple[str | None, str]]:
+    return [(s.heading, s.text) for s in a.sections]
+
+
+# ---------------------------------------------------------------------------------------------
+# The seed
+
+
+def test_seed_parses_into_date_title_and_sections() -> None:
+    result = read_file(SEED, id="000_f055cd5f58f7f2b2")
+    a = result.article
+    assert result.warnings == ()
+    assert a.id == "000_f055cd5f58f7f2b2"
+    assert a.date == "2024-02-03"
+    assert [s.heading for s in a.sections] == [
+        None, "A Deliberate Strike", "Impact and Implications", "Broader Context"
+    ]
+    assert [s.position for s in a.sections] == [0, 1, 2, 3]
+    assert a.sections[0].text.startswith("In the early hours of the morning, a U.S. airstrike")
+    assert a.sections[3].text.endswith("maintaining peace and stability in the region.")
+    # The first sentence is longer than 80 characters: cut on a word boundary with "…".
+    assert a.title == (
+        "In the early hours of the morning, a U.S. airstrike triggered a series of…"
+    )
+    assert len(a.title) <= 81
+
+
+def test_seed_writes_back_byte_for_byte() -> None:
+    raw = SEED.read_bytes()
+    a = read_file(SEED, id="x").article
+    assert write(a).encode("utf-8") == raw.rstrip(b"\n")
+    # ... and with a final newline added, the article is the same.
+    assert article(raw + b"\n") == article(raw)
+
+
+def test_sha256_ignores_how_the_file_was_spelled() -> None:
+    """Same content, different line endings, BOM, trailing blanks: one hash (duplicates)."""
+    raw = SEED.read_bytes()
+    messy = b"\xef\xbb\xbf" + raw.replace(b"\n", b"  \r\n") + b"\r\n\r\n"
+    assert article(messy).sha256 == article(raw).sha256
+    assert article(raw.replace(b"Iraq", b"Iran")).sha256 != article(raw).sha256
+
+
+# ---------------------------------------------------------------------------------------------
+# Odd input: read generously, say what was odd
+
+
+SEEDISH = "date 2024-02-03 The lede sentence.\n\nA Heading\n\nThe body."
+
+
+@pytest.mark.parametrize(
+    ("raw", "warning"),
+    [
+        (b"\xef\xbb\xbf" + SEEDISH.encode(), "removed a byte-order mark"),
+        (SEEDISH.replace("\n", "\r\n").encode(), "converted CRLF line endings"),
+        (SEEDISH.replace("\n", "\r").encode(), "converted CR line endings"),
+        (SEEDISH.replace("\n", "  \n").encode(), "removed trailing whitespace on 4 lines"),
+        (SEEDISH.replace(" ", "\t", 2).encode(), "replaced tabs with spaces"),
+        (SEEDISH.replace("lede", "le\x07de\x1b").encode(), "removed 2 control characters"),
+        (SEEDISH.replace("lede", "le\x7fde").encode(), "removed 1 control character"),
+    ],
+)
+def test_odd_whitespace_and_controls_are_fixed_with_a_warning(raw: bytes, warning: str) -> None:
+    result = parsed(raw)
+    assert result.warnings == (warning,)
+    assert result.article == article(SEEDISH)
+
+
+def test_utf16_with_byte_order_mark() -> None:
+    result = parsed(SEEDISH.encode("utf-16"))
+    assert result.warnings == ("decoded as UTF-16",)
+    assert result.article == article(SEEDISH)
+
+
+def test_invalid_utf8_is_read_as_windows_1252() -> None:
+    raw = "date 2024-02-03 The café said “no”.".encode("cp1252")
+    result = parsed(raw)
+    assert result.warnings == ("not valid UTF-8; decoded 3 bytes as Windows-1252",)
+    assert result.article.sections[0].text == "The café said “no”."
+
+
+def test_mostly_utf8_file_keeps_its_accents() -> None:
+    """One stray Windows-1252 byte must not turn every other accent into mojibake."""
+    raw = "date 2024 Zürich and São Paulo".encode() + b" \x96 the end."
+    result = parsed(raw)
+    assert result.warnings == ("not valid UTF-8; decoded 1 byte as Windows-1252",)
+    assert result.article.sections[0].text == "Zürich and São Paulo – the end."
+
+
+def test_markdown_title_and_headings() -> None:
+    a = article("# The Real Title\n\ndate 2024-02-03\n\nLede here.\n\n## Second part.\n\nText.")
+    assert a.title == "The Real Title"
+    assert a.date == "2024-02-03"
+    assert texts(a) == [(None, "Lede here."), ("Second part.", "Text.")]
+
+
+def test_title_line_and_headline_above_the_date() -> None:
+    assert article("title: From a Title Line\ndate 2024-02-03 Lede.").title == (
+        "From a Title Line"
+    )
+    a = article("A Plain Headline\n\ndate 2024-02-03 Lede.\n\nMore.")
+    assert a.title == "A Plain Headline"
+    assert texts(a) == [(None, "Lede.\n\nMore.")]
+
+
+def test_headline_then_text_without_a_date() -> None:
+    result = parsed("A Plain Headline\n\nThe first paragraph.\n\nSub Head\n\nMore.")
+    assert result.article.title == "A Plain Headline"
+    assert texts(result.article) == [(None, "The first paragraph."), ("Sub Head", "More.")]
+    assert result.warnings == ("no date line; stored undated",)
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("date 2024-02-03 Lede.", "2024-02-03"),
+        ("date: Feb 3, 2024\nLede.", "2024-02-03"),
+        ("Date: 3 February 2024\nLede.", "2024-02-03"),
+        ("DATE = 2024-2-3 Lede.", "2024-02-03"),
+        ("date 2024-02 Lede.", "2024-02"),
+        ("date: February 2024\nLede.", "2024-02"),
+        ("date 2024 Lede.", "2024"),
+        ("date 2024-02-03T10:30:00Z\nLede.", "2024-02-03"),
+    ],
+)
+def test_date_lines_keep_their_precision(line: str, date: str) -> None:
+    result = parsed(line)
+    assert result.article.date == date
+    assert result.article.sections[0].text == "Lede."
+    assert result.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "warning"),
+    [
+        ("date 2024-02-30 Lede.", "impossible date '2024-02-30'; stored undated"),
+        ("date 2023-13 Lede.", "impossible date '2023-13'; stored undated"),
+        ("Date: sometime last week\nLede.", "unreadable date 'sometime last week'; stored undated"),
+        ("date:\nLede.", "no date on the date line; stored undated"),
+        ("Lede without any date line.", "no date line; stored undated"),
+    ],
+)
+def test_impossible_or_missing_date_is_stored_undated_with_a_warning(
+    text: str, warning: str
+) -> None:
+    result = parsed(text)
+    assert result.article.date is None
+    assert result.warnings == (warning,)
+    assert result.article.sections[0].text.startswith("Lede")
+
+
+def test_date_unknown_is_undated_on_purpose() -> None:
+    result = parsed("date unknown Lede.")
+    assert (result.article.date, result.warnings) == (None, ())
+
+
+def test_a_sentence_starting_with_date_is_not_a_date_line() -> None:
+    result = parsed("Date palms grow along the Euphrates. They are old.")
+    assert result.article.sections[0].text.startswith("Date palms grow")
+    assert result.warnings == ("no date line; stored undated",)
+
+
+@pytest.mark.parametrize(
+    ("lede", "title"),
+    [
+        ("The U.S. Army said so. Then it left.", "The U.S. Army said so."),
+        ("Dr. Smith met Gen. Jones in the U.K. today! Later more.",
+         "Dr. Smith met Gen. Jones in the U.K. today!"),
+        ("He lives at No. 10 now. He moved.", "He lives at No. 10 now."),
+        ('"Is it over?" she asked. Nobody knew.', '"Is it over?" she asked.'),
+        ("Short lede without a full stop", "Short lede without a full stop"),
+    ],
+)
+def test_title_is_the_first_sentence(lede: str, title: str) -> None:
+    assert article(f"date 2024 {lede}").title == title
+
+
+def test_long_title_is_cut_on_a_word_boundary() -> None:
+    words = "word " * 40
+    title = article(f"date 2024 {words.strip()}.").title
+    assert title.endswith("…")
+    assert title[:-1] == ("word " * 16).strip()  # 79 characters, then the ellipsis
+
+
+def test_no_final_newline_is_the_same_article() -> None:
+    assert article(SEEDISH) == article(SEEDISH + "\n")
+
+
+@pytest.mark.parametrize(
+    ("raw", "error"),
+    [
+        (b"", "empty file; skipped"),
+        (b" \n\t\r\n", "empty file; skipped"),
+        (b"\xef\xbb\xbf\n", "empty file; skipped"),
+        (b"# Only a Title\n\ndate 2024-02-03\n", "no article text; skipped"),
+        (b"text\x00with a NUL", "binary file (contains NUL bytes); skipped"),
+        (b"\x01\x02\x03\x04" * 5 + b"text" * 5,
+         "binary file (50% undecodable or control characters); skipped"),
+    ],
+)
+def test_what_cannot_be_an_article_is_an_input_error(raw: bytes, error: str) -> None:
+    with pytest.raises(InputError) as info:
+        parsed(raw)
+    assert info.value.message == error
+
+
+def test_a_file_over_20_mb_is_not_read(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as f:  # sparse: costs no disk and no time
+        f.truncate(MAX_BYTES + 1)
+    with pytest.raises(InputError, match="^file is over 20 MB; skipped$"):
+        read_file(big, id="big")
+    with pytest.raises(InputError, match="^file is over 20 MB; skipped$"):
+        parse_bytes(b"x" * (MAX_BYTES + 1), id="big", source=None)
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="^cannot read: No such file or directory$"):
+        read_file(tmp_path / "gone.txt", id="gone")
+    with pytest.raises(InputError, match="^cannot read: Is a directory$"):
+        read_file(tmp_path, id="dir")
+
+
+# ---------------------------------------------------------------------------------------------
+# The writer: plain seed format, markers only where needed
+
+
+def test_writer_marks_only_what_plain_text_would_lose() -> None:
+    a = article(
+        "# Chosen Title\n\ndate 2024-02-03 Lede.\n\n## Heading that ends in a stop.\n\n"
+        "Text.\n\n## Sub\nLooks Like A Heading"
+    )
+    assert write(a) == (
+        "# Chosen Title\n\n date 2024-02-03 Lede.\n\n## Heading that ends in a stop.\n\n"
+        "Text.\n\n## Sub\nLooks Like A Heading"
+    )
+    undated = article("Just a lede.")
+    assert write(undated) == " date unknown Just a lede."
+
+
+def test_writer_marks_a_first_heading_that_would_become_the_title() -> None:
+    a = article("date 2024\n\n## Only Heading\n\nText under it.")
+    assert texts(a) == [("Only Heading", "Text under it.")]
+    assert write(a) == " date 2024\n\n## Only Heading\n\nText under it."
+    assert parse(write(a), id="t", source="t.txt").article == a
+
+
+# ---------------------------------------------------------------------------------------------
+# Properties
+
+# Text built from the pieces that matter to the parser finds counter-examples far sooner than
+# uniformly random text; both are drawn.
+PIECES = st.sampled_from([
+    "date", "Date:", "date=", " 2024", "-02", "-30", "Feb", " 3,", "#", "## ", "# ", "title:",
+    "U.S.", "Dr.", "No.", " 5", ".", "!", "?", '"', "”", "…", ":", " ", "\t", "\r", "\r\n", "\n",
+    "\n\n", "\u2028", "\x85", "\ufeff", "\x1b", "unknown", "-", "Heading", "Lede text", "x" * 90,
+    "é", "\xa0",
+])
+TEXT = st.one_of(st.text(), st.lists(PIECES, max_size=30).map("".join))
+PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROPERTY
+@given(TEXT)
+@example("## Heading\ndate: Feb 3, 2024")  # a paragraph that alone would read as a heading
+@example("date 2024\n\nHeadline\n\nText.")
+def test_any_text_parses_and_round_trips(text: str) -> None:
+    a = parse(text, id="t", source="t.txt").article
+    written = write(a)
+    again = parse(written, id="t", source="t.txt")
+    assert again.article == a
+    assert write(again.article) == written
+    assert again.warnings == ()  # the writer's output is clean seed format
+
+
+@PROPERTY
+@given(st.one_of(st.binary(), TEXT.map(lambda t: t.encode("utf-8")),
+                 st.lists(st.sampled_from([b"\xe9", b"\x93", b"\x81", b"\xff\xfe", b"\xc3\xa9",
+                                           b"\xe2\x80", b"date 2024 ", b"Text. ", b"\n\n"]),
+                          max_size=20).map(b"".join)))
+def test_any_bytes_parse_or_raise_input_error(data: bytes) -> None:
+    try:
+        result = parse_bytes(data, id="t", source="t.txt")
+    except InputError as exc:
+        assert exc.message.endswith("; skipped")
+        return
+    assert parse(write(result.article), id="t", source="t.txt").article == result.article
+
+
+@PROPERTY
+@given(TEXT)
+def test_the_byte_fast_path_agrees_with_parsing_text(text: str) -> None:
+    """parse_bytes skips the character scans for plain UTF-8: it must see what parse sees."""
+    if "\x00" in text or not text.strip():
+        return
+    try:
+        from_bytes = parse_bytes(text.encode("utf-8"), id="t", source="s")
+    except InputError:
+        return
+    assert from_bytes == parse(text, id="t", source="s")
+
+
+def test_written_undated_article_reads_back_without_warnings() -> None:
+    """`show --format text` output fed back to ingest must not complain about its own marker."""
+    a = article("No date at all.")
+    assert parse(write(a), id="t").warnings == ()
+
