@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from newsarc import output
 from newsarc.config import resolve_db_path
 from newsarc.errors import NewsarcError, UsageError
 
@@ -37,7 +38,7 @@ class NewsarcGroup(TyperGroup):
             sys.stdout.flush()
             return result
         except NewsarcError as exc:
-            from newsarc.render import safe
+            from newsarc.output import safe
 
             sys.stderr.write(safe(f"newsarc: {exc.message}") + "\n")
             if exc.hint:
@@ -50,7 +51,7 @@ class NewsarcGroup(TyperGroup):
             _quiet_pipe()
             raise typer.Exit(141) from None
         except sqlite3.DatabaseError as exc:  # corruption found mid-query, a lock held too long
-            from newsarc.render import safe
+            from newsarc.output import safe
             from newsarc.store import archive_error
 
             error = archive_error(state.db, exc)
@@ -107,7 +108,7 @@ def open_store(create: bool = False, write: str | None = None) -> Store:
 
 
 def fail(message: str, code: int = 1) -> None:
-    from newsarc.render import safe
+    from newsarc.output import safe
 
     sys.stderr.write(safe(f"newsarc: {message}") + "\n")
     raise typer.Exit(code)
@@ -137,7 +138,7 @@ def check(
 ) -> None:
     """Verify the archive: SQLite integrity, the full-text index, every article's sections and
     index rows. Exit 0 when sound (or repaired), 1 when problems remain."""
-    from newsarc.render import safe
+    from newsarc.output import safe
     from newsarc.store import ensure_writable
 
     with open_store() as store:
@@ -169,7 +170,7 @@ def rm(
 ) -> None:
     """Remove articles, their sections and their index rows. Exit 1 if some id was unknown
     (the others are removed)."""
-    from newsarc.render import safe
+    from newsarc.output import safe
 
     wanted = read_ids(ids)
     missing = 0
@@ -251,7 +252,7 @@ def ingest(
         raise UsageError("--id cannot be empty")
     missing = core.missing_paths(paths)
     for p in missing[:-1]:
-        sys.stderr.write(render.message(core.printable(p), "no such file or directory") + "\n")
+        sys.stderr.write(output.message(core.printable(p), "no such file or directory") + "\n")
     if missing:
         raise UsageError(f"{core.printable(missing[-1])}: no such file or directory")
     listed: list[str] = []
@@ -283,7 +284,7 @@ def ingest(
 
     counts: dict[str, int] = {}
     warned = 0
-    tty = render.is_terminal(sys.stderr) and fmt is IngestFormat.table and not quiet
+    tty = output.is_terminal(sys.stderr) and fmt is IngestFormat.table and not quiet
     store = open_store(create=True, write="ingest")
     previous = signal.signal(signal.SIGINT, on_sigint)
     started = now()
@@ -296,13 +297,13 @@ def ingest(
             for result in core.ingest(store, todo, stop=lambda: interrupted):
                 counts[result.status] = counts.get(result.status, 0) + 1
                 warned += bool(result.warnings) and result.status != "error"
-                for line in render.file_messages(result, quiet):
+                for line in output.file_messages(result, quiet):
                     if progress:
                         progress.console.print(render.text(line), highlight=False)
                     else:
                         sys.stderr.write(line + "\n")
                 if fmt is IngestFormat.jsonl:
-                    sys.stdout.write(render.result_json(result) + "\n")
+                    sys.stdout.write(output.result_json(result) + "\n")
                 if progress and task is not None:
                     progress.advance(task)
         store.log_ingest(started, counts)
@@ -311,10 +312,10 @@ def ingest(
         store.close()
     done = sum(counts.values())
     if fmt is IngestFormat.table and not quiet and done:
-        if render.is_terminal():
+        if output.is_terminal():
             render.ingest_summary(counts, warned, render.stdout_console())
         else:
-            sys.stderr.write(render.ingest_summary_line(counts, warned) + "\n")
+            sys.stderr.write(output.ingest_summary_line(counts, warned) + "\n")
     if interrupted:
         fail(f"interrupted after {done} file{'s' if done != 1 else ''}; run again to finish", 130)
     if done == 0:
@@ -415,21 +416,24 @@ def search(
             n = q.count(store, text, date_range=dates, section=section, raw=raw)
             sys.stdout.write(f"{n}\n")
             raise typer.Exit(0 if n else 1)
-        chosen = _format(fmt)
+        chosen = _format(fmt, "tsv", pretty="table")
         hits = q.search(store, text, limit=limit, sort=sort.value, date_range=dates,
                         section=section, raw=raw, snippets=chosen != "ids")
     if not hits:
         raise typer.Exit(1)
-    from newsarc import render
+    if chosen == "table":
+        from newsarc import render
 
-    render.hits(hits, chosen, sys.stdout)
+        render.stdout_console().print(render.hits_table(hits))
+    else:
+        output.write_records(map(output.hit_row, hits), output.HIT_FIELDS, chosen, sys.stdout)
 
 
-def _format(fmt: Enum | None, pretty: str = "table", plain: str = "tsv") -> str:
+def _format(fmt: Enum | None, plain: str, pretty: str = "rich") -> str:
     """The format asked for, else the pretty one on a terminal and the plain one in a pipe."""
     if fmt is not None:
         return str(fmt.value)
-    from newsarc.render import is_terminal
+    from newsarc.output import is_terminal
 
     return pretty if is_terminal() else plain
 
@@ -438,7 +442,7 @@ def _format(fmt: Enum | None, pretty: str = "table", plain: str = "tsv") -> str:
 # Reading the archive: show, sections, timeline, stats, export
 #
 # Each command gathers plain data from browse/timeline/export and hands it to one render call.
-# `rich` is the default on a terminal, the plain format in a pipe (render.is_terminal()).
+# `rich` is the default on a terminal, the plain format in a pipe (output.is_terminal()).
 
 
 class ShowFormat(str, Enum):
@@ -474,22 +478,16 @@ class TimeUnit(str, Enum):
     year = "year"
 
 
-def _chosen(fmt: Enum | None, plain: str) -> str:
-    from newsarc.render import is_terminal
-
-    return str(fmt.value) if fmt is not None else ("rich" if is_terminal() else plain)
-
-
 def _emit(
     chosen: str, view: Callable[[], Any], rows: Iterable[dict[str, Any]], fields: tuple[str, ...]
 ) -> None:
     """The rich view on stdout, or the rows in the plain format chosen."""
-    from newsarc import render
-
     if chosen == "rich":
+        from newsarc import render
+
         render.stdout_console().print(view())
     else:
-        render.write_rows(rows, fields, chosen, sys.stdout)
+        output.write_records(rows, fields, chosen, sys.stdout)
 
 
 def _format_option(plain: str, *others: str) -> Any:
@@ -508,7 +506,7 @@ def show(
     ],
     fmt: Annotated[
         ShowFormat | None,
-        _format_option("text", "text is the seed format (`show X -f text | newsarc ingest -` "
+        _format_option("text", "text is the seed format (`show X --format text | newsarc ingest -` "
                        "stores the same article); json is one object per line."),
     ] = None,
     no_pager: Annotated[
@@ -524,12 +522,12 @@ def show(
 
     if ids.count("-") > 1:
         raise UsageError("`-` (stdin) can be given once")
-    chosen = _chosen(fmt, "text")
+    chosen = _format(fmt, "text")
     worst = 0
 
     def report(exc: NewsarcError) -> None:
         nonlocal worst
-        sys.stderr.write(render.message("", exc.message) + "\n")
+        sys.stderr.write(output.message("", exc.message) + "\n")
         worst = max(worst, exc.exit_code)
 
     def given() -> Iterator[str]:
@@ -559,11 +557,11 @@ def _write_articles(found: Iterable[Article], chosen: str) -> None:
 
     for n, article in enumerate(found):
         if chosen == "json":
-            sys.stdout.write(render.json_line(article_record(article)) + "\n")
+            sys.stdout.write(output.json_line(article_record(article)) + "\n")
         elif chosen == "markdown":
             sys.stdout.write(("\n---\n\n" if n else "") + render.article_markdown(article))
         else:
-            sys.stdout.write(("\n" if n else "") + render.safe(articles.write(article)) + "\n")
+            sys.stdout.write(("\n" if n else "") + output.safe(articles.write(article)) + "\n")
 
 
 SUMMARY_FIELDS = ("position", "heading", "paragraphs", "words", "first_words")
@@ -595,7 +593,7 @@ def sections(
 
     from newsarc import browse, render
 
-    chosen = _chosen(fmt, "tsv")
+    chosen = _format(fmt, "tsv")
     with open_store() as store:
         article = store.article(store.resolve(id)) if id is not None else None
         if heading is not None:
@@ -652,7 +650,7 @@ def timeline(
     from newsarc import timeline as core
     from newsarc.dates import date_range
 
-    chosen = _chosen(fmt, "tsv")
+    chosen = _format(fmt, "tsv")
     within = date_range(since, until)
     text = " ".join(query or []).strip() or None
     with open_store() as store:
@@ -690,16 +688,16 @@ def stats(fmt: Annotated[StatsFormat | None, _format_option("tsv")] = None) -> N
 
     from newsarc import browse, render
 
-    chosen = _chosen(fmt, "tsv")
+    chosen = _format(fmt, "tsv")
     with open_store() as store:
         numbers = browse.stats(store)
     if chosen == "rich":
         render.stdout_console().print(render.stats_view(numbers))
     elif chosen == "json":
-        sys.stdout.write(render.json_line(asdict(numbers)) + "\n")
+        sys.stdout.write(output.json_line(asdict(numbers)) + "\n")
     else:
         rows = ({"key": k, "value": v} for k, v in asdict(numbers).items())
-        render.write_rows(rows, ("key", "value"), "tsv", sys.stdout)
+        output.write_records(rows, ("key", "value"), "tsv", sys.stdout)
 
 
 @app.command()
@@ -717,13 +715,12 @@ def export(
     `newsarc --db new.db ingest backup.jsonl` (same ids, dates, titles, sections and sha256).
     """
     from newsarc import export as core
-    from newsarc import render
 
     with open_store() as store:
         if fmt is ExportFormat.csv:
-            render.write_records(core.section_rows(store), core.CSV_FIELDS, "csv", sys.stdout)
+            output.write_records(core.section_rows(store), core.CSV_FIELDS, "csv", sys.stdout)
         else:
-            render.write_rows(core.records(store), core.ARTICLE_FIELDS, "jsonl", sys.stdout)
+            output.write_records(core.records(store), core.ARTICLE_FIELDS, "jsonl", sys.stdout)
 
 
 # ---------------------------------------------------------------------------------------------

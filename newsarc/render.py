@@ -6,13 +6,8 @@ rich as `Text` (never as markup) and stripped of control characters and bidi ove
 
 from __future__ import annotations
 
-import csv
-import json
-import re
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import IO, Any
 
 from rich.console import Console, Group, RenderableType
 from rich.pager import Pager
@@ -33,7 +28,6 @@ from rich.text import Text
 from newsarc.models import (
     ArchiveStats,
     Article,
-    FileResult,
     HeadingCount,
     Hit,
     Period,
@@ -41,66 +35,21 @@ from newsarc.models import (
     SectionSummary,
     TimelineEntry,
 )
-
-# C0/C1 controls (ANSI escapes begin with ESC), and the bidi overrides/isolates that can make
-# text display in an order other than the one stored.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+from newsarc.output import one_line, safe
 
 
-def safe(text: str | None) -> str:
-    """Text as data: escape sequences and other control characters removed."""
-    if not text:
-        return ""
-    if _UNSAFE.search(text):
-        text = _UNSAFE.sub("", _ANSI.sub("", text))
-    return text
-
-
-def one_line(text: str | None) -> str:
-    """For tsv: tabs and newlines become spaces, so one record is one line."""
-    return " ".join(safe(text).split())
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """Let the CLI end a closed pipe the same way for every format (exit 141)."""
+        raise BrokenPipeError
 
 
 def stdout_console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    return _Console(highlight=False, soft_wrap=False)
 
 
 def stderr_console() -> Console:
     return Console(stderr=True, highlight=False)
-
-
-def is_terminal(stream: IO[str] | None = None) -> bool:
-    stream = stream or sys.stdout
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-# ---------------------------------------------------------------------------------------------
-# Messages
-
-
-def message(prefix: str, text: str) -> str:
-    return safe(f"newsarc: {prefix}: {text}" if prefix else f"newsarc: {text}")
-
-
-def file_messages(result: FileResult, quiet: bool) -> Iterator[str]:
-    """The stderr lines for one ingested file, one per problem: `newsarc: PATH: reason`.
-
-    An error is always shown; warnings (`warning: ...`) and a duplicate's note only without
-    --quiet.
-    """
-    if result.status == "error":
-        yield message(result.path, result.message)
-        return
-    if quiet:
-        return
-    for warning in result.warnings:
-        yield message(result.path, "warning: " + warning)
-    if result.status == "duplicate":
-        yield message(result.path, result.message)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -155,77 +104,6 @@ def ingest_summary(counts: dict[str, int], warnings: int, console: Console) -> N
     console.print(table)
 
 
-def ingest_summary_line(counts: dict[str, int], warnings: int) -> str:
-    """The summary as one stderr line, when stdout is not a terminal."""
-    dup, err = counts.get("duplicate", 0), counts.get("error", 0)
-    parts = [f"{counts.get(status, 0)} {status}" for status in ("added", "updated", "unchanged")]
-    parts += [f"{dup} duplicate{'s' if dup != 1 else ''}", f"{warnings} with warnings",
-              f"{err} error{'s' if err != 1 else ''}"]
-    return "newsarc: ingest: " + ", ".join(parts)
-
-
-def result_json(result: FileResult) -> str:
-    """One `--format jsonl` line: path, id, status, and every message about the file."""
-    return json.dumps(
-        {
-            "path": result.path,
-            "id": result.id,
-            "status": result.status,
-            "message": "; ".join(filter(None, [result.message, *result.warnings])),
-        },
-        ensure_ascii=False,
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Generic record output
-
-
-def write_records(
-    rows: Iterable[dict[str, Any]],
-    fields: Sequence[str],
-    fmt: str,
-    out: IO[str],
-    header: bool = True,
-) -> int:
-    """Write dict rows as tsv, csv, json (one array), jsonl or ids; return how many."""
-    n = 0
-    if fmt == "json":
-        out.write("[")
-        for row in rows:
-            n += 1
-            item = json.dumps(_pick(row, fields), ensure_ascii=False)
-            out.write(("\n" if n == 1 else ",\n") + item)
-        out.write("\n]\n" if n else "]\n")
-        return n
-    writer = csv.writer(out, lineterminator="\n")
-    if fmt == "csv" and header:
-        writer.writerow(fields)
-    for row in rows:
-        n += 1
-        if fmt == "csv":
-            writer.writerow(["" if row.get(f) is None else safe(str(row.get(f))) for f in fields])
-        elif fmt == "jsonl":
-            out.write(json.dumps(_pick(row, fields), ensure_ascii=False) + "\n")
-        elif fmt == "ids":
-            out.write(one_line(str(row[fields[0]])) + "\n")
-        else:  # tsv
-            out.write("\t".join(_cell(row.get(f)) for f in fields) + "\n")
-    return n
-
-
-def _pick(row: dict[str, Any], fields: Sequence[str]) -> dict[str, Any]:
-    return {f: row.get(f) for f in fields}
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.4f}"
-    return one_line(str(value))
-
-
 def text(value: str | None, style: str = "") -> Text:
     """Article text for a rich renderable: literal, never markup."""
     return Text(safe(value), style=style)
@@ -233,20 +111,6 @@ def text(value: str | None, style: str = "") -> Text:
 
 # ---------------------------------------------------------------------------------------------
 # Search
-
-HIT_FIELDS = ("id", "date", "title", "section", "snippet", "score")
-
-
-def hit_row(hit: Hit) -> dict[str, Any]:
-    return {
-        "id": hit.id,
-        "date": hit.date,
-        "title": hit.title,
-        "section": hit.section or "lede",
-        "snippet": hit.snippet,
-        "score": round(hit.score, 4),
-    }
-
 
 def highlighted(snippet: str, marks: Sequence[tuple[int, int]], style: str = "bold yellow") -> Text:
     """The snippet as literal text with the matched words styled (offsets are pre-`safe`)."""
@@ -260,10 +124,8 @@ def highlighted(snippet: str, marks: Sequence[tuple[int, int]], style: str = "bo
     return out
 
 
-def hits(found: Sequence[Hit], fmt: str, out: IO[str]) -> None:
-    if fmt != "table":
-        write_records((hit_row(h) for h in found), HIT_FIELDS, fmt, out)
-        return
+def hits_table(found: Sequence[Hit]) -> Table:
+    """Search results on a terminal, the matched words of each snippet highlighted."""
     table = Table(show_lines=True, expand=True)
     table.add_column("id", no_wrap=True, overflow="fold", max_width=28)
     table.add_column("date", no_wrap=True)
@@ -278,7 +140,8 @@ def hits(found: Sequence[Hit], fmt: str, out: IO[str]) -> None:
             text(h.section or "lede", "dim" if not h.section else ""),
             highlighted(h.snippet, h.highlights),
         )
-    stdout_console().print(table)
+    return table
+
 
 # Reading the archive: show, sections, timeline, stats, export
 #
@@ -286,40 +149,6 @@ def hits(found: Sequence[Hit], fmt: str, out: IO[str]) -> None:
 # tests/golden/ render it on a fixed-width colourless Console, so a layout change shows in review.
 
 UNDATED = "undated"
-
-# Characters json.dumps(ensure_ascii=False) leaves raw that a terminal would act on: C1
-# controls, DEL, bidi overrides and isolates, and the line separators some readers split on.
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def json_line(value: Any) -> str:
-    """JSON with every character that could act on a terminal written as a \\u escape.
-
-    The data stays exact (an export restores byte for byte) yet is safe to print: json.dumps
-    already escapes C0 controls such as ESC, and the rest only ever occur inside strings.
-    """
-    dumped = json.dumps(value, ensure_ascii=False)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
-
-
-def write_rows(
-    rows: Iterable[dict[str, Any]], fields: Sequence[str], fmt: str, out: IO[str]
-) -> int:
-    """Like write_records, with json (one array) and jsonl written through json_line()."""
-    if fmt not in ("json", "jsonl"):
-        return write_records(rows, fields, fmt, out)
-    n = 0
-    for row in rows:
-        item = json_line(_pick(row, fields))
-        if fmt == "jsonl":
-            out.write(item + "\n")
-        else:
-            out.write(("[" if n == 0 else ",\n") + item)
-        n += 1
-    if fmt == "json":
-        out.write("\n]\n" if n else "[]\n")
-    return n
-
 
 def print_paged(
     console: Console, renderable: RenderableType, *, page: bool, pager: Pager | None = None

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from newsarc import ingest as core
-from newsarc import render
+from newsarc import output
 from newsarc.articles import MAX_BYTES
 from newsarc.store import Store
 from tests.conftest import SEED, Run
@@ -350,7 +350,7 @@ def test_summary_table_on_a_terminal(
 ) -> None:
     put("a.txt", article("alpha"))
     put("b.txt", "no date.")
-    monkeypatch.setattr(render, "is_terminal", lambda stream=None: True)
+    monkeypatch.setattr(output, "is_terminal", lambda stream=None: True)
     result = run("ingest", ".")
     assert result.exit_code == 0
     header, values = [line for line in result.stdout.splitlines() if line.startswith("┃")

@@ -196,10 +196,10 @@ def _peak(db: Path) -> int:
     with open_archive(db) as store:
         out = io.StringIO()
         tracemalloc.start()
-        from newsarc import render
+        from newsarc import output
 
         for record in export.records(store):
-            out.write(render.json_line(record))
+            out.write(output.json_line(record))
             out.seek(0)
             out.truncate()
         peak = tracemalloc.get_traced_memory()[1]

@@ -257,7 +257,7 @@ def test_tsv_fields_have_no_tabs_or_newlines(run: Run, tmp_path: Path) -> None:
 def test_table_on_a_terminal_shows_text_literally(
     run: Run, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("newsarc.render.is_terminal", lambda stream=None: True)
+    monkeypatch.setattr("newsarc.output.is_terminal", lambda stream=None: True)
     monkeypatch.setenv("COLUMNS", "400")
     result = run("search", "markup")
     assert result.exit_code == 0

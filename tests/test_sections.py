@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from newsarc import browse, render
+from newsarc import browse, output, render
 from newsarc.models import HeadingCount, SectionOf
 from tests.conftest import SEED, SEEDS, Run
 from tests.viewing import (
@@ -124,7 +124,7 @@ def test_heading_across_articles(run: Run, corpus: Path, seeded: None) -> None:
         ["a01-qaim-strike", "2024-02-03", "Broader Context"],
     ]
     seed_text = seed_article().sections[3].text
-    assert rows[0][3] == render.one_line(seed_text)
+    assert rows[0][3] == output.one_line(seed_text)
 
 
 def test_heading_in_date_order_undated_last(run: Run, corpus: Path) -> None:

@@ -14,7 +14,7 @@ import pytest
 from rich.console import Console
 from rich.pager import Pager
 
-from newsarc import render
+from newsarc import output, render
 from newsarc.articles import write
 from newsarc.store import open_archive
 from tests.conftest import SEED, SEEDS, Run
@@ -139,7 +139,7 @@ def test_text_piped_to_ingest_stores_the_same_article(
 def test_markdown_of_every_article(run: Run, corpus: Path) -> None:
     for id, a in corpus_articles().items():
         out = run("show", id, "--format", "markdown").stdout
-        assert out.startswith(f"# {render.one_line(a.title)}\n\n*{a.date or 'undated'} · {id} · ")
+        assert out.startswith(f"# {output.one_line(a.title)}\n\n*{a.date or 'undated'} · {id} · ")
         assert [line[3:] for line in out.splitlines() if line.startswith("## ")] == [
             s.heading for s in a.sections if s.heading is not None]
 

@@ -1,0 +1,174 @@
+"""Plain output: what newsarc prints in a pipe (tsv, csv, json, jsonl, ids) and on stderr.
+
+No rich here: `newsarc search ... --format ids` runs in shell loops, and importing rich costs
+more than the query. Article text is data: `safe()` strips escape sequences, other control
+characters and bidi overrides from everything printed as text; `json_line()` keeps the data
+exact but writes anything a terminal could act on as a \\u escape.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from typing import IO, Any
+
+from newsarc.models import FileResult, Hit
+
+# C0/C1 controls (ANSI escapes begin with ESC), and the bidi overrides/isolates that can make
+# text display in an order other than the one stored.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+
+
+def safe(text: str | None) -> str:
+    """Text as data: escape sequences and other control characters removed."""
+    if not text:
+        return ""
+    if _UNSAFE.search(text):
+        text = _UNSAFE.sub("", _ANSI.sub("", text))
+    return text
+
+
+def one_line(text: str | None) -> str:
+    """For tsv: tabs and newlines become spaces, so one record is one line."""
+    return " ".join(safe(text).split())
+
+
+def is_terminal(stream: IO[str] | None = None) -> bool:
+    stream = stream or sys.stdout
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Messages
+
+
+def message(prefix: str, text: str) -> str:
+    return safe(f"newsarc: {prefix}: {text}" if prefix else f"newsarc: {text}")
+
+
+def file_messages(result: FileResult, quiet: bool) -> Iterator[str]:
+    """The stderr lines for one ingested file, one per problem: `newsarc: PATH: reason`.
+
+    An error is always shown; warnings (`warning: ...`) and a duplicate's note only without
+    --quiet.
+    """
+    if result.status == "error":
+        yield message(result.path, result.message)
+        return
+    if quiet:
+        return
+    for warning in result.warnings:
+        yield message(result.path, "warning: " + warning)
+    if result.status == "duplicate":
+        yield message(result.path, result.message)
+
+
+def ingest_summary_line(counts: dict[str, int], warnings: int) -> str:
+    """The summary as one stderr line, when stdout is not a terminal."""
+    dup, err = counts.get("duplicate", 0), counts.get("error", 0)
+    parts = [f"{counts.get(status, 0)} {status}" for status in ("added", "updated", "unchanged")]
+    parts += [f"{dup} duplicate{'s' if dup != 1 else ''}", f"{warnings} with warnings",
+              f"{err} error{'s' if err != 1 else ''}"]
+    return "newsarc: ingest: " + ", ".join(parts)
+
+
+def result_json(result: FileResult) -> str:
+    """One `--format jsonl` line: path, id, status, and every message about the file."""
+    return json_line(
+        {
+            "path": result.path,
+            "id": result.id,
+            "status": result.status,
+            "message": "; ".join(filter(None, [result.message, *result.warnings])),
+        }
+    )
+
+
+# Characters json.dumps(ensure_ascii=False) leaves raw that a terminal would act on: C1
+# controls, DEL, bidi overrides and isolates, and the line separators some readers split on.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_line(value: Any) -> str:
+    """JSON with every character that could act on a terminal written as a \\u escape.
+
+    The data stays exact (an export restores byte for byte) yet is safe to print: json.dumps
+    already escapes C0 controls such as ESC, and the rest only ever occur inside strings.
+    """
+    dumped = json.dumps(value, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+
+
+# ---------------------------------------------------------------------------------------------
+# Generic record output
+
+
+def write_records(
+    rows: Iterable[dict[str, Any]],
+    fields: Sequence[str],
+    fmt: str,
+    out: IO[str],
+    header: bool = True,
+) -> int:
+    """Write dict rows as tsv, csv, json (one array), jsonl or ids; return how many.
+
+    tsv has no header and one line per row (tabs and newlines in fields become spaces), so
+    `cut -f1` works; json and jsonl go through json_line(), exact yet safe on a terminal.
+    """
+    n = 0
+    if fmt == "json":
+        for row in rows:
+            n += 1
+            out.write(("[\n" if n == 1 else ",\n") + json_line(_pick(row, fields)))
+        out.write("\n]\n" if n else "[]\n")
+        return n
+    writer = csv.writer(out, lineterminator="\n")
+    if fmt == "csv" and header:
+        writer.writerow(fields)
+    for row in rows:
+        n += 1
+        if fmt == "csv":
+            writer.writerow(["" if row.get(f) is None else safe(str(row.get(f))) for f in fields])
+        elif fmt == "jsonl":
+            out.write(json_line(_pick(row, fields)) + "\n")
+        elif fmt == "ids":
+            out.write(one_line(str(row[fields[0]])) + "\n")
+        else:  # tsv
+            out.write("\t".join(_cell(row.get(f)) for f in fields) + "\n")
+    return n
+
+
+def _pick(row: dict[str, Any], fields: Sequence[str]) -> dict[str, Any]:
+    return {f: row.get(f) for f in fields}
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    return one_line(str(value))
+
+
+# ---------------------------------------------------------------------------------------------
+# Search
+
+HIT_FIELDS = ("id", "date", "title", "section", "snippet", "score")
+
+
+def hit_row(hit: Hit) -> dict[str, Any]:
+    return {
+        "id": hit.id,
+        "date": hit.date,
+        "title": hit.title,
+        "section": hit.section or "lede",
+        "snippet": hit.snippet,
+        "score": round(hit.score, 4),
+    }
