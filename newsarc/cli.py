@@ -269,7 +269,8 @@ def ingest(
     def sources() -> Iterator[core.Source]:
         for p in paths:
             if p == "-":  # one byte more than allowed is enough to say "too large"
-                yield core.stdin_source(sys.stdin.buffer.read(MAX_BYTES + 1), id)
+                head = sys.stdin.buffer.read(MAX_BYTES + 1)
+                yield from core.stdin_sources(head, id, sys.stdin.buffer)
             else:
                 yield from core.discover([p], globs)
         yield from core.discover(listed, globs)

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import itertools
 import os
 import sqlite3
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from newsarc.articles import MAX_BYTES, TOO_LARGE, parse_bytes, read_file
 from newsarc.errors import InputError
@@ -149,8 +151,39 @@ def read_path_list(data: bytes) -> list[str]:
     return [os.fsdecode(item) for item in items if item.strip()]
 
 
-def stdin_source(data: bytes, id: str | None) -> Source:
-    return Source(display=STDIN, data=data, id=id)
+def stdin_sources(head: bytes, id: str | None, rest: BinaryIO) -> Iterator[Source]:
+    """Standard input is one article (`head`: its first MAX_BYTES + 1 bytes), or a `newsarc
+    export` (jsonl), streamed a line at a time whatever its size, so that
+    `newsarc export | newsarc --db copy.db ingest -` copies an archive."""
+    if id is not None or not _looks_like_export(head):
+        yield Source(display=STDIN, data=head, id=id)
+        return
+    chunks = itertools.chain([head], iter(lambda: rest.read(1 << 20), b""))
+    pending = b""
+    number = 0
+    for chunk in chunks:
+        lines = (pending + chunk).split(b"\n")
+        pending = lines.pop()
+        for line in lines:
+            number += 1
+            if line.strip():
+                yield Source(display=f"{STDIN}:{number}", data=line, jsonl=True)
+    if pending.strip():
+        yield Source(display=f"{STDIN}:{number + 1}", data=pending, jsonl=True)
+
+
+def _looks_like_export(data: bytes) -> bool:
+    """The first line is a JSON object with the keys an export writes."""
+    first = data.lstrip()[:1]
+    if first != b"{":
+        return False
+    import json
+
+    try:
+        record = json.loads(data.lstrip().split(b"\n", 1)[0])
+    except ValueError:
+        return False
+    return isinstance(record, dict) and {"id", "sections"} <= record.keys()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -241,3 +241,16 @@ def test_closed_stdout_ends_quietly(corpus: Path, args: list[str]) -> None:
     code = proc.wait(timeout=30)
     assert stderr == b""
     assert code in (141, 1)  # 141 as from SIGPIPE; rich's own handler exits 1, quietly
+
+
+def test_export_piped_into_ingest_copies_the_archive(
+    run: Run, corpus: Path, tmp_path: Path
+) -> None:
+    exported = run("export").stdout
+    copy = str(tmp_path / "copy.db")
+    result = run("--db", copy, "ingest", "-", input=exported)
+    assert result.exit_code == 0, result.stderr
+    assert "30 added" in result.stderr
+    assert run("--db", copy, "export").stdout == exported
+    # the same again changes nothing
+    assert "30 unchanged" in run("--db", copy, "ingest", "-", input=exported).stderr
