@@ -174,12 +174,13 @@ def rm(
 
     wanted = read_ids(ids)
     missing = 0
+    removed: list[str] = []
     with open_store(write="rm") as store:
         store.begin()
         try:
             for id in wanted:
                 if store.remove(id):
-                    sys.stdout.write(safe(id) + "\n")
+                    removed.append(id)
                 else:
                     missing += 1
                     sys.stderr.write(safe(f"newsarc: {id}: no such article") + "\n")
@@ -187,6 +188,8 @@ def rm(
         except BaseException:
             store.rollback()
             raise
+    for id in removed:  # after the commit: a reader that goes away cannot undo the removal
+        sys.stdout.write(safe(id) + "\n")
     if missing:
         raise typer.Exit(1)
 
