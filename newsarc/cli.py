@@ -127,74 +127,6 @@ def read_ids(ids: list[str]) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
-# check, rm
-
-
-@app.command()
-def check(
-    repair: Annotated[
-        bool, typer.Option("--repair", help="Rebuild the full-text index from the stored text.")
-    ] = False,
-) -> None:
-    """Verify the archive: SQLite integrity, the full-text index, every article's sections and
-    index rows. Exit 0 when sound (or repaired), 1 when problems remain."""
-    from newsarc.output import safe
-    from newsarc.store import ensure_writable
-
-    with open_store() as store:
-        problems = store.check()
-        for line in problems:
-            sys.stdout.write(safe(line) + "\n")
-        if repair:
-            ensure_writable(store, "check --repair")
-            store.begin()
-            try:
-                n = store.rebuild_index()
-                store.commit()
-            except BaseException:
-                store.rollback()
-                raise
-            sys.stderr.write(f"newsarc: rebuilt the full-text index of {n} articles\n")
-            problems = store.check()
-            for line in problems:
-                sys.stdout.write(safe(f"still: {line}") + "\n")
-        if not problems:
-            sys.stderr.write(f"newsarc: {store.path}: ok ({store.count()} articles)\n")
-    if problems:
-        raise typer.Exit(1)
-
-
-@app.command()
-def rm(
-    ids: Annotated[list[str], typer.Argument(help="Full article ids; `-` reads them from stdin.")],
-) -> None:
-    """Remove articles, their sections and their index rows. Exit 1 if some id was unknown
-    (the others are removed)."""
-    from newsarc.output import safe
-
-    wanted = read_ids(ids)
-    missing = 0
-    removed: list[str] = []
-    with open_store(write="rm") as store:
-        store.begin()
-        try:
-            for id in wanted:
-                if store.remove(id):
-                    removed.append(id)
-                else:
-                    missing += 1
-                    sys.stderr.write(safe(f"newsarc: {id}: no such article") + "\n")
-            store.commit()
-        except BaseException:
-            store.rollback()
-            raise
-    for id in removed:  # after the commit: a reader that goes away cannot undo the removal
-        sys.stdout.write(safe(id) + "\n")
-    if missing:
-        raise typer.Exit(1)
-
-
-# ---------------------------------------------------------------------------------------------
 # ingest
 
 
@@ -725,6 +657,81 @@ def export(
             output.write_records(core.section_rows(store), core.CSV_FIELDS, "csv", sys.stdout)
         else:
             output.write_records(core.records(store), core.ARTICLE_FIELDS, "jsonl", sys.stdout)
+
+
+# ---------------------------------------------------------------------------------------------
+# check, rm
+
+
+@app.command()
+def check(
+    repair: Annotated[
+        bool, typer.Option("--repair", help="Rebuild the full-text index from the stored text.")
+    ] = False,
+) -> None:
+    """Verify the archive; --repair rebuilds its full-text index.
+
+    Checks SQLite's integrity, the FTS5 index's, and that every article has its sections and
+    its index row. Problems go to stdout, one a line. Exit 0 when sound (or repaired), 1 when
+    problems remain.
+    """
+    from newsarc.output import safe
+    from newsarc.store import ensure_writable
+
+    with open_store() as store:
+        problems = store.check()
+        for line in problems:
+            sys.stdout.write(safe(line) + "\n")
+        if repair:
+            ensure_writable(store, "check --repair")
+            store.begin()
+            try:
+                n = store.rebuild_index()
+                store.commit()
+            except BaseException:
+                store.rollback()
+                raise
+            sys.stderr.write(f"newsarc: rebuilt the full-text index of {n} articles\n")
+            problems = store.check()
+            for line in problems:
+                sys.stdout.write(safe(f"still: {line}") + "\n")
+        if not problems:
+            sys.stderr.write(f"newsarc: {store.path}: ok ({store.count()} articles)\n")
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+def rm(
+    ids: Annotated[list[str], typer.Argument(help="Full article ids; `-` reads them from stdin.")],
+) -> None:
+    """Remove articles, with their sections and index rows.
+
+    Prints each id removed. Exit 1 if some id was unknown (the others are removed):
+    `newsarc search x --format ids | newsarc rm -`.
+    """
+    from newsarc.output import safe
+
+    wanted = read_ids(ids)
+    missing = 0
+    removed: list[str] = []
+    with open_store(write="rm") as store:
+        store.begin()
+        try:
+            for id in wanted:
+                if store.remove(id):
+                    removed.append(id)
+                else:
+                    missing += 1
+                    sys.stderr.write(safe(f"newsarc: {id}: no such article") + "\n")
+            store.commit()
+        except BaseException:
+            store.rollback()
+            raise
+    for id in removed:  # after the commit: a reader that goes away cannot undo the removal
+        sys.stdout.write(safe(id) + "\n")
+    if missing:
+        raise typer.Exit(1)
 
 
 # ---------------------------------------------------------------------------------------------
