@@ -98,8 +98,9 @@ def parse_bytes(data: bytes, *, id: str, source: str | None) -> Parsed:
     return parsed
 
 
-def read_file(path: str | os.PathLike[str], *, id: str) -> Parsed:
-    """Read and parse one file; InputError names why it cannot be stored.
+def read_file(path: str | os.PathLike[str], *, id: str, source: str | None = None) -> Parsed:
+    """Read and parse one file; InputError names why it cannot be stored. `source` is what
+    the article records as its source (default: `path`).
 
     The size is checked on the open file before reading, so a huge file (or one that grew
     since it was listed) costs nothing.
@@ -111,7 +112,7 @@ def read_file(path: str | os.PathLike[str], *, id: str) -> Parsed:
             data = f.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
-    return parse_bytes(data, id=id, source=os.fspath(path))
+    return parse_bytes(data, id=id, source=os.fspath(path) if source is None else source)
 
 
 def decode(data: bytes) -> tuple[str, list[str], bool]:

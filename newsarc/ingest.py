@@ -22,12 +22,12 @@ import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from newsarc.articles import MAX_BYTES, TOO_LARGE, parse_bytes, read_file
 from newsarc.errors import InputError
 from newsarc.models import Article, FileResult, Parsed
-from newsarc.store import Store, archive_error
+from newsarc.store import Derived, Store, archive_error, derive
 
 DEFAULT_GLOBS = ("*.txt", "*.md")
 BATCH_FILES = 500
@@ -197,6 +197,9 @@ class _Pending:
     parsed: Parsed | None = None
     size: int | None = None
     mtime_ns: int | None = None
+    abspath: str | None = None  # the source stored for a file
+    done: bool = False  # nothing to parse: an error, or unchanged
+    derived: Derived | None = None
 
 
 def ingest(
@@ -205,6 +208,7 @@ def ingest(
     *,
     stop: Callable[[], bool] = lambda: False,
     batch_files: int | None = None,
+    workers: int | None = None,
 ) -> Iterator[FileResult]:
     """Store every source; yield one FileResult per source once its batch is committed.
 
@@ -215,8 +219,7 @@ def ingest(
     limit = batch_files or BATCH_FILES
     batch: list[_Pending] = []
     size = 0
-    for source in sources:
-        item = _prepare(store, source)
+    for item in _parsed(store, sources, stop, default_workers() if workers is None else workers):
         batch.append(item)
         if item.parsed is not None:
             size += item.size or 0
@@ -229,12 +232,121 @@ def ingest(
         yield from _write(store, batch)
 
 
-def _prepare(store: Store, source: Source) -> _Pending:
-    """Read and parse, outside the transaction. An unchanged file is not even opened."""
+# ---------------------------------------------------------------------------------------------
+# Reading and parsing, in parallel with the writing
+
+
+CHUNK = 64  # files a worker parses per task
+IN_FLIGHT = 16  # chunks queued per worker: more than a batch, so it parses while we write
+
+
+def default_workers() -> int:
+    """Worker processes that parse while this one writes: one core is left to SQLite."""
+    env = os.environ.get("NEWSARC_WORKERS")
+    if env is not None and env.isdigit():
+        return int(env)
+    return max(0, min(4, (os.cpu_count() or 1) - 1))
+
+
+def _parsed(
+    store: Store, sources: Iterable[Source], stop: Callable[[], bool], workers: int
+) -> Iterator[_Pending]:
+    """The sources checked (here: each needs the archive) and parsed (in `workers` processes
+    when there is more than one chunk of work), in their original order.
+
+    Parsing is most of ingest's Python time and needs no archive, so worker processes do it
+    while this process writes to SQLite. At most IN_FLIGHT chunks per worker are queued, so
+    memory stays flat however many files there are. Workers ignore Ctrl-C: the CLI decides
+    when to stop, and work parsed but not yet written is simply left for the next run.
+    """
+    chunks = _chunks((_check(store, s) for s in sources), CHUNK)
+    first = next(chunks, None)
+    if first is None:
+        return
+    if workers <= 0 or len(first) < CHUNK:
+        for chunk in itertools.chain([first], chunks):
+            yield from _parse_chunk(chunk)
+            if stop():
+                return
+        return
+    import multiprocessing
+    from collections import deque
+
+    # fork: the workers start at once and need no imports; they never touch the archive.
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker_init)
+    try:
+        pending: deque[Any] = deque()
+        for chunk in itertools.chain([first], chunks):
+            pending.append(pool.apply_async(_parse_chunk, (chunk,)))
+            if len(pending) >= workers * IN_FLIGHT:
+                yield from pending.popleft().get()
+                if stop():
+                    return
+        while pending:
+            yield from pending.popleft().get()
+            if stop():
+                return
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _worker_init() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _chunks(items: Iterable[_Pending], size: int) -> Iterator[list[_Pending]]:
+    chunk: list[_Pending] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _check(store: Store, source: Source) -> _Pending:
+    """What can be known without reading the file: it exists, is small enough, and whether it
+    is unchanged since it was stored (then it is not even opened)."""
     item = _Pending(source, FileResult(path=source.display, status="error"))
     if source.error is not None:
         item.result.message = source.error
-        return item
+        item.done = True
+    elif source.path is not None:
+        try:
+            st = os.stat(source.path)
+            if not stat.S_ISREG(st.st_mode):
+                raise InputError("not a regular file; skipped")
+            if st.st_size > MAX_BYTES:
+                raise InputError(TOO_LARGE)
+        except OSError as exc:
+            item.result.message, item.done = f"cannot read: {exc.strerror}", True
+            return item
+        except InputError as exc:
+            item.result.message, item.done = exc.message, True
+            return item
+        item.size, item.mtime_ns = st.st_size, st.st_mtime_ns
+        item.abspath = printable(os.path.abspath(source.path))
+        old = store.by_source(item.abspath)
+        if old and (old.source_size, old.source_mtime_ns) == (st.st_size, st.st_mtime_ns):
+            item.result = FileResult(source.display, "unchanged", old.id)
+            item.done = True
+    return item
+
+
+def _parse_chunk(chunk: list[_Pending]) -> list[_Pending]:
+    for item in chunk:
+        if not item.done:
+            _parse(item)
+    return chunk
+
+
+def _parse(item: _Pending) -> None:
+    """Read and parse one source (in a worker process, or here)."""
+    source = item.source
     try:
         if source.jsonl:
             from newsarc.export import parse_record
@@ -245,29 +357,13 @@ def _prepare(store: Store, source: Source) -> _Pending:
             item.parsed = _parse_stdin(source)
             item.size = len(source.data or b"")
         else:
-            try:
-                st = os.stat(source.path)
-            except OSError as exc:
-                raise InputError(f"cannot read: {exc.strerror}") from None
-            if not stat.S_ISREG(st.st_mode):
-                raise InputError("not a regular file; skipped")
-            if st.st_size > MAX_BYTES:
-                raise InputError(TOO_LARGE)
-            item.size, item.mtime_ns = st.st_size, st.st_mtime_ns
-            abspath = printable(os.path.abspath(source.path))
-            old = store.by_source(abspath)
-            if old and (old.source_size, old.source_mtime_ns) == (st.st_size, st.st_mtime_ns):
-                item.result = FileResult(source.display, "unchanged", old.id)
-                return item
             stem = os.path.splitext(os.path.basename(source.path))[0]
-            parsed = read_file(source.path, id=printable(stem))
-            article = dataclasses.replace(parsed.article, source=abspath)
-            item.parsed = Parsed(article, parsed.warnings)
+            item.parsed = read_file(source.path, id=printable(stem), source=item.abspath)
     except InputError as exc:
         item.result.message = exc.message
-        return item
+        return
+    item.derived = derive(item.parsed.article)
     item.result.warnings = list(item.parsed.warnings)
-    return item
 
 
 def _parse_stdin(source: Source) -> Parsed:
@@ -279,30 +375,47 @@ def _parse_stdin(source: Source) -> Parsed:
     return Parsed(article, parsed.warnings)
 
 
+class _FileFailed(Exception):
+    """A file could not be stored on the fast path; its batch is written again carefully."""
+
+
 def _write(store: Store, batch: list[_Pending]) -> Iterator[FileResult]:
     todo = [item for item in batch if item.parsed is not None]
     if todo:
         try:
-            store.begin()
-            for item in todo:
-                _store_one(store, item)
-            store.commit()
-        except sqlite3.Error as exc:
-            store.rollback()
-            raise archive_error(store.path, exc) from None
-        except BaseException:
-            store.rollback()
-            raise
+            _write_batch(store, todo, careful=False)
+        except _FileFailed:
+            _write_batch(store, todo, careful=True)
     for item in batch:
         yield item.result
 
 
-def _store_one(store: Store, item: _Pending) -> None:
-    """One file inside the batch's transaction, under its own savepoint."""
+def _write_batch(store: Store, todo: list[_Pending], careful: bool) -> None:
+    """One transaction for the batch. Normally without savepoints: FTS5 writes its pending
+    index data at every savepoint release (measured: a third of ingest time), so a file that
+    fails is handled by rolling back the batch and writing it again, `careful`, with a
+    savepoint per file, so that every other file of the batch is still stored."""
+    try:
+        store.begin()
+        for item in todo:
+            _store_one(store, item, careful)
+        store.commit()
+    except sqlite3.Error as exc:
+        store.rollback()
+        raise archive_error(store.path, exc) from None
+    except BaseException:
+        store.rollback()
+        raise
+
+
+def _store_one(store: Store, item: _Pending, careful: bool) -> None:
+    """One file inside the batch's transaction: whole, or (careful) not at all."""
     assert item.parsed is not None
     article = item.parsed.article
-    result = item.result
-    store.conn.execute("SAVEPOINT one_file")
+    result = item.result = FileResult(item.source.display, "error",
+                                      warnings=list(item.parsed.warnings))
+    if careful:
+        store.conn.execute("SAVEPOINT one_file")
     try:
         # Look again inside the transaction: another ingest may have stored it meanwhile.
         old = store.by_source(article.source) if article.source else None
@@ -316,16 +429,19 @@ def _store_one(store: Store, item: _Pending) -> None:
             result.message = f"duplicate of {same.id}"
             result.warnings.clear()
         elif old is not None:
-            store.replace(old, article, item.size, item.mtime_ns)
+            store.replace(old, article, item.size, item.mtime_ns, item.derived)
             result.status, result.id = "updated", old.id
         else:
             stored = _with_free_id(store, article)
-            store.add(stored, item.size, item.mtime_ns)
+            store.add(stored, item.size, item.mtime_ns, item.derived)
             result.status, result.id = "added", stored.id
             if stored.id != article.id:
                 result.warnings.append(f"id {article.id} is taken; stored as {stored.id}")
-        store.conn.execute("RELEASE one_file")
+        if careful:
+            store.conn.execute("RELEASE one_file")
     except (*_PER_FILE_ERRORS, InputError) as exc:
+        if not careful:
+            raise _FileFailed from exc
         store.conn.execute("ROLLBACK TO one_file")
         store.conn.execute("RELEASE one_file")
         message = exc.message if isinstance(exc, InputError) else str(exc)
@@ -340,6 +456,6 @@ def _with_free_id(store: Store, article: Article) -> Article:
     for candidate in (base, f"{base}-{article.sha256[:6]}", f"{base}-{article.sha256[:12]}",
                       f"{base}-{article.sha256}"):
         if store.by_id(candidate) is None:
-            return dataclasses.replace(article, id=candidate)
+            return article if candidate == base else dataclasses.replace(article, id=candidate)
     raise InputError(f"no free id for {base}")
 

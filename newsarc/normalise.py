@@ -16,10 +16,19 @@ APOSTROPHES = "'’ʼ‘`´"
 # The class comes first so the scan skips quickly to apostrophes (5x faster than a leading
 # lookbehind on article text); the lookbehind then checks a word character precedes it.
 _INNER_APOSTROPHE = re.compile(rf"[{APOSTROPHES}](?<=\w[{APOSTROPHES}])(?=\w)")
-_DOTTED_ABBREVIATION = re.compile(r"(?<![\w.])(?:\w\.){2,}(?!\w)")
+# `U.S.`: a single word character, then `.` and single word characters, each followed by a
+# `.`. The pattern starts at the first dot (a literal, which the regex engine finds fast:
+# 25x faster on article text than starting at `\w`); `_join` checks what stands before it.
+_DOTTED_ABBREVIATION = re.compile(r"\.(?:\w\.)+(?!\w)")
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _join(match: re.Match[str]) -> str:
+    text, start = match.string, match.start()
+    if start == 0 or not _WORD_CHAR.match(text, start - 1):
+        return match.group()  # no letter before the first dot: not an abbreviation
+    if start >= 2 and (text[start - 2] == "." or _WORD_CHAR.match(text, start - 2)):
+        return match.group()  # `ab.c.`: the part before the dot is longer than one character
     return match.group().replace(".", "")
 
 

@@ -98,7 +98,38 @@ def m002_ingest_log(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_initial, m002_ingest_log]
+def m003_fts_found_by_sqlite_utils(db: sqlite3.Connection) -> None:
+    """Declare the index as content="articles" (double quotes): sqlite-utils and Datasette
+    recognise only that spelling (or brackets) when they look for a table's full-text index,
+    so `sqlite-utils search archive.db articles QUERY` works. Recreated and refilled."""
+    db.execute("DROP TABLE articles_fts")
+    db.execute(_FTS_TABLE)
+    db.execute(_FTS_RANK)
+    rows = db.execute("SELECT rowid, id, title FROM articles").fetchall()
+    for rowid, id, title in rows:
+        sections = [Section(*r) for r in db.execute(
+            "SELECT position, heading, text FROM sections WHERE article_id = ? ORDER BY position",
+            (id,),
+        )]
+        db.execute(
+            "INSERT INTO articles_fts (rowid, title, headings, body) VALUES (?, ?, ?, ?)",
+            (rowid, *index_values(title, sections)),
+        )
+
+
+_FTS_TABLE = f"""
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, headings, body,
+        content="articles", tokenize='{TOKENIZE}'
+    )"""
+_FTS_RANK = f"INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25({RANK_WEIGHTS})')"
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    m001_initial,
+    m002_ingest_log,
+    m003_fts_found_by_sqlite_utils,
+]
 
 
 def now() -> str:
@@ -167,30 +198,43 @@ class Store:
 
     # -- writes (call inside begin()/commit()) ----------------------------------------------
 
-    def add(self, article: Article, size: int | None = None, mtime_ns: int | None = None) -> None:
+    def add(
+        self,
+        article: Article,
+        size: int | None = None,
+        mtime_ns: int | None = None,
+        derived: Derived | None = None,
+    ) -> None:
+        derived = derived or derive(article)
         cur = self.conn.execute(
             "INSERT INTO articles (id, date, title, source, source_size, source_mtime_ns, sha256,"
             " words, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, article.date, article.title, article.source, size, mtime_ns,
-             article.sha256, article.words, now()),
+             article.sha256, derived.words, now()),
         )
         self._insert_sections(article)
-        self._index(cur.lastrowid, article.title, article.sections)
+        self._index(cur.lastrowid, derived.index)
 
     def replace(
-        self, old: Existing, article: Article, size: int | None, mtime_ns: int | None
+        self,
+        old: Existing,
+        article: Article,
+        size: int | None,
+        mtime_ns: int | None,
+        derived: Derived | None = None,
     ) -> None:
         """Update an article in place: same id and rowid, new text and index rows."""
+        derived = derived or derive(article)
         self._unindex(old.rowid, old.id)
         self.conn.execute("DELETE FROM sections WHERE article_id = ?", (old.id,))
         self.conn.execute(
             "UPDATE articles SET date = ?, title = ?, source = ?, source_size = ?,"
             " source_mtime_ns = ?, sha256 = ?, words = ?, ingested_at = ? WHERE rowid = ?",
             (article.date, article.title, article.source, size, mtime_ns, article.sha256,
-             article.words, now(), old.rowid),
+             derived.words, now(), old.rowid),
         )
         self._insert_sections(Article(old.id, *_rest(article)))
-        self._index(old.rowid, article.title, article.sections)
+        self._index(old.rowid, derived.index)
 
     def touch(self, old: Existing, size: int | None, mtime_ns: int | None) -> None:
         """Record a file's new size and mtime when its content turned out unchanged."""
@@ -214,10 +258,10 @@ class Store:
             [(article.id, s.position, s.heading, s.text) for s in article.sections],
         )
 
-    def _index(self, rowid: int | None, title: str, sections: Iterable[Section]) -> None:
+    def _index(self, rowid: int | None, values: tuple[str, str, str]) -> None:
         self.conn.execute(
             "INSERT INTO articles_fts (rowid, title, headings, body) VALUES (?, ?, ?, ?)",
-            (rowid, *index_values(title, sections)),
+            (rowid, *values),
         )
 
     def _unindex(self, rowid: int, id: str) -> None:
@@ -343,7 +387,7 @@ class Store:
         n = 0
         rows = self.conn.execute("SELECT rowid, id, title FROM articles").fetchall()
         for rowid, id, title in rows:
-            self._index(rowid, title, self.sections(id))
+            self._index(rowid, index_values(title, self.sections(id)))
             n += 1
         return n
 
@@ -355,6 +399,19 @@ def _article(row: tuple[Any, ...], sections: list[Section]) -> Article:
 
 def _rest(article: Article) -> tuple[str | None, str, str | None, str, tuple[Section, ...]]:
     return (article.date, article.title, article.source, article.sha256, article.sections)
+
+
+@dataclass(frozen=True)
+class Derived:
+    """What the archive derives from an article's text: its word count and its FTS5 row.
+    Pure work on the text, so ingest's worker processes compute it while this one writes."""
+
+    words: int
+    index: tuple[str, str, str]
+
+
+def derive(article: Article) -> Derived:
+    return Derived(article.words, index_values(article.title, article.sections))
 
 
 def index_values(title: str, sections: Iterable[Section]) -> tuple[str, str, str]:

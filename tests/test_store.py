@@ -7,6 +7,7 @@ import hashlib
 import shutil
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,8 +41,11 @@ def test_archive_from_the_first_schema_is_upgraded_on_open(run: Run, tmp_path: P
     assert (result.exit_code, result.stdout) == (0, f"{SEED_ID}\n")
     db = sqlite3.connect(old)
     assert [r[0] for r in db.execute("SELECT name FROM newsarc_migrations ORDER BY rowid")] == [
-        "m001_initial", "m002_ingest_log"
+        "m001_initial", "m002_ingest_log", "m003_fts_found_by_sqlite_utils"
     ]
+    assert 'content="articles"' in db.execute(
+        "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'"
+    ).fetchone()[0]
     assert db.execute("SELECT count(*) FROM ingests").fetchone() == (0,)
     assert db.execute("SELECT * FROM sections ORDER BY position").fetchall() == before
     # and it takes new articles after the upgrade
@@ -199,3 +203,15 @@ def test_store_api_refuses_writes_when_read_only(archive_copy: Path) -> None:
             store.conn.execute("DELETE FROM articles")
     finally:
         store.close()
+
+
+def test_sqlite_utils_search_finds_the_index(run: Run, isolated_archive: Path) -> None:
+    """Users open the archive with sqlite-utils and Datasette: its search must work as is."""
+    assert run("ingest", str(SEEDS)).exit_code == 0
+    result = subprocess.run(
+        [sys.executable, "-m", "sqlite_utils", "search", str(isolated_archive), "articles",
+         '"al qaim"', "-c", "id", "--csv"],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["id", SEED_ID]
