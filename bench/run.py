@@ -77,9 +77,15 @@ class BenchError(Exception):
 # The one place that knows newsarc.query's API. When the query language grows (a compiled
 # query with its own SQL, date filters as arguments), adapt this function and nothing else.
 
-RAW_SQL = (
+RAW_SQL = (  # ranked on the FTS5 table alone, then only the top rows joined for their ids
+    "SELECT a.id FROM (SELECT rowid, bm25(articles_fts) AS score FROM articles_fts"
+    " WHERE articles_fts MATCH ? ORDER BY score LIMIT ?) f"
+    " JOIN articles a ON a.rowid = f.rowid ORDER BY f.score"
+)
+RAW_SQL_DATES = (  # a date filter needs the join before the ranking
     "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-    " WHERE articles_fts MATCH ?{dates} ORDER BY rank LIMIT ?"
+    " WHERE articles_fts MATCH ? AND a.date BETWEEN ? AND ?"
+    " ORDER BY bm25(articles_fts) LIMIT ?"
 )
 
 
@@ -87,7 +93,8 @@ def query_calls(store: Any, q: Query) -> tuple[Callable[[], object], Callable[[]
     """(newsarc's in-process search, the raw FTS5 query it compiles to) for `q`, or why not.
 
     Today `compile_query(text)` returns the MATCH string and `search(store, text, limit=)`
-    runs it with bm25 ranking; the raw query is that MATCH, ranked, limited, and nothing else.
+    runs it with bm25 ranking; the raw query is that MATCH ranked by bm25(), the first LIMIT
+    ids, and nothing else: the least SQL that answers `newsarc search --format ids`.
     """
     from newsarc import query
 
@@ -100,7 +107,7 @@ def query_calls(store: Any, q: Query) -> tuple[Callable[[], object], Callable[[]
     compiled = query.compile_query(q.text)
     if not isinstance(compiled, str):
         return f"n/a: compile_query() now returns {type(compiled).__name__}; update query_calls()"
-    sql = RAW_SQL.format(dates=" AND a.date BETWEEN ? AND ?" if q.dates else "")
+    sql = RAW_SQL_DATES if q.dates else RAW_SQL
     values = (compiled, *(q.dates or ()), LIMIT)
     return (lambda: query.search(store, q.text, **kwargs),
             lambda: store.conn.execute(sql, values).fetchall())
