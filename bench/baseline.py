@@ -70,17 +70,26 @@ def ingest(archive: str, folder: str) -> int:
     return count
 
 
-SEARCH = (
-    "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-    " WHERE articles_fts MATCH ?{dates} ORDER BY rank LIMIT 20"
+SEARCH = (  # ranked on the FTS5 table alone, then only the top rows joined for their ids
+    "SELECT a.id FROM (SELECT rowid, bm25(articles_fts) AS score FROM articles_fts"
+    " WHERE articles_fts MATCH ? ORDER BY score LIMIT ?) f"
+    " JOIN articles a ON a.rowid = f.rowid ORDER BY f.score"
 )
+SEARCH_DATES = (  # a date filter needs the join before the ranking
+    "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+    " WHERE articles_fts MATCH ? AND a.date BETWEEN ? AND ?"
+    " ORDER BY bm25(articles_fts) LIMIT ?"
+)
+LIMIT = 20
 
 
 def search(archive: str, match: str, since: str | None, until: str | None) -> int:
     db = sqlite3.connect(archive)
-    dates = " AND a.date BETWEEN ? AND ?" if since and until else ""
-    params = (match, since, until) if dates else (match,)
-    ids = [row[0] for row in db.execute(SEARCH.format(dates=dates), params)]
+    if since and until:
+        rows = db.execute(SEARCH_DATES, (match, since, until, LIMIT))
+    else:
+        rows = db.execute(SEARCH, (match, LIMIT))
+    ids = [row[0] for row in rows]
     sys.stdout.write("".join(id + "\n" for id in ids))
     return 0 if ids else 1
 

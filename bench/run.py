@@ -36,12 +36,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import baseline
 import corpus as corpus_mod
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent  # the venv's own interpreter, never a `python3` shim
 PYTHON = sys.executable
-LIMIT = 20  # newsarc's default --limit; sqlite-utils and the stdlib script rank the same 20
+LIMIT = baseline.LIMIT  # newsarc's default --limit: every peer that ranks returns 20
 
 
 @dataclass(frozen=True)
@@ -77,24 +78,20 @@ class BenchError(Exception):
 # The one place that knows newsarc.query's API. When the query language grows (a compiled
 # query with its own SQL, date filters as arguments), adapt this function and nothing else.
 
-RAW_SQL = (  # ranked on the FTS5 table alone, then only the top rows joined for their ids
-    "SELECT a.id FROM (SELECT rowid, bm25(articles_fts) AS score FROM articles_fts"
-    " WHERE articles_fts MATCH ? ORDER BY score LIMIT ?) f"
-    " JOIN articles a ON a.rowid = f.rowid ORDER BY f.score"
-)
-RAW_SQL_DATES = (  # a date filter needs the join before the ranking
-    "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-    " WHERE articles_fts MATCH ? AND a.date BETWEEN ? AND ?"
-    " ORDER BY bm25(articles_fts) LIMIT ?"
-)
+@dataclass(frozen=True)
+class Calls:
+    newsarc: Callable[[], object]  # newsarc's in-process search
+    raw: Callable[[], object]  # the raw FTS5 query it compiles to
+    matches: int  # articles that match, before the limit
 
 
-def query_calls(store: Any, q: Query) -> tuple[Callable[[], object], Callable[[], object]] | str:
-    """(newsarc's in-process search, the raw FTS5 query it compiles to) for `q`, or why not.
+def query_calls(store: Any, q: Query) -> Calls | str:
+    """What to time in-process for `q`, or why it cannot be timed.
 
     Today `compile_query(text)` returns the MATCH string and `search(store, text, limit=)`
     runs it with bm25 ranking; the raw query is that MATCH ranked by bm25(), the first LIMIT
-    ids, and nothing else: the least SQL that answers `newsarc search --format ids`.
+    ids, and nothing else: the least SQL that answers `newsarc search --format ids`, as the
+    stdlib script in baseline.py runs it.
     """
     from newsarc import query
 
@@ -107,10 +104,14 @@ def query_calls(store: Any, q: Query) -> tuple[Callable[[], object], Callable[[]
     compiled = query.compile_query(q.text)
     if not isinstance(compiled, str):
         return f"n/a: compile_query() now returns {type(compiled).__name__}; update query_calls()"
-    sql = RAW_SQL_DATES if q.dates else RAW_SQL
+    sql = baseline.SEARCH_DATES if q.dates else baseline.SEARCH
     values = (compiled, *(q.dates or ()), LIMIT)
-    return (lambda: query.search(store, q.text, **kwargs),
-            lambda: store.conn.execute(sql, values).fetchall())
+    count = store.conn.execute(
+        "SELECT count(*) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+        " WHERE articles_fts MATCH ?" + (" AND a.date BETWEEN ? AND ?" if q.dates else ""),
+        values[:-1]).fetchone()[0]
+    return Calls(lambda: query.search(store, q.text, **kwargs),
+                 lambda: store.conn.execute(sql, values).fetchall(), count)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -368,7 +369,6 @@ class InProcess:
 
 
 def measure_in_process(archive: Path, runs: int) -> dict[str, InProcess]:
-    from newsarc.query import compile_query
     from newsarc.store import open_archive
 
     results: dict[str, InProcess] = {}
@@ -379,11 +379,9 @@ def measure_in_process(archive: Path, runs: int) -> dict[str, InProcess]:
             if isinstance(calls, str):
                 result.note = calls
                 continue
-            result.matches = store.conn.execute(
-                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
-                (compile_query(q.text),)).fetchone()[0]
-            pair = list(zip((result.newsarc, result.raw), calls, strict=True))
-            for call in calls:
+            result.matches = calls.matches
+            pair = [(result.newsarc, calls.newsarc), (result.raw, calls.raw)]
+            for _, call in pair:
                 call()  # warm the page cache and the statement cache
             for r in range(runs):
                 for samples, call in pair if r % 2 == 0 else reversed(pair):
@@ -452,16 +450,15 @@ def figures(corpus: corpus_mod.Corpus, ingest: IngestRuns, search: dict[str, dic
     rare = search[RARE.name]
     out.append(versus("search Al-Qaim wall / python -c pass", rare["newsarc"].ms,
                       rare["python -c pass"].ms, "<= 8"))
-    for q, bound in ((RARE, "5"), (COMMON, "3")):
-        row = search[q.name]
-        if "rg -il" in row:
-            out.append(versus(f"warm rg -il / newsarc search, {q.name}", row["rg -il"].ms,
-                              row["newsarc"].ms, f">= {bound}"))
-    for q in QUERIES:
-        row = search[q.name]
-        if "sqlite-utils" in row:
-            out.append(versus(f"sqlite-utils / newsarc search, {q.name}", row["sqlite-utils"].ms,
-                              row["newsarc"].ms, "> 1"))
+    for peer, goals in (("rg -il", ((RARE, ">= 5"), (COMMON, ">= 3"))),
+                        ("sqlite-utils", [(q, "> 1") for q in QUERIES])):
+        for q, goal in goals:
+            row = search[q.name]
+            name = f"{'warm ' if peer == 'rg -il' else ''}{peer} / newsarc search, {q.name}"
+            fig = versus(name, row[peer].ms if peer in row else None, row["newsarc"].ms, goal)
+            if peer not in row:
+                fig.context = f"{peer.split()[0]} is not installed"
+            out.append(fig)
     for q in QUERIES:
         ip = inproc[q.name]
         fig = versus(f"in-process newsarc / raw FTS5, {q.name}", ms(ip.newsarc), ms(ip.raw),
