@@ -13,6 +13,7 @@ Three views, each of a real `newsarc` process on the venv's interpreter:
 from __future__ import annotations
 
 import argparse
+import os
 import pstats
 import re
 import subprocess
@@ -21,6 +22,8 @@ import tempfile
 from pathlib import Path
 
 import corpus as corpus_mod
+
+import newsarc
 
 PYTHON = sys.executable
 
@@ -42,15 +45,26 @@ def importtime(argv: list[str], top: int) -> str:
 
 
 def cprofile(argv: list[str], top: int, out: Path) -> str:
+    """Three listings: every function by own time; newsarc's own functions by cumulative time
+    (the framework frames above them say nothing); and who spends the time in SQLite."""
     subprocess.run([PYTHON, "-m", "cProfile", "-o", str(out), "-m", "newsarc", *argv],
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    package = str(Path(newsarc.__file__).parent)
     report = []
-    for key in ("tottime", "cumulative"):
+    for key, restriction in (("tottime", ""), ("cumulative", re.escape(package))):
         stream = _Capture()
         stats = pstats.Stats(str(out), stream=stream)  # type: ignore[arg-type]
-        stats.strip_dirs().sort_stats(key).print_stats(top)
-        body = stream.text.split("   ncalls", 1)[-1]
-        report.append(f"-- by {key}\n   ncalls{body.rstrip()}")
+        if not restriction:
+            stats.strip_dirs()
+        stats.sort_stats(key).print_stats(restriction, top)
+        body = stream.text.split("   ncalls", 1)[-1].replace(package + os.sep, "newsarc/")
+        title = "every function by own time" if not restriction else "newsarc's, by cumulative"
+        report.append(f"-- {title}\n   ncalls{body.rstrip()}")
+    stream = _Capture()
+    stats = pstats.Stats(str(out), stream=stream)  # type: ignore[arg-type]
+    stats.strip_dirs().print_callers(r"method 'execute")
+    body = stream.text.split("was called by...", 1)[-1]
+    report.append(f"-- callers of sqlite3 execute (ncalls, tottime, cumtime)\n{body.strip()}")
     return "\n".join(report)
 
 

@@ -1,6 +1,6 @@
 """`make bench`: newsarc against its peers on one synthetic corpus, in one run (issue 8).
 
-    python bench/run.py              # 100,000 articles: about 6 minutes on 2 cores
+    python bench/run.py              # 100,000 articles: under 7 minutes on 2 cores
     python bench/run.py --n 2000     # a quick look
 
 Measures, side by side on the same files and the same archive: ingest rate, peak memory and
