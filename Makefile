@@ -24,8 +24,9 @@ lint: $(BIN)/newsarc
 	$(BIN)/ruff check newsarc tests $(wildcard bench)
 	$(BIN)/mypy
 
+# `make bench BENCH_ARGS="--n 2000"` for a quick look; rg and grep are optional peers.
 bench: $(BIN)/newsarc
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
