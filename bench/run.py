@@ -18,7 +18,6 @@ skipped with a note.
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import os
 import platform
@@ -88,30 +87,29 @@ class Calls:
 def query_calls(store: Any, q: Query) -> Calls | str:
     """What to time in-process for `q`, or why it cannot be timed.
 
-    Today `compile_query(text)` returns the MATCH string and `search(store, text, limit=)`
-    runs it with bm25 ranking; the raw query is that MATCH ranked by bm25(), the first LIMIT
-    ids, and nothing else: the least SQL that answers `newsarc search --format ids`, as the
-    stdlib script in baseline.py runs it.
+    newsarc's side is `query.search()` as `newsarc search --format ids` calls it (no
+    snippets). The raw side is the FTS5 MATCH expression newsarc compiles the query to, run
+    with the least SQL that answers the same question (baseline.py's): ranked by bm25(), the
+    first LIMIT ids, and nothing else.
     """
     from newsarc import query
+    from newsarc.dates import DateRange
 
-    params = inspect.signature(query.search).parameters
-    kwargs: dict[str, Any] = {"limit": LIMIT}
-    if q.dates:
-        if "since" not in params or "until" not in params:
-            return "n/a: newsarc.query.search() takes no since/until yet"
-        kwargs.update(since=q.dates[0], until=q.dates[1])
     compiled = query.compile_query(q.text)
-    if not isinstance(compiled, str):
-        return f"n/a: compile_query() now returns {type(compiled).__name__}; update query_calls()"
+    if compiled.match is None:
+        return "n/a: the query compiles to no MATCH expression"
+    dates = DateRange(*q.dates) if q.dates else None
     sql = baseline.SEARCH_DATES if q.dates else baseline.SEARCH
-    values = (compiled, *(q.dates or ()), LIMIT)
+    values = (compiled.match, *(q.dates or ()), LIMIT)
     count = store.conn.execute(
         "SELECT count(*) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
         " WHERE articles_fts MATCH ?" + (" AND a.date BETWEEN ? AND ?" if q.dates else ""),
         values[:-1]).fetchone()[0]
-    return Calls(lambda: query.search(store, q.text, **kwargs),
-                 lambda: store.conn.execute(sql, values).fetchall(), count)
+    return Calls(
+        lambda: query.search(store, q.text, limit=LIMIT, date_range=dates, snippets=False),
+        lambda: store.conn.execute(sql, values).fetchall(),
+        count,
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -171,22 +171,20 @@ def query_range(spec: str, today: date | None = None) -> DateRange:
         ) from None
 
 
-# SQL for "this article's period overlaps the range": stored dates have 4, 7 or 10 characters.
-ARTICLE_START = "substr(a.date || '-01-01', 1, 10)"
-ARTICLE_END = (
-    "CASE length(a.date) WHEN 4 THEN a.date || '-12-31' WHEN 7 THEN a.date || '-31' ELSE a.date END"
-)
-
-
 def range_sql(r: DateRange) -> tuple[str, list[str]]:
-    """A WHERE fragment on `articles a` (undated articles excluded) and its parameters."""
+    """A WHERE fragment on `articles a` (undated articles excluded) and its parameters.
+
+    An article's date is a prefix of every day in its period (`2024-02` of `2024-02-10`), so
+    "its period overlaps [start, end]" is two string comparisons: the date is not after `end`
+    (a prefix sorts before its extensions), and not before `start` cut to the date's length.
+    """
     if not r:
         return "", []
     clauses, params = ["a.date IS NOT NULL"], []
     if r.start:
-        clauses.append(f"{ARTICLE_END} >= ?")
+        clauses.append("a.date >= substr(?, 1, length(a.date))")
         params.append(r.start)
     if r.end:
-        clauses.append(f"{ARTICLE_START} <= ?")
+        clauses.append("a.date <= ?")
         params.append(r.end)
     return " AND ".join(clauses), params

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from newsarc.dates import DateRange, date_range, parse_period, period, query_range
+from newsarc.dates import DateRange, date_range, parse_period, period, query_range, range_sql
 from newsarc.errors import UsageError
 
 TODAY = date(2026, 11, 26)  # a Thursday
@@ -67,3 +70,28 @@ def test_period_of_stored_dates() -> None:
     assert period("2024") == ("2024-01-01", "2024-12-31")
     assert period("2024-02") == ("2024-02-01", "2024-02-29")
     assert period("2024-02-03") == ("2024-02-03", "2024-02-03")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    stored=st.dates(date(1990, 1, 1), date(2030, 12, 31)),
+    precision=st.sampled_from([4, 7, 10]),
+    bounds=st.tuples(st.none() | st.dates(date(1990, 1, 1), date(2030, 12, 31)),
+                     st.none() | st.dates(date(1990, 1, 1), date(2030, 12, 31))),
+)
+def test_range_sql_is_period_overlap(
+    stored: date, precision: int, bounds: tuple[date | None, date | None]
+) -> None:
+    """The SQL's string comparisons agree with the plain definition: the stored date's
+    period overlaps the range."""
+    iso = stored.isoformat()[:precision]
+    r = DateRange(*(b.isoformat() if b else None for b in bounds))
+    where, params = range_sql(r)
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE articles (date TEXT)")
+    db.execute("INSERT INTO articles VALUES (?)", (iso,))
+    found = bool(db.execute(f"SELECT count(*) FROM articles a WHERE {where or '1'}", params
+                            ).fetchone()[0])
+    first, last = period(iso)
+    expected = (r.start is None or last >= r.start) and (r.end is None or first <= r.end)
+    assert found == expected
