@@ -220,6 +220,32 @@ def measure_ingest(corpus: corpus_mod.Corpus, work: Path, rounds: int, deadline:
     return runs
 
 
+@dataclass
+class Memory:
+    """Peak RSS (MB) at a small and at the full size: flat means streaming, not holding."""
+
+    small_n: int
+    ingest_small: float
+    ingest_large: float
+    export_small: float
+    export_large: float
+
+
+def measure_memory(small: corpus_mod.Corpus, large_archive: Path, ingest: IngestRuns,
+                   work: Path) -> Memory:
+    """Ingest and export at 1,000 articles against the full-size runs. Each figure is one
+    process's peak (wait4 also covers ingest's worker process, as the larger of the two)."""
+    newsarc = str(BIN / "newsarc")
+    db = work / "small.db"
+    proc = run_measured([newsarc, "--db", str(db), "ingest", str(small.path)])
+    expect(proc, r"(\d+) added", small.files, "newsarc ingest (small)")
+    export_small = run_measured([newsarc, "--db", str(db), "export"])
+    export_large = run_measured([newsarc, "--db", str(large_archive), "export"])
+    remove_archive(db)
+    return Memory(small.files, proc.max_rss_mb, max(p.max_rss_mb for p in ingest.newsarc),
+                  export_small.max_rss_mb, export_large.max_rss_mb)
+
+
 # ---------------------------------------------------------------------------------------------
 # 3: one search, one process
 
@@ -426,7 +452,7 @@ def ms(samples: Sequence[float]) -> float | None:
 
 
 def figures(corpus: corpus_mod.Corpus, ingest: IngestRuns, search: dict[str, dict[str, Cell]],
-            inproc: dict[str, InProcess]) -> list[Figure]:
+            inproc: dict[str, InProcess], memory: Memory) -> list[Figure]:
     n = corpus.files
     t_new = median([p.wall for p in ingest.newsarc])
     t_base = median([p.wall for p in ingest.baseline])
@@ -444,6 +470,10 @@ def figures(corpus: corpus_mod.Corpus, ingest: IngestRuns, search: dict[str, dic
                f" baseline {ingest.baseline_size / corpus.bytes:.2f}×"),
         Figure("re-ingest unchanged / first ingest", t_again / t_new, "<= 0.2",
                context=f"{t_again:.1f} s vs {t_new:.1f} s"),
+        Figure(f"peak memory, {memory.small_n:,} -> {n:,} articles (ingest, export)",
+               max(memory.ingest_large, memory.export_large), "<= 300", " MB",
+               context=f"ingest {memory.ingest_small:.0f} -> {memory.ingest_large:.0f} MB,"
+               f" export {memory.export_small:.0f} -> {memory.export_large:.0f} MB"),
     ]
     rare = search[RARE.name]
     out.append(versus("search Al-Qaim wall / python -c pass", rare["newsarc"].ms,
@@ -553,10 +583,13 @@ def main(argv: list[str] | None = None) -> int:
         deadline = began + args.budget - search_reserve
         ingest = measure_ingest(corpus, work, args.ingest_runs, deadline, log)
         archive = work / "newsarc.db"
+        memory = measure_memory(corpus_mod.ensure(min(1000, args.n)), archive, ingest, work)
+        log(f"memory: ingest {memory.ingest_small:.0f} -> {memory.ingest_large:.0f} MB, export"
+            f" {memory.export_small:.0f} -> {memory.export_large:.0f} MB")
         search = measure_search(peers(archive, corpus, notes), args.runs, log)
         inproc = measure_in_process(archive, max(args.runs, 15))
         log("in-process queries done")
-    figs = figures(corpus, ingest, search, inproc)
+    figs = figures(corpus, ingest, search, inproc, memory)
     command = "make bench" if args.n == 100_000 else f"python bench/run.py --n {args.n}"
     tables = goals_table(figs) + "\n\n" + search_table(search, inproc)
     print(f"\n{tables}\n")

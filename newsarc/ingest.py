@@ -272,23 +272,33 @@ def _parsed(
     import multiprocessing
     from collections import deque
 
-    # fork: the workers start at once and need no imports; they never touch the archive.
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker_init)
+    pool: Any = None
     try:
         pending: deque[Any] = deque()
         for chunk in itertools.chain([first], chunks):
-            pending.append(pool.apply_async(_parse_chunk, (chunk,)))
-            if len(pending) >= workers * IN_FLIGHT:
+            if all(item.done for item in chunk) and not pending:
+                yield from chunk  # nothing to parse (a re-ingest): no need for a worker
+            else:
+                if pool is None:
+                    # fork: workers start at once and import nothing; they never touch the
+                    # archive, and exit without running its finalizers.
+                    pool = multiprocessing.get_context("fork").Pool(
+                        workers, initializer=_worker_init
+                    )
+                pending.append(pool.apply_async(_parse_chunk, (chunk,)))
+                if len(pending) < workers * IN_FLIGHT:
+                    continue
                 yield from pending.popleft().get()
-                if stop():
-                    return
+            if stop():
+                return
         while pending:
             yield from pending.popleft().get()
             if stop():
                 return
     finally:
-        pool.terminate()
-        pool.join()
+        if pool is not None:
+            pool.terminate()
+            pool.join()
 
 
 def _worker_init() -> None:
