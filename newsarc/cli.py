@@ -590,7 +590,7 @@ def timeline(
     within = date_range(since, until)
     text = " ".join(query or []).strip() or None
     with open_store() as store:
-        found = core.entries(store, text, within)
+        found = core.entries(store, text, within, sections=by is None)
     if not found:
         fail("no articles match")
     if by is None:

@@ -36,6 +36,4 @@ def fold(text: str) -> str:
     """Drop apostrophes inside words and join dotted abbreviations (`U.S.` -> `US`)."""
     if "." in text:
         text = _DOTTED_ABBREVIATION.sub(_join, text)
-    if any(a in text for a in APOSTROPHES):
-        text = _INNER_APOSTROPHE.sub("", text)
-    return text
+    return _INNER_APOSTROPHE.sub("", text)

@@ -17,6 +17,7 @@ character can be FTS5 syntax. `--raw` passes the query through untouched for exp
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 import unicodedata
@@ -344,11 +345,13 @@ def search(
     section: str | None = None,
     raw: bool = False,
     snippets: bool = True,
+    sections: bool | None = None,
 ) -> list[Hit]:
     """Ranked hits, one per article. `limit` 0 means all.
 
-    The best-matching section and the snippet are worked out only for the hits returned
-    (and only when asked), so `--format ids` costs no more than the FTS5 query itself.
+    The best-matching section (`sections`, by default as `snippets`) and the snippet are
+    worked out only for the hits returned and only when asked, so `--format ids` costs no
+    more than the FTS5 query itself, and a timeline gets its sections without snippets.
     """
     if sort not in SORTS:
         raise UsageError(f"--sort must be one of {', '.join(SORTS)}")
@@ -358,8 +361,13 @@ def search(
     if section is None:
         rows = _run(store, sql, params, raw).fetchall()
         hits = [Hit(id, date, title, None, "", -rank) for _, id, date, title, rank in rows]
-        return annotate(store, hits, compiled.terms) if snippets else hits
-    return _search_sections(store, _run(store, sql, params, raw), compiled.terms, section, limit)
+        if sections is None:
+            sections = snippets
+        if not sections:
+            return hits
+        return annotate(store, hits, compiled.terms, snippets=snippets)
+    return _search_sections(store, _run(store, sql, params, raw), compiled.terms, section, limit,
+                            snippets)
 
 
 def count(
@@ -382,7 +390,12 @@ def count(
 
 
 def _search_sections(
-    store: Store, rows: sqlite3.Cursor, terms: tuple[Term, ...], section: str, limit: int
+    store: Store,
+    rows: sqlite3.Cursor,
+    terms: tuple[Term, ...],
+    section: str,
+    limit: int,
+    snippets: bool,
 ) -> list[Hit]:
     """`--section TEXT`: keep articles whose matching section's heading contains TEXT."""
     wanted = _casefold(section)
@@ -392,7 +405,7 @@ def _search_sections(
         if not chunk:
             return hits
         found = [Hit(id, date, title, None, "", -rank) for _, id, date, title, rank in chunk]
-        for hit in annotate(store, found, terms, heading=wanted):
+        for hit in annotate(store, found, terms, heading=wanted, snippets=snippets):
             if hit.position >= 0:
                 hits.append(hit)
                 if 0 < limit <= len(hits):
@@ -408,34 +421,49 @@ def _casefold(text: str) -> str:
 # Best section and snippet
 
 
+_SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+(?:[.'’ʼ‘`´]\w+)*\.?")
 
 
+ANNOTATE_CHUNK = 500  # hits whose sections share one scratch table: memory stays flat
+
+
 def annotate(
-    store: Store, hits: list[Hit], terms: Iterable[Term], heading: str | None = None
+    store: Store,
+    hits: list[Hit],
+    terms: Iterable[Term],
+    heading: str | None = None,
+    snippets: bool = True,
 ) -> list[Hit]:
-    """Fill in each hit's best-matching section and a snippet around the match.
+    """Fill in each hit's best-matching section and (with `snippets`) a snippet around the match.
 
     The sections of the hits go into a scratch in-memory FTS5 table with the archive's own
     tokenizer, so "matches" means exactly what it meant in the search (stemming, accents,
-    folding) without a second copy of any text in the archive. With `heading`, only sections
-    whose heading contains it count, and a hit without one gets position -1.
+    folding) without a second copy of any text in the archive; a few hundred hits at a time,
+    so that `--limit 0` over a common word does not hold every article at once. With
+    `heading`, only sections whose heading contains it count, and a hit without one gets
+    position -1.
     """
-    if not hits:
-        return hits
     terms = tuple(terms)
+    out: list[Hit] = []
+    for start in range(0, len(hits), ANNOTATE_CHUNK):
+        out.extend(_annotate(store, hits[start : start + ANNOTATE_CHUNK], terms, heading,
+                             snippets))
+    return out
+
+
+def _annotate(
+    store: Store, hits: list[Hit], terms: tuple[Term, ...], heading: str | None, snippets: bool
+) -> list[Hit]:
     scratch = sqlite3.connect(":memory:")
     try:
         scratch.execute(f"CREATE VIRTUAL TABLE s USING fts5(heading, body, tokenize='{TOKENIZE}')")
         scratch.execute(f"CREATE VIRTUAL TABLE w USING fts5(word, tokenize='{TOKENIZE}')")
         sections = _sections_of(store, [h.id for h in hits])
-        keys: list[tuple[str, Section]] = []
-        for id, secs in sections.items():
-            for s in secs:
-                keys.append((id, s))
+        keys = [(id, sec) for id, secs in sections.items() for sec in secs]
         scratch.executemany(
             "INSERT INTO s (rowid, heading, body) VALUES (?, ?, ?)",
-            [(i, fold(s.heading or ""), fold(s.text)) for i, (_, s) in enumerate(keys)],
+            [(i, fold(sec.heading or ""), fold(sec.text)) for i, (_, sec) in enumerate(keys)],
         )
         best: dict[str, tuple[float, Section]] = {}
         if terms:
@@ -443,11 +471,11 @@ def annotate(
             for rowid, rank in scratch.execute(
                 "SELECT rowid, bm25(s, 5.0, 1.0) FROM s WHERE s MATCH ?", (match,)
             ):
-                id, s = keys[rowid]
-                if heading is not None and heading not in _casefold(s.heading or ""):
+                id, sec = keys[rowid]
+                if heading is not None and heading not in _casefold(sec.heading or ""):
                     continue
-                if id not in best or (rank, s.position) < (best[id][0], best[id][1].position):
-                    best[id] = (rank, s)
+                if id not in best or (rank, sec.position) < (best[id][0], best[id][1].position):
+                    best[id] = (rank, sec)
         chosen: dict[str, Section | None] = {}
         for hit in hits:
             if hit.id in best:
@@ -457,7 +485,7 @@ def annotate(
                 chosen[hit.id] = secs[0] if secs else None
             else:
                 chosen[hit.id] = None
-        matched = _matching_words(scratch, chosen.values(), terms)
+        matched = _matching_words(scratch, chosen.values(), terms) if snippets else set()
     finally:
         scratch.close()
     out = []
@@ -466,7 +494,9 @@ def annotate(
         if sec is None:
             out.append(Hit(hit.id, hit.date, hit.title, None, "", hit.score, position=-1))
             continue
-        snippet, marks = make_snippet(sec.text or sec.heading or "", matched)
+        snippet, marks = make_snippet(sec.text or sec.heading or "", matched) if snippets else (
+            "", ()
+        )
         out.append(Hit(hit.id, hit.date, hit.title, sec.heading, snippet, hit.score,
                        position=sec.position, highlights=marks))
     return out
@@ -486,7 +516,9 @@ def _sections_of(store: Store, ids: list[str]) -> dict[str, list[Section]]:
     return found
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _key(word: str) -> str:
+    """A word as the snippet code compares it; news vocabulary repeats, so it is cached."""
     return fold(word).casefold()
 
 
@@ -535,7 +567,7 @@ def make_snippet(
     for i in range(start, end):
         if i > start:
             gap = text[spans[i - 1].end() : spans[i].start()]
-            gap = re.sub(r"\s+", " ", gap)
+            gap = _SPACES.sub(" ", gap)
             pieces.append(gap)
             length += len(gap)
         word = spans[i].group()
@@ -547,5 +579,5 @@ def make_snippet(
     if end < len(spans):
         pieces.append(" …")
     elif tail.strip():
-        pieces.append(re.sub(r"\s+", " ", tail.rstrip()))
+        pieces.append(_SPACES.sub(" ", tail.rstrip()))
     return "".join(pieces), tuple(marks)

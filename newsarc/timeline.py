@@ -23,8 +23,11 @@ TOP_TITLES = 3
 MAX_PERIODS = 100_000  # a century of days; more is a typo in --since, not a timeline
 
 
-def entries(store: Store, query: str | None, within: DateRange) -> list[TimelineEntry]:
-    """The matching articles, oldest first, undated last; with a query, with the best section."""
+def entries(
+    store: Store, query: str | None, within: DateRange, sections: bool = True
+) -> list[TimelineEntry]:
+    """The matching articles, oldest first, undated last; with a query (and `sections`), with
+    each one's best-matching section, which only the list shows, not the counts per period."""
     if within.start and within.end and within.start > within.end:
         raise UsageError(f"--since ({within.start}) is after --until ({within.end})")
     if query is None:
@@ -36,8 +39,8 @@ def entries(store: Store, query: str | None, within: DateRange) -> list[Timeline
             params,
         )
         return [TimelineEntry(*row) for row in rows]
-    # snippets=True: the best-matching section of each article is part of a timeline row.
-    hits = search(store, query, limit=0, date_range=within or None, snippets=True)
+    hits = search(store, query, limit=0, date_range=within or None, snippets=False,
+                  sections=sections)
     found = [TimelineEntry(h.date, h.id, h.title, h.section, h.score) for h in hits]
     return sorted(found, key=lambda e: (e.date is None, e.date or "", e.id))
 
