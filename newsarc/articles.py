@@ -36,6 +36,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
+from newsarc.dates import free_text_date
 from newsarc.errors import InputError
 from newsarc.models import Article, Parsed, Section
 
@@ -96,6 +97,24 @@ def parse_bytes(data: bytes, *, id: str, source: str | None) -> Parsed:
     if not any(s.text or s.heading for s in parsed.article.sections):
         raise InputError("no article text; skipped")
     return parsed
+
+
+def printable(name: str) -> str:
+    """A file name or argument as text: bytes that are not UTF-8 shown as `\\xe9`, so the
+    name stays unique, can be stored and printed, and can be typed back."""
+    if name.isascii():
+        return name
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that no file system produced
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def clean_id(name: str) -> str:
+    """An article id as stored and as looked up: printable, control characters removed,
+    whitespace runs as one space. A file `tab\\tname.txt` becomes `tab name`, which survives
+    tsv output, `| newsarc show -` and an export round trip."""
+    return " ".join(_CONTROL.sub("", printable(name)).split())
 
 
 def read_file(path: str | os.PathLike[str], *, id: str, source: str | None = None) -> Parsed:
@@ -230,7 +249,7 @@ def parse_date(text: str) -> tuple[str | None, str, str | None]:
         return iso, rest, None
     words = list(re.finditer(r"\S+", text))
     for k in range(1, min(len(words), 6) + 1):
-        iso = _dateutil_prefix(text[: words[k - 1].end()])
+        iso = free_text_date(text[: words[k - 1].end()])
         if iso is not None:
             return iso, text[words[k - 1].end():].strip(), None
     if len(text) <= 40 and not any(c in text for c in ".!?"):
@@ -249,26 +268,6 @@ def _valid_iso(year: str, month: str | None, day: str | None) -> str | None:
     if month:
         return f"{int(year):04d}-{int(month):02d}"
     return f"{int(year):04d}"
-
-
-def _dateutil_prefix(candidate: str) -> str | None:
-    """A date from free text, or None; fields the text does not give are not invented."""
-    if not any(ch.isdigit() for ch in candidate):
-        return None
-    from dateutil import parser as dateparser  # imported here: most files are ISO-dated
-
-    try:
-        a = dateparser.parse(candidate, default=datetime(2000, 1, 1))
-        b = dateparser.parse(candidate, default=datetime(2001, 2, 2))
-    except Exception:  # dateutil on arbitrary text: any failure just means "not a date"
-        return None
-    if a.year != b.year:
-        return None  # no year given: do not guess one from today
-    if a.month != b.month:
-        return f"{a.year:04d}"
-    if a.day != b.day:
-        return f"{a.year:04d}-{a.month:02d}"
-    return f"{a.year:04d}-{a.month:02d}-{a.day:02d}"
 
 
 def _date_line(line: str) -> tuple[str | None, str, str | None] | None:

@@ -19,6 +19,7 @@ from newsarc.models import (
     SectionOf,
     SectionSummary,
 )
+from newsarc.normalise import fold_case
 from newsarc.store import Store
 
 FIRST_WORDS = 8
@@ -70,12 +71,12 @@ def heading_counts(store: Store) -> list[HeadingCount]:
 
 
 def sections_headed(store: Store, text: str, id: str | None = None) -> list[SectionOf]:
-    """The sections whose heading contains `text` (any case), oldest article first.
+    """The sections whose heading contains `text` (any case, any accents), oldest first.
 
-    Matched in Python with casefold(): SQLite's LIKE and lower() fold ASCII only, and a story's
-    headings are often not ASCII (`Réactions`).
+    Matched in Python with fold_case(), as `search --section` matches: SQLite's LIKE and
+    lower() fold ASCII only, and a story's headings are often not ASCII (`Réactions`).
     """
-    needle = text.casefold()
+    needle = fold_case(text)
     sql = (
         "SELECT a.id, a.date, a.title, s.position, s.heading, s.text"
         " FROM sections s JOIN articles a ON a.id = s.article_id WHERE s.heading IS NOT NULL"
@@ -86,7 +87,7 @@ def sections_headed(store: Store, text: str, id: str | None = None) -> list[Sect
         params.append(id)
     sql += " ORDER BY a.date IS NULL, a.date, a.id, s.position"
     return [
-        SectionOf(*row) for row in store.conn.execute(sql, params) if needle in row[4].casefold()
+        SectionOf(*row) for row in store.conn.execute(sql, params) if needle in fold_case(row[4])
     ]
 
 

@@ -38,11 +38,7 @@ class NewsarcGroup(TyperGroup):
             sys.stdout.flush()
             return result
         except NewsarcError as exc:
-            from newsarc.output import safe
-
-            sys.stderr.write(safe(f"newsarc: {exc.message}") + "\n")
-            if exc.hint:
-                sys.stderr.write(safe(f"newsarc: hint: {exc.hint}") + "\n")
+            _report(exc)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             sys.stderr.write("newsarc: interrupted\n")
@@ -51,14 +47,17 @@ class NewsarcGroup(TyperGroup):
             _quiet_pipe()
             raise typer.Exit(141) from None
         except sqlite3.DatabaseError as exc:  # corruption found mid-query, a lock held too long
-            from newsarc.output import safe
             from newsarc.store import archive_error
 
             error = archive_error(state.db, exc)
-            sys.stderr.write(safe(f"newsarc: {error.message}") + "\n")
-            if error.hint:
-                sys.stderr.write(safe(f"newsarc: hint: {error.hint}") + "\n")
+            _report(error)
             raise typer.Exit(error.exit_code) from None
+
+
+def _report(error: NewsarcError) -> None:
+    sys.stderr.write(output.safe(f"newsarc: {error.message}") + "\n")
+    if error.hint:
+        sys.stderr.write(output.safe(f"newsarc: hint: {error.hint}") + "\n")
 
 
 app = typer.Typer(
@@ -108,22 +107,28 @@ def open_store(create: bool = False, write: str | None = None) -> Store:
 
 
 def fail(message: str, code: int = 1) -> None:
-    from newsarc.output import safe
 
-    sys.stderr.write(safe(f"newsarc: {message}") + "\n")
+    sys.stderr.write(output.safe(f"newsarc: {message}") + "\n")
     raise typer.Exit(code)
 
 
-def read_ids(ids: list[str]) -> list[str]:
-    """Ids from the arguments; `-` reads them from stdin, the first tab-separated field a line,
-    so `newsarc search x | newsarc rm -` works."""
-    out: list[str] = []
-    for item in ids:
-        if item == "-":
-            out.extend(line.split("\t", 1)[0].strip() for line in sys.stdin if line.strip())
-        else:
-            out.append(item)
-    return out
+def read_ids(ids: list[str]) -> Iterator[str]:
+    """Ids from the arguments, as ingest stores them (`articles.clean_id`); `-` reads them from
+    stdin, the first tab-separated field a line, so `newsarc search x | newsarc show -` works."""
+    from newsarc.articles import clean_id
+    from newsarc.browse import ids_from_lines
+
+    if ids.count("-") > 1:
+        raise UsageError("`-` (stdin) can be given once")
+
+    def each() -> Iterator[str]:
+        for item in ids:
+            if item == "-":
+                yield from map(clean_id, ids_from_lines(sys.stdin))
+            else:
+                yield clean_id(item)
+
+    return each()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -170,7 +175,7 @@ def ingest(
 
     from newsarc import ingest as core
     from newsarc import render
-    from newsarc.articles import MAX_BYTES
+    from newsarc.articles import MAX_BYTES, clean_id, printable
     from newsarc.store import now
 
     paths = list(paths or [])
@@ -183,13 +188,15 @@ def ingest(
         raise UsageError("`-` and `--files-from -` cannot both read stdin")
     if id is not None and "-" not in paths:
         raise UsageError("--id names the article read from stdin; give `-` as a PATH")
-    if id is not None and not id.strip():
-        raise UsageError("--id cannot be empty")
+    if id is not None:
+        id = clean_id(id)
+        if not id:
+            raise UsageError("--id cannot be empty")
     missing = core.missing_paths(paths)
     for p in missing[:-1]:
-        sys.stderr.write(output.message(core.printable(p), "no such file or directory") + "\n")
+        sys.stderr.write(output.message(printable(p), "no such file or directory") + "\n")
     if missing:
-        raise UsageError(f"{core.printable(missing[-1])}: no such file or directory")
+        raise UsageError(f"{printable(missing[-1])}: no such file or directory")
     listed: list[str] = []
     if files_from is not None:
         try:
@@ -224,9 +231,13 @@ def ingest(
     store = open_store(create=True, write="ingest")
     previous = signal.signal(signal.SIGINT, on_sigint)
     started = now()
+    failure: NewsarcError | None = None
     try:
         # On a terminal, list the files first: the progress bar needs a total for its ETA.
-        todo: Iterable[core.Source] = list(sources()) if tty else sources()
+        # (Not for stdin or an export: their Sources carry the data, and would all be held.)
+        exports = any(x.lower().endswith("jsonl") for x in (*paths, *listed, *globs))
+        prelist = tty and "-" not in paths and not exports
+        todo: Iterable[core.Source] = list(sources()) if prelist else sources()
         with render.ingest_progress(tty) as progress:
             total = len(todo) if isinstance(todo, list) else None
             task = progress.add_task("ingest", total=total) if progress else None
@@ -243,6 +254,8 @@ def ingest(
                 if progress and task is not None:
                     progress.advance(task)
         store.log_ingest(started, counts)
+    except NewsarcError as exc:  # the archive failed (busy, full): say what was stored first
+        failure = exc
     finally:
         signal.signal(signal.SIGINT, previous)
         store.close()
@@ -252,6 +265,8 @@ def ingest(
             render.ingest_summary(counts, warned, render.stdout_console())
         else:
             sys.stderr.write(output.ingest_summary_line(counts, warned) + "\n")
+    if failure is not None:
+        raise failure
     if interrupted:
         fail(f"interrupted after {done} file{'s' if done != 1 else ''}; run again to finish", 130)
     if done == 0:
@@ -347,6 +362,7 @@ def search(
 
     text = " ".join(query)
     dates = date_range(since, until)
+    _note_ignored(text, raw)
     with open_store() as store:
         if count:
             n = q.count(store, text, date_range=dates, section=section, raw=raw)
@@ -365,13 +381,22 @@ def search(
         output.write_records(map(output.hit_row, hits), output.HIT_FIELDS, chosen, sys.stdout)
 
 
+def _note_ignored(text: str, raw: bool) -> None:
+    """Say on stderr which exclusions a query had to drop (FTS5 has no `a OR NOT b`)."""
+    if raw:
+        return
+    from newsarc.query import compile_query
+
+    for part in compile_query(text).ignored:
+        sys.stderr.write(output.safe(f"newsarc: note: {part} beside OR was ignored: an exclusion "
+                                     "needs words to exclude from, as in (a -b) OR c") + "\n")
+
+
 def _format(fmt: Enum | None, plain: str, pretty: str = "rich") -> str:
     """The format asked for, else the pretty one on a terminal and the plain one in a pipe."""
     if fmt is not None:
         return str(fmt.value)
-    from newsarc.output import is_terminal
-
-    return pretty if is_terminal() else plain
+    return pretty if output.is_terminal() else plain
 
 
 # ---------------------------------------------------------------------------------------------
@@ -456,8 +481,6 @@ def show(
     """
     from newsarc import browse, render
 
-    if ids.count("-") > 1:
-        raise UsageError("`-` (stdin) can be given once")
     chosen = _format(fmt, "text")
     worst = 0
 
@@ -466,15 +489,8 @@ def show(
         sys.stderr.write(output.message("", exc.message) + "\n")
         worst = max(worst, exc.exit_code)
 
-    def given() -> Iterator[str]:
-        for id in ids:
-            if id == "-":
-                yield from browse.ids_from_lines(sys.stdin)
-            else:
-                yield id
-
     with open_store() as store:
-        found = browse.lookup(store, given(), report)
+        found = browse.lookup(store, read_ids(ids), report)
         if chosen == "rich":
             shown = list(found)
             if shown:
@@ -528,10 +544,11 @@ def sections(
     from dataclasses import asdict
 
     from newsarc import browse, render
+    from newsarc.articles import clean_id
 
     chosen = _format(fmt, "tsv")
     with open_store() as store:
-        article = store.article(store.resolve(id)) if id is not None else None
+        article = store.article(store.resolve(clean_id(id))) if id is not None else None
         if heading is not None:
             found = browse.sections_headed(store, heading, article.id if article else None)
             if not found:
@@ -589,14 +606,20 @@ def timeline(
     chosen = _format(fmt, "tsv")
     within = date_range(since, until)
     text = " ".join(query or []).strip() or None
+    if text is not None:
+        _note_ignored(text, raw=False)
     with open_store() as store:
         found = core.entries(store, text, within, sections=by is None)
     if not found:
         fail("no articles match")
     if by is None:
         fields = ("date", "id", "title") + (("section",) if text is not None else ())
-        _emit(chosen, lambda: render.timeline_view(found, text is not None),
-              map(asdict, found), fields)
+        from newsarc.models import UNDATED
+
+        # tsv and csv name the undated group, as the rich view does; json keeps null.
+        undated = None if chosen in ("json", "jsonl") else UNDATED
+        rows = ({**asdict(e), "date": e.date or undated} for e in found)
+        _emit(chosen, lambda: render.timeline_view(found, text is not None), rows, fields)
         return
     periods = core.periods(found, by.value, within)
     machine = chosen in ("json", "jsonl")
@@ -675,13 +698,12 @@ def check(
     its index row. Problems go to stdout, one a line. Exit 0 when sound (or repaired), 1 when
     problems remain.
     """
-    from newsarc.output import safe
     from newsarc.store import ensure_writable
 
     with open_store() as store:
         problems = store.check()
         for line in problems:
-            sys.stdout.write(safe(line) + "\n")
+            sys.stdout.write(output.safe(line) + "\n")
         if repair:
             ensure_writable(store, "check --repair")
             store.begin()
@@ -694,7 +716,7 @@ def check(
             sys.stderr.write(f"newsarc: rebuilt the full-text index of {n} articles\n")
             problems = store.check()
             for line in problems:
-                sys.stdout.write(safe(f"still: {line}") + "\n")
+                sys.stdout.write(output.safe(f"still: {line}") + "\n")
         if not problems:
             sys.stderr.write(f"newsarc: {store.path}: ok ({store.count()} articles)\n")
     if problems:
@@ -710,9 +732,8 @@ def rm(
     Prints each id removed. Exit 1 if some id was unknown (the others are removed):
     `newsarc search x --format ids | newsarc rm -`.
     """
-    from newsarc.output import safe
 
-    wanted = read_ids(ids)
+    wanted = list(read_ids(ids))
     missing = 0
     removed: list[str] = []
     with open_store(write="rm") as store:
@@ -723,13 +744,13 @@ def rm(
                     removed.append(id)
                 else:
                     missing += 1
-                    sys.stderr.write(safe(f"newsarc: {id}: no such article") + "\n")
+                    sys.stderr.write(output.safe(f"newsarc: {id}: no such article") + "\n")
             store.commit()
         except BaseException:
             store.rollback()
             raise
     for id in removed:  # after the commit: a reader that goes away cannot undo the removal
-        sys.stdout.write(safe(id) + "\n")
+        sys.stdout.write(output.safe(id) + "\n")
     if missing:
         raise typer.Exit(1)
 

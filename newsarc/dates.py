@@ -126,7 +126,7 @@ def free_text_date(text: str) -> str | None:
     try:
         a = dateparser.parse(text, default=datetime(2000, 1, 1))
         b = dateparser.parse(text, default=datetime(2001, 2, 2))
-    except (ValueError, OverflowError, TypeError):
+    except Exception:  # dateutil on arbitrary text (even decimal.InvalidOperation): not a date
         return None
     if a.year != b.year:
         return None
@@ -152,6 +152,8 @@ def date_range(
         if p is None:
             raise UsageError(f"--until: cannot read {until!r} as a date (try {FORMS})")
         end = p[1]
+    if start and end and start > end:
+        raise UsageError(f"--since {since!r} is after --until {until!r}: no date can match")
     return DateRange(start, end)
 
 

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from newsarc.articles import clean, make_article
+from newsarc.articles import clean, clean_id, make_article
 from newsarc.dates import period
 from newsarc.errors import InputError
 from newsarc.models import Article, Parsed, Section
@@ -86,11 +86,15 @@ def parse_record(data: bytes) -> Parsed:
     if not isinstance(record, dict):
         raise InputError("not a JSON object (an export line is one article)")
     warnings: list[str] = []
-    article_id = _string(record, "id", warnings, one_line=True)
+    article_id = clean_id(_string(record, "id", warnings, one_line=True))
     title = _string(record, "title", warnings, one_line=True)
     if not article_id or not title:
         raise InputError("id and title must not be empty")
-    source = _string(record, "source", warnings, optional=True) or None
+    # The source is a path as the file system gave it, and the key ingest matches files by:
+    # kept exact (everything that prints it strips control characters).
+    source = record.get("source")
+    if source is not None and not isinstance(source, str):
+        raise InputError(f"source: expected a string, got {_kind(source)}")
     article = make_article(article_id, _date(record.get("date")), title, source,
                            _sections(record.get("sections"), warnings))
     given = record.get("sha256")

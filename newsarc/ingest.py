@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from newsarc.articles import MAX_BYTES, TOO_LARGE, parse_bytes, read_file
+from newsarc.articles import MAX_BYTES, TOO_LARGE, clean_id, parse_bytes, printable, read_file
 from newsarc.errors import InputError
 from newsarc.models import Article, FileResult, Parsed
 from newsarc.store import Derived, Store, archive_error, derive
@@ -49,17 +49,6 @@ class Source:
     id: str | None = None  # stdin's --id
     error: str | None = None  # found but unreadable (a folder we may not list)
     jsonl: bool = False  # `data` is one line of a `newsarc export` (export.parse_record)
-
-
-def printable(name: str) -> str:
-    """A file name as text: bytes that are not UTF-8 shown as `\\xe9`, so the name stays
-    unique, can be stored and printed, and can be typed back."""
-    if name.isascii():
-        return name
-    try:
-        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    except UnicodeEncodeError:  # a lone surrogate that no file system produced
-        return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -368,7 +357,7 @@ def _parse(item: _Pending) -> None:
             item.size = len(source.data or b"")
         else:
             stem = os.path.splitext(os.path.basename(source.path))[0]
-            item.parsed = read_file(source.path, id=printable(stem), source=item.abspath)
+            item.parsed = read_file(source.path, id=clean_id(stem), source=item.abspath)
     except InputError as exc:
         item.result.message = exc.message
         return
@@ -438,6 +427,12 @@ def _store_one(store: Store, item: _Pending, careful: bool) -> None:
             result.status, result.id = "duplicate", same.id
             result.message = f"duplicate of {same.id}"
             result.warnings.clear()
+            if old is not None:
+                # This file's article is not overwritten with another article's text (nor
+                # deleted): it keeps what it had; the file's size and time are recorded so
+                # that it is not read again until it changes.
+                result.message += f"; {old.id} keeps its earlier text"
+                store.touch(old, item.size, item.mtime_ns)
         elif old is not None:
             store.replace(old, article, item.size, item.mtime_ns, item.derived)
             result.status, result.id = "updated", old.id

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+UNDATED = "undated"  # how every view names articles without a date
+
 
 @dataclass(frozen=True)
 class Section:
@@ -61,8 +63,6 @@ class FileResult:
     message: str = ""
     warnings: list[str] = field(default_factory=list)
 
-
-INGEST_STATUSES = ("added", "updated", "unchanged", "duplicate", "error")
 
 
 @dataclass(frozen=True)

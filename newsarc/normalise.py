@@ -9,6 +9,7 @@ case are folded by the FTS5 tokenizer itself (`unicode61 remove_diacritics 2`), 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 
@@ -37,3 +38,10 @@ def fold(text: str) -> str:
     if "." in text:
         text = _DOTTED_ABBREVIATION.sub(_join, text)
     return _INNER_APOSTROPHE.sub("", text)
+
+
+def fold_case(text: str) -> str:
+    """Case and accents folded, for matching headings in Python as FTS5 matches words:
+    `--section reactions` finds "Réactions"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

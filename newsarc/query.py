@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from newsarc.dates import DateRange, query_range, range_sql
 from newsarc.errors import UsageError
 from newsarc.models import Hit, Section
-from newsarc.normalise import TOKENIZE, fold
+from newsarc.normalise import TOKENIZE, fold, fold_case
 from newsarc.store import RANK_WEIGHTS, Store
 
 SORTS = ("relevance", "newest", "oldest")
@@ -76,6 +76,7 @@ class Compiled:
     exclude: str | None = None
     dates: DateRange = field(default_factory=DateRange)
     terms: tuple[Term, ...] = ()  # the positive terms, for finding sections and snippets
+    ignored: tuple[str, ...] = ()  # exclusions beside OR, which FTS5 cannot express
 
     @property
     def empty(self) -> bool:
@@ -115,7 +116,12 @@ def _lex(query: str) -> Iterator[tuple[str, str]]:
             elif word == "AND":
                 continue  # words side by side are ANDed anyway
             elif word.lower().startswith("date:"):
-                yield "DATE", word[5:]
+                value = word[5:]
+                if not value:  # `date: 2024`: the value is the next word
+                    m = re.compile(r'\s*([^\s"()]+)').match(query, i)
+                    if m:
+                        value, i = m.group(1), m.end()
+                yield "DATE", value
             elif word.startswith("-"):
                 rest = word.lstrip("-")
                 if rest or (i < n and query[i] in '"('):
@@ -209,25 +215,55 @@ def _term(word: str, prefix: bool = False) -> Term | None:
 # Compiling to FTS5
 
 
-def _fts(node: Node) -> str | None:
-    """FTS5 syntax for a node, or None when it cannot stand alone (a bare exclusion)."""
+def _fts(node: Node, ignored: list[str]) -> str | None:
+    """FTS5 syntax for the articles a node matches; None for a purely negative node (an
+    exclusion has nothing to exclude from on its own: see `_negation`)."""
     if isinstance(node, Term):
         return node.fts()
-    if isinstance(node, Not):
+    if _negation(node, ignored) is not None:
         return None
     if isinstance(node, Or):
-        parts = [p for p in (_fts(c) for c in node.children) if p]
+        parts = []
+        for c in node.children:
+            p = _fts(c, ignored)
+            if p:
+                parts.append(p)
+            elif isinstance(c, Not):
+                ignored.append(_show(c))  # FTS5 has no "a OR NOT b"
         return " OR ".join(f"({p})" for p in parts) if parts else None
-    positive = [p for p in (_fts(c) for c in node.children if not isinstance(c, Not)) if p]
+    assert isinstance(node, And)
+    positive = [p for p in (_fts(c, ignored) for c in node.children) if p]
     if not positive:
         return None
     expr = " AND ".join(f"({p})" for p in positive)
     for c in node.children:
-        if isinstance(c, Not):
-            excluded = _fts(c.child)
-            if excluded:
-                expr = f"({expr}) NOT ({excluded})"
+        excluded = _negation(c, ignored)
+        if excluded:
+            expr = f"({expr}) NOT ({excluded})"
     return expr
+
+
+def _negation(node: Node, ignored: list[str]) -> str | None:
+    """For a purely negative node, FTS5 syntax for the articles it excludes: `-a` excludes a;
+    `-a OR -b` (not both) excludes a AND b; `-a -b` excludes a OR b. None otherwise."""
+    if isinstance(node, Not):
+        return _fts(node.child, ignored)
+    if isinstance(node, (And, Or)) and node.children:
+        parts = [_negation(c, ignored) for c in node.children]
+        if all(parts):
+            joiner = " AND " if isinstance(node, Or) else " OR "
+            return joiner.join(f"({p})" for p in parts)
+    return None
+
+
+def _show(node: Node) -> str:
+    """A node written back in the query language, for messages."""
+    if isinstance(node, Term):
+        return (f'"{node.text}"' if " " in node.text else node.text) + ("*" if node.prefix else "")
+    if isinstance(node, Not):
+        return "-" + _show(node.child)
+    joiner = " OR " if isinstance(node, Or) else " "
+    return "(" + joiner.join(_show(c) for c in node.children) + ")"
 
 
 def _positive_terms(node: Node | None) -> Iterator[Term]:
@@ -245,14 +281,11 @@ def compile_query(query: str) -> Compiled:
     dates = DateRange()
     for spec in parser.dates:
         dates = dates.intersect(query_range(spec))
-    match = _fts(root) if root is not None else None
-    exclude = None
-    if root is not None and match is None:
-        # Only exclusions, like `-Iraq`: every article but those.
-        negatives = root.children if isinstance(root, And) else (root,)
-        parts = [p for p in (_fts(c.child) for c in negatives if isinstance(c, Not)) if p]
-        exclude = " OR ".join(f"({p})" for p in parts) or None
-    compiled = Compiled(match, exclude, dates, tuple(_positive_terms(root)))
+    ignored: list[str] = []
+    match = _fts(root, ignored) if root is not None else None
+    # Only exclusions, like `-Iraq`: every article but those.
+    exclude = _negation(root, ignored) if root is not None and match is None else None
+    compiled = Compiled(match, exclude, dates, tuple(_positive_terms(root)), tuple(ignored))
     if compiled.empty:
         raise UsageError(
             f"the query {query!r} has no words to search for",
@@ -326,7 +359,8 @@ def _run(store: Store, sql: str, params: list[object], raw: bool) -> sqlite3.Cur
     try:
         return store.conn.execute(sql, params)
     except sqlite3.OperationalError as exc:
-        if raw and ("fts5" in str(exc) or "syntax" in str(exc) or "no such column" in str(exc)):
+        archive_trouble = any(w in str(exc) for w in ("locked", "busy", "malformed", "disk"))
+        if raw and not archive_trouble:
             raise UsageError(
                 f"--raw: FTS5 cannot run this query: {exc}",
                 hint="quote words with punctuation (\"Al-Qaim\"), or drop --raw to use"
@@ -355,12 +389,15 @@ def search(
     """
     if sort not in SORTS:
         raise UsageError(f"--sort must be one of {', '.join(SORTS)}")
+    if raw and section is not None:
+        raise UsageError("--section cannot be used with --raw: newsarc cannot tell which words "
+                         "of an FTS5 query a section must match")
     compiled = _compile(query, raw)
     dates = compiled.dates.intersect(date_range or DateRange())
     sql, params = _select(compiled, dates, sort, limit if section is None else 0)
     if section is None:
         rows = _run(store, sql, params, raw).fetchall()
-        hits = [Hit(id, date, title, None, "", -rank) for _, id, date, title, rank in rows]
+        hits = [Hit(id, date, title, None, "", -rank or 0.0) for _, id, date, title, rank in rows]
         if sections is None:
             sections = snippets
         if not sections:
@@ -398,23 +435,18 @@ def _search_sections(
     snippets: bool,
 ) -> list[Hit]:
     """`--section TEXT`: keep articles whose matching section's heading contains TEXT."""
-    wanted = _casefold(section)
+    wanted = fold_case(section)
     hits: list[Hit] = []
     while True:
         chunk = rows.fetchmany(200)
         if not chunk:
             return hits
-        found = [Hit(id, date, title, None, "", -rank) for _, id, date, title, rank in chunk]
+        found = [Hit(id, date, title, None, "", -rank or 0.0) for _, id, date, title, rank in chunk]
         for hit in annotate(store, found, terms, heading=wanted, snippets=snippets):
             if hit.position >= 0:
                 hits.append(hit)
                 if 0 < limit <= len(hits):
                     return hits
-
-
-def _casefold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -472,7 +504,7 @@ def _annotate(
                 "SELECT rowid, bm25(s, 5.0, 1.0) FROM s WHERE s MATCH ?", (match,)
             ):
                 id, sec = keys[rowid]
-                if heading is not None and heading not in _casefold(sec.heading or ""):
+                if heading is not None and heading not in fold_case(sec.heading or ""):
                     continue
                 if id not in best or (rank, sec.position) < (best[id][0], best[id][1].position):
                     best[id] = (rank, sec)

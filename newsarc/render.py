@@ -26,6 +26,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsarc.models import (
+    UNDATED,
     ArchiveStats,
     Article,
     HeadingCount,
@@ -148,7 +149,7 @@ def hits_table(found: Sequence[Hit]) -> Table:
 # Each view is a renderable built from plain data; the CLI prints it, and the golden tests in
 # tests/golden/ render it on a fixed-width colourless Console, so a layout change shows in review.
 
-UNDATED = "undated"
+
 
 def print_paged(
     console: Console, renderable: RenderableType, *, page: bool, pager: Pager | None = None
@@ -199,7 +200,7 @@ def article_markdown(article: Article) -> str:
         [article.date or UNDATED, article.id, f"{article.words} words"]
         + ([article.source] if article.source else [])
     )
-    parts = [f"# {one_line(article.title)}", f"*{_md_escape(facts)}*"]
+    parts = [f"# {one_line(article.title)}", f"*{_md_escape(one_line(facts))}*"]
     for section in article.sections:
         if section.heading is not None:
             parts.append(f"## {one_line(section.heading)}")
@@ -305,11 +306,11 @@ def periods_view(periods: Sequence[Period]) -> RenderableType:
 
 def human_size(n: int) -> str:
     size = float(n)
-    for unit in ("bytes", "kB", "MB", "GB"):
-        if size < 1000 or unit == "GB":
+    for unit in ("bytes", "kB", "MB"):
+        if size < 1000:
             return f"{int(size)} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
         size /= 1000
-    return f"{n} bytes"  # unreachable
+    return f"{size:.1f} GB"
 
 
 def stats_view(stats: ArchiveStats) -> RenderableType:

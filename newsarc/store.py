@@ -296,12 +296,11 @@ class Store:
         """A full id, or the one id that starts with the prefix."""
         if self.by_id(id_or_prefix) is not None:
             return id_or_prefix
-        escaped = id_or_prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        rows = self.conn.execute(
-            "SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 11",
-            (escaped + "%",),
+        rows = self.conn.execute(  # a case-sensitive range on the primary key
+            "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 11",
+            (id_or_prefix, id_or_prefix + "\U0010ffff"),
         ).fetchall()
-        ids = [r[0] for r in rows if r[0].startswith(id_or_prefix)]  # LIKE ignores ASCII case
+        ids = [r[0] for r in rows]
         if not ids:
             raise NotFound(f"no article with id {id_or_prefix!r}")
         if len(ids) > 1:
@@ -376,6 +375,12 @@ class Store:
         for sql, template in checks:
             for (value,) in self.conn.execute(sql):
                 problems.append(template.format(value))
+        # The archive promises that sqlite-utils and Datasette find its index: ask sqlite-utils.
+        from sqlite_utils import Database
+
+        found = Database(self.conn, recursive_triggers=False).table("articles").detect_fts()
+        if found != "articles_fts":
+            problems.append("sqlite-utils and Datasette cannot find the full-text index")
         return problems
 
     # -- maintenance -------------------------------------------------------------------------

@@ -13,12 +13,11 @@ from datetime import date, timedelta
 
 from newsarc.dates import DateRange, period, range_sql
 from newsarc.errors import UsageError
-from newsarc.models import Period, TimelineEntry
+from newsarc.models import UNDATED, Period, TimelineEntry
 from newsarc.query import search
 from newsarc.store import Store
 
 UNITS = ("day", "week", "month", "year")
-UNDATED = "undated"
 TOP_TITLES = 3
 MAX_PERIODS = 100_000  # a century of days; more is a typo in --since, not a timeline
 
@@ -28,8 +27,6 @@ def entries(
 ) -> list[TimelineEntry]:
     """The matching articles, oldest first, undated last; with a query (and `sections`), with
     each one's best-matching section, which only the list shows, not the counts per period."""
-    if within.start and within.end and within.start > within.end:
-        raise UsageError(f"--since ({within.start}) is after --until ({within.end})")
     if query is None:
         where, params = range_sql(within)
         rows = store.conn.execute(

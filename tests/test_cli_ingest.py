@@ -513,3 +513,21 @@ def test_ctrl_c_stores_the_batch_in_flight_and_exits_130(
     assert [r["status"] for r in jsonl(result.stdout)] == ["added"]
     assert result.stderr == "newsarc: interrupted after 1 file; run again to finish\n"
     assert ids(db) == ["0"]
+
+
+def test_a_file_edited_into_a_copy_of_another_keeps_its_article(
+    work: Path, run: Run, db: Any
+) -> None:
+    put("a.txt", article("alpha"))
+    put("b.txt", article("bravo"))
+    assert run("ingest", ".").exit_code == 0
+    os.utime(put("a.txt", article("bravo")), ns=(2 * 10**18, 2 * 10**18))  # surely changed
+    result = run("ingest", ".", "--format", "jsonl")
+    assert [(r["path"], r["status"], r["message"]) for r in jsonl(result.stdout)] == [
+        ("./a.txt", "duplicate", "duplicate of b; a keeps its earlier text"),
+        ("./b.txt", "unchanged", ""),
+    ]
+    # nothing is overwritten or deleted, and the file is not read again until it changes
+    assert ids(db) == ["a", "b"]
+    again = run("ingest", ".", "--format", "jsonl")
+    assert [r["status"] for r in jsonl(again.stdout)] == ["unchanged", "unchanged"]

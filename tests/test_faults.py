@@ -50,6 +50,8 @@ def ids_in(db: Path) -> list[str]:
     conn = sqlite3.connect(db)
     try:
         return [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")]
+    except sqlite3.OperationalError:  # the first ingest has not created the schema yet
+        return []
     finally:
         conn.close()
 

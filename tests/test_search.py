@@ -315,3 +315,49 @@ def test_any_query_exits_0_1_or_2_for_empty_and_changes_nothing(
     else:
         assert result.exit_code in (0, 1)
     assert hashlib.sha256(shared_corpus.read_bytes()).hexdigest() == before
+
+
+# --- found in review -------------------------------------------------------------------------
+
+
+def test_date_that_makes_dateutil_raise_oddly_is_a_usage_error(run: Run, corpus: Path) -> None:
+    odd = "10:0020242024202499999999999999999999"  # dateutil raised decimal.InvalidOperation
+    result = run("search", "strike", "--since", odd)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("newsarc: --since: cannot read")
+    assert run("search", f"strike date:{odd}").exit_code == 2
+
+
+def test_since_after_until_is_a_usage_error(run: Run, corpus: Path) -> None:
+    result = run("search", "strike", "--since", "2024-03", "--until", "2024-01")
+    assert result.exit_code == 2
+    assert "is after --until" in result.stderr
+
+
+def test_raw_errors_are_usage_errors_and_raw_excludes_section(run: Run, corpus: Path) -> None:
+    for query in ('"unterminated', "rank:x", "NEAR("):
+        result = run("search", "--raw", query)
+        assert result.exit_code == 2, query
+        assert result.stderr.startswith("newsarc: --raw: FTS5 cannot run this query:")
+    result = run("search", "--raw", "strike", "--section", "Deliberate")
+    assert result.exit_code == 2
+    assert "--section cannot be used with --raw" in result.stderr
+
+
+def test_exclusions_beside_or(run: Run, corpus: Path) -> None:
+    # `-a OR -b`: articles lacking at least one of them, i.e. all but those with both.
+    with_both = ids(run, "Iraq Syria")
+    assert with_both == {"a01-qaim-strike"}
+    assert ids(run, "-Iraq OR -Syria") == ids(run, "-zzzznothing") - with_both
+    # `a OR -b` cannot be said in FTS5: the exclusion is dropped, and the user is told.
+    result = run("search", "IRGC OR -Syria", "--format", "ids")
+    assert result.stdout == "a01-qaim-strike\n"
+    assert result.stderr == (
+        "newsarc: note: -Syria beside OR was ignored: an exclusion needs words to exclude"
+        " from, as in (a -b) OR c\n"
+    )
+    assert ids(run, "warehouse (-Iraq OR -Syria)") == {"a16-warehouse-fire", "a21-undated"}
+
+
+def test_date_with_a_space_after_the_colon(run: Run, corpus: Path) -> None:
+    assert ids(run, "qaim date: 2024-03") == {"a04-qaim-curly"}

@@ -217,3 +217,12 @@ def test_golden_views() -> None:
     across = [SectionOf(a.id, a.date, a.title, s.position, s.heading, s.text)
               for a in (a26, replace(a21, title="Notes")) for s in a.sections if s.heading]
     assert_golden("sections_across", rendered(render.sections_of_view(across), width=60))
+
+
+def test_heading_filter_folds_accents_as_search_does(run: Run, tmp_path: Path) -> None:
+    text = " date 2024-01-01 A strike lede.\n\nRéactions\n\nMore strike.\n"
+    (tmp_path / "a.txt").write_text(text)
+    assert run("ingest", str(tmp_path / "a.txt")).exit_code == 0
+    rows = json.loads(run("sections", "--heading", "reactions", "--format", "json").stdout)
+    assert [r["heading"] for r in rows] == ["Réactions"]
+    assert run("search", "strike", "--section", "reactions", "--format", "ids").stdout == "a\n"

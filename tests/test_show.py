@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -287,3 +290,61 @@ def test_no_pager_off_a_terminal() -> None:
     pager = Capture()
     render.print_paged(console, render.article_view([seed_article()]), page=True, pager=pager)
     assert not pager.shown
+
+
+# --- found in review -------------------------------------------------------------------------
+
+
+def _newsarc(*args: str | bytes, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "newsarc", *args], input=input,
+                          capture_output=True)
+
+
+def test_ids_that_are_not_utf8_are_looked_up_not_crashed_on(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "wb") as f:
+        f.write(b" date 2024-01-01 A cafe story.\n")
+    db = str(tmp_path / "a.db")
+    assert _newsarc("--db", db, "ingest", str(folder)).returncode == 0
+    shown = _newsarc("--db", db, "show", b"caf\xe9", "--format", "json")
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["id"] == "caf\\xe9"
+    for args in (["show", b"\xff"], ["sections", b"\xff"], ["rm", b"\xff"]):
+        result = _newsarc("--db", db, *args)
+        assert result.returncode == 1, args
+        assert b"Traceback" not in result.stderr
+        assert result.stderr.startswith(b"newsarc: ")
+    result = _newsarc("--db", db, "ingest", "-", "--id", b"a\xffb", input=b"Some text here.\n")
+    assert result.returncode == 0, result.stderr
+
+
+def test_ids_from_file_names_with_controls_survive_pipes_and_export(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n, name in enumerate(("tab\tname", "nl\nname", "esc\x1b[31mname")):
+        (folder / f"{name}.txt").write_text(f" date 2024-01-01 Some text number {n}.\n")
+    db, copy = str(tmp_path / "a.db"), str(tmp_path / "b.db")
+    assert _newsarc("--db", db, "ingest", str(folder)).returncode == 0
+    found = _newsarc("--db", db, "search", "text", "--format", "ids").stdout
+    assert sorted(found.decode().splitlines()) == ["esc[31mname", "nl name", "tab name"]
+    shown = _newsarc("--db", db, "show", "-", "--format", "json", input=found)
+    assert shown.returncode == 0, shown.stderr
+    markdown = _newsarc("--db", db, "show", "esc[31mname", "--format", "markdown").stdout
+    assert b"\x1b" not in markdown
+    exported = _newsarc("--db", db, "export").stdout
+    assert _newsarc("--db", copy, "ingest", "-", input=exported).returncode == 0
+    assert _newsarc("--db", copy, "export").stdout == exported
+
+
+def test_prefix_is_case_sensitive_even_past_ten_case_variants(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(11):
+        (folder / f"REP{i:02d}.txt").write_text(f" date 2024-01-01 Upper {i}.\n")
+    (folder / "rep-lower.txt").write_text(" date 2024-01-01 The lower one.\n")
+    db = str(tmp_path / "a.db")
+    assert _newsarc("--db", db, "ingest", str(folder)).returncode == 0
+    shown = _newsarc("--db", db, "show", "rep", "--format", "json")
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["id"] == "rep-lower"
