@@ -706,13 +706,7 @@ def check(
             sys.stdout.write(output.safe(line) + "\n")
         if repair:
             ensure_writable(store, "check --repair")
-            store.begin()
-            try:
-                n = store.rebuild_index()
-                store.commit()
-            except BaseException:
-                store.rollback()
-                raise
+            n = store.rebuild_index()
             sys.stderr.write(f"newsarc: rebuilt the full-text index of {n} articles\n")
             problems = store.check()
             for line in problems:
@@ -732,23 +726,10 @@ def rm(
     Prints each id removed. Exit 1 if some id was unknown (the others are removed):
     `newsarc search x --format ids | newsarc rm -`.
     """
-
-    wanted = list(read_ids(ids))
-    missing = 0
-    removed: list[str] = []
     with open_store(write="rm") as store:
-        store.begin()
-        try:
-            for id in wanted:
-                if store.remove(id):
-                    removed.append(id)
-                else:
-                    missing += 1
-                    sys.stderr.write(output.safe(f"newsarc: {id}: no such article") + "\n")
-            store.commit()
-        except BaseException:
-            store.rollback()
-            raise
+        removed, missing = store.remove_many(read_ids(ids))
+    for id in missing:
+        sys.stderr.write(output.safe(f"newsarc: {id}: no such article") + "\n")
     for id in removed:  # after the commit: a reader that goes away cannot undo the removal
         sys.stdout.write(output.safe(id) + "\n")
     if missing:

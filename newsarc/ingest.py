@@ -395,16 +395,11 @@ def _write_batch(store: Store, todo: list[_Pending], careful: bool) -> None:
     fails is handled by rolling back the batch and writing it again, `careful`, with a
     savepoint per file, so that every other file of the batch is still stored."""
     try:
-        store.begin()
-        for item in todo:
-            _store_one(store, item, careful)
-        store.commit()
+        with store.transaction():
+            for item in todo:
+                _store_one(store, item, careful)
     except sqlite3.Error as exc:
-        store.rollback()
         raise archive_error(store.path, exc) from None
-    except BaseException:
-        store.rollback()
-        raise
 
 
 def _store_one(store: Store, item: _Pending, careful: bool) -> None:

@@ -18,6 +18,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -180,6 +181,17 @@ class Store:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction: committed whole, or (on any exception) rolled back whole."""
+        self.begin()
+        try:
+            yield
+        except BaseException:
+            self.rollback()
+            raise
+        self.commit()
+
     # -- lookups -----------------------------------------------------------------------------
 
     _EXISTING = "SELECT rowid, id, source, sha256, source_size, source_mtime_ns FROM articles"
@@ -242,6 +254,15 @@ class Store:
             "UPDATE articles SET source_size = ?, source_mtime_ns = ? WHERE rowid = ?",
             (size, mtime_ns, old.rowid),
         )
+
+    def remove_many(self, ids: Iterable[str]) -> tuple[list[str], list[str]]:
+        """Remove articles in one transaction; return (removed, not found)."""
+        removed: list[str] = []
+        missing: list[str] = []
+        with self.transaction():
+            for id in ids:
+                (removed if self.remove(id) else missing).append(id)
+        return removed, missing
 
     def remove(self, id: str) -> bool:
         old = self.by_id(id)
@@ -386,15 +407,14 @@ class Store:
     # -- maintenance -------------------------------------------------------------------------
 
     def rebuild_index(self) -> int:
-        """Refill the FTS5 index from the stored text (FTS5's own 'rebuild' would read the
-        wrong columns: the index holds folded text that only newsarc can produce)."""
-        self.conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
-        n = 0
-        rows = self.conn.execute("SELECT rowid, id, title FROM articles").fetchall()
-        for rowid, id, title in rows:
-            self._index(rowid, index_values(title, self.sections(id)))
-            n += 1
-        return n
+        """Refill the FTS5 index from the stored text, in one transaction (FTS5's own 'rebuild'
+        would read the wrong columns: the index holds folded text only newsarc can produce)."""
+        with self.transaction():
+            self.conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+            rows = self.conn.execute("SELECT rowid, id, title FROM articles").fetchall()
+            for rowid, id, title in rows:
+                self._index(rowid, index_values(title, self.sections(id)))
+        return len(rows)
 
 
 def _article(row: tuple[Any, ...], sections: list[Section]) -> Article:
