@@ -70,8 +70,9 @@ def heading_counts(store: Store) -> list[HeadingCount]:
     return [HeadingCount(heading, n) for heading, n in rows]
 
 
-def sections_headed(store: Store, text: str, id: str | None = None) -> list[SectionOf]:
-    """The sections whose heading contains `text` (any case, any accents), oldest first.
+def sections_headed(store: Store, text: str, id: str | None = None) -> Iterator[SectionOf]:
+    """The sections whose heading contains `text` (any case, any accents), oldest first;
+    streamed, so reading one kind of section across a large archive holds one at a time.
 
     Matched in Python with fold_case(), as `search --section` matches: SQLite's LIKE and
     lower() fold ASCII only, and a story's headings are often not ASCII (`Réactions`).
@@ -86,9 +87,9 @@ def sections_headed(store: Store, text: str, id: str | None = None) -> list[Sect
         sql += " AND a.id = ?"
         params.append(id)
     sql += " ORDER BY a.date IS NULL, a.date, a.id, s.position"
-    return [
-        SectionOf(*row) for row in store.conn.execute(sql, params) if needle in fold_case(row[4])
-    ]
+    for row in store.conn.execute(sql, params):
+        if needle in fold_case(row[4]):
+            yield SectionOf(*row)
 
 
 def stats(store: Store) -> ArchiveStats:

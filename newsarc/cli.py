@@ -7,13 +7,14 @@ commands that need them: `newsarc search` runs in shell loops and pays for every
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import sqlite3
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -106,8 +107,7 @@ def open_store(create: bool = False, write: str | None = None) -> Store:
     return store
 
 
-def fail(message: str, code: int = 1) -> None:
-
+def fail(message: str, code: int = 1) -> NoReturn:
     sys.stderr.write(output.safe(f"newsarc: {message}") + "\n")
     raise typer.Exit(code)
 
@@ -551,9 +551,11 @@ def sections(
         article = store.article(store.resolve(clean_id(id))) if id is not None else None
         if heading is not None:
             found = browse.sections_headed(store, heading, article.id if article else None)
-            if not found:
+            first = next(found, None)
+            if first is None:
                 fail(f"no section heading contains {heading!r}")
-            _emit(chosen, lambda: render.sections_of_view(found), map(asdict, found),
+            every = itertools.chain([first], found)
+            _emit(chosen, lambda: render.sections_of_view(every), map(asdict, every),
                   SECTION_OF_FIELDS)
         elif article is not None:
             rows = browse.summarise(article.sections)
