@@ -127,6 +127,17 @@ def test_read_only_archive_serves_reads_and_refuses_writes(run: Run, immutable: 
     result = run("--db", str(immutable), "search", "Al-Qaim", "--format", "ids")
     assert (result.exit_code, result.stdout) == (0, f"{SEED_ID}\n")
     assert run("--db", str(immutable), "check").exit_code == 0
+    expected = {  # what each reading command must still show
+        ("show", SEED_ID, "--format", "json"): f'"id": "{SEED_ID}"',
+        ("timeline",): f"2024-02-03\t{SEED_ID}",
+        ("stats",): "articles\t1\n",
+        ("export",): f'"id": "{SEED_ID}"',
+        ("sections", SEED_ID): "Broader Context",
+    }
+    for args, shown in expected.items():
+        result = run("--db", str(immutable), *args)
+        assert (result.exit_code, result.stderr) == (0, ""), args
+        assert shown in result.stdout, args
     result = run("--db", str(immutable), "ingest", str(SEEDS))
     assert result.exit_code == 2
     assert result.stderr == (
