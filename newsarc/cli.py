@@ -176,47 +176,14 @@ def ingest(
 
     from newsarc import ingest as core
     from newsarc import render
-    from newsarc.articles import MAX_BYTES, clean_id, printable
+    from newsarc.articles import printable
     from newsarc.store import now
 
-    paths = list(paths or [])
-    globs = tuple(glob or core.DEFAULT_GLOBS)
-    if files_from is None and not paths:
-        raise UsageError("nothing to ingest: give PATH... or --files-from FILE")
-    if paths.count("-") > 1:
-        raise UsageError("`-` (stdin) can be given once")
-    if files_from == "-" and "-" in paths:
-        raise UsageError("`-` and `--files-from -` cannot both read stdin")
-    if id is not None and "-" not in paths:
-        raise UsageError("--id names the article read from stdin; give `-` as a PATH")
-    if id is not None:
-        id = clean_id(id)
-        if not id:
-            raise UsageError("--id cannot be empty")
-    missing = core.missing_paths(paths)
-    for p in missing[:-1]:
+    plan = core.plan(list(paths or []), files_from, id, glob, sys.stdin.buffer)
+    for p in plan.missing[:-1]:
         sys.stderr.write(output.message(printable(p), "no such file or directory") + "\n")
-    if missing:
-        raise UsageError(f"{printable(missing[-1])}: no such file or directory")
-    listed: list[str] = []
-    if files_from is not None:
-        try:
-            if files_from == "-":
-                listed = core.read_path_list(sys.stdin.buffer.read())
-            else:
-                with open(files_from, "rb") as f:
-                    listed = core.read_path_list(f.read())
-        except OSError as exc:
-            raise UsageError(f"--files-from {files_from}: {exc.strerror}") from None
-
-    def sources() -> Iterator[core.Source]:
-        for p in paths:
-            if p == "-":  # one byte more than allowed is enough to say "too large"
-                head = sys.stdin.buffer.read(MAX_BYTES + 1)
-                yield from core.stdin_sources(head, id, sys.stdin.buffer)
-            else:
-                yield from core.discover([p], globs)
-        yield from core.discover(listed, globs)
+    if plan.missing:
+        raise UsageError(f"{printable(plan.missing[-1])}: no such file or directory")
 
     interrupted = False
 
@@ -236,9 +203,8 @@ def ingest(
     try:
         # On a terminal, list the files first: the progress bar needs a total for its ETA.
         # (Not for stdin or an export: their Sources carry the data, and would all be held.)
-        exports = any(x.lower().endswith("jsonl") for x in (*paths, *listed, *globs))
-        prelist = tty and "-" not in paths and not exports
-        todo: Iterable[core.Source] = list(sources()) if prelist else sources()
+        prelist = tty and not plan.streams_data
+        todo: Iterable[core.Source] = list(plan.sources()) if prelist else plan.sources()
         with render.ingest_progress(tty) as progress:
             total = len(todo) if isinstance(todo, list) else None
             task = progress.add_task("ingest", total=total) if progress else None
@@ -271,8 +237,8 @@ def ingest(
     if interrupted:
         fail(f"interrupted after {done} file{'s' if done != 1 else ''}; run again to finish", 130)
     if done == 0:
-        walked = any(os.path.isdir(p) for p in (*paths, *listed))
-        fail("no input files found" + (f" (looked for {', '.join(globs)})" if walked else ""))
+        walked = any(os.path.isdir(p) for p in (*plan.paths, *plan.listed))
+        fail("no input files found" + (f" (looked for {', '.join(plan.globs)})" if walked else ""))
     if counts.get("error"):
         raise typer.Exit(1)
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from newsarc.articles import MAX_BYTES, TOO_LARGE, clean_id, parse_bytes, printable, read_file
-from newsarc.errors import InputError
+from newsarc.errors import InputError, UsageError
 from newsarc.models import Article, FileResult, Parsed
 from newsarc.store import Derived, Store, archive_error, derive
 
@@ -128,6 +128,68 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return entry.is_dir()  # follows symlinks; loops are caught by `seen`
     except OSError:
         return False
+
+
+@dataclass
+class Plan:
+    """What one `newsarc ingest` will read: checked before anything is read or stored."""
+
+    paths: list[str]
+    listed: list[str]  # from --files-from
+    globs: tuple[str, ...]
+    id: str | None  # for the article on stdin
+    stdin: BinaryIO
+    missing: list[str]  # paths on the command line that do not exist: a usage error
+
+    @property
+    def streams_data(self) -> bool:
+        """Whether Sources carry their data (stdin, exports): then they must not be listed
+        ahead, or every article would be held at once."""
+        names = (*self.paths, *self.listed, *self.globs)
+        return "-" in self.paths or any(n.lower().endswith("jsonl") for n in names)
+
+    def sources(self) -> Iterator[Source]:
+        for p in self.paths:
+            if p == "-":  # one byte more than allowed is enough to say "too large"
+                head = self.stdin.read(MAX_BYTES + 1)
+                yield from stdin_sources(head, self.id, self.stdin)
+            else:
+                yield from discover([p], self.globs)
+        yield from discover(self.listed, self.globs)
+
+
+def plan(
+    paths: list[str],
+    files_from: str | None,
+    id: str | None,
+    globs: Iterable[str] | None,
+    stdin: BinaryIO,
+) -> Plan:
+    """Check the command line's inputs; UsageError for combinations that cannot work."""
+    if files_from is None and not paths:
+        raise UsageError("nothing to ingest: give PATH... or --files-from FILE")
+    if paths.count("-") > 1:
+        raise UsageError("`-` (stdin) can be given once")
+    if files_from == "-" and "-" in paths:
+        raise UsageError("`-` and `--files-from -` cannot both read stdin")
+    if id is not None and "-" not in paths:
+        raise UsageError("--id names the article read from stdin; give `-` as a PATH")
+    if id is not None:
+        id = clean_id(id)
+        if not id:
+            raise UsageError("--id cannot be empty")
+    listed: list[str] = []
+    missing = missing_paths(paths)
+    if files_from is not None and not missing:
+        try:
+            if files_from == "-":
+                listed = read_path_list(stdin.read())
+            else:
+                with open(files_from, "rb") as f:
+                    listed = read_path_list(f.read())
+        except OSError as exc:
+            raise UsageError(f"--files-from {files_from}: {exc.strerror}") from None
+    return Plan(paths, listed, tuple(globs or DEFAULT_GLOBS), id, stdin, missing)
 
 
 def read_path_list(data: bytes) -> list[str]:
