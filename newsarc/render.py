@@ -131,7 +131,7 @@ def hits_table(found: Sequence[Hit]) -> Table:
     table.add_column("id", no_wrap=True, overflow="fold", max_width=28)
     table.add_column("date", no_wrap=True)
     table.add_column("title", ratio=2)
-    table.add_column("section", ratio=1)
+    table.add_column("section", ratio=1, overflow="fold")
     table.add_column("snippet", ratio=4)
     for h in found:
         table.add_row(
