@@ -491,7 +491,7 @@ def _annotate(
     try:
         scratch.execute(f"CREATE VIRTUAL TABLE s USING fts5(heading, body, tokenize='{TOKENIZE}')")
         scratch.execute(f"CREATE VIRTUAL TABLE w USING fts5(word, tokenize='{TOKENIZE}')")
-        sections = _sections_of(store, [h.id for h in hits])
+        sections = store.sections_of([h.id for h in hits])
         keys = [(id, sec) for id, secs in sections.items() for sec in secs]
         scratch.executemany(
             "INSERT INTO s (rowid, heading, body) VALUES (?, ?, ?)",
@@ -532,20 +532,6 @@ def _annotate(
         out.append(Hit(hit.id, hit.date, hit.title, sec.heading, snippet, hit.score,
                        position=sec.position, highlights=marks))
     return out
-
-
-def _sections_of(store: Store, ids: list[str]) -> dict[str, list[Section]]:
-    found: dict[str, list[Section]] = {}
-    for start in range(0, len(ids), 500):
-        part = ids[start : start + 500]
-        rows = store.conn.execute(
-            "SELECT article_id, position, heading, text FROM sections WHERE article_id IN"
-            f" ({','.join('?' * len(part))}) ORDER BY article_id, position",
-            part,
-        )
-        for id, position, heading, text in rows:
-            found.setdefault(id, []).append(Section(position, heading, text))
-    return found
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -106,16 +106,30 @@ def m003_fts_found_by_sqlite_utils(db: sqlite3.Connection) -> None:
     db.execute("DROP TABLE articles_fts")
     db.execute(_FTS_TABLE)
     db.execute(_FTS_RANK)
+    _fill_index(db)
+
+
+def _read_sections(db: sqlite3.Connection, id: str) -> list[Section]:
+    rows = db.execute(
+        "SELECT position, heading, text FROM sections WHERE article_id = ? ORDER BY position",
+        (id,),
+    )
+    return [Section(*row) for row in rows]
+
+
+def _insert_index_row(db: sqlite3.Connection, rowid: int | None, values: tuple[str, ...]) -> None:
+    db.execute(
+        "INSERT INTO articles_fts (rowid, title, headings, body) VALUES (?, ?, ?, ?)",
+        (rowid, *values),
+    )
+
+
+def _fill_index(db: sqlite3.Connection) -> int:
+    """Index every stored article (into an empty index); return how many."""
     rows = db.execute("SELECT rowid, id, title FROM articles").fetchall()
     for rowid, id, title in rows:
-        sections = [Section(*r) for r in db.execute(
-            "SELECT position, heading, text FROM sections WHERE article_id = ? ORDER BY position",
-            (id,),
-        )]
-        db.execute(
-            "INSERT INTO articles_fts (rowid, title, headings, body) VALUES (?, ?, ?, ?)",
-            (rowid, *index_values(title, sections)),
-        )
+        _insert_index_row(db, rowid, index_values(title, _read_sections(db, id)))
+    return len(rows)
 
 
 _FTS_TABLE = f"""
@@ -224,7 +238,7 @@ class Store:
             (article.id, article.date, article.title, article.source, size, mtime_ns,
              article.sha256, derived.words, now()),
         )
-        self._insert_sections(article)
+        self._insert_sections(article.id, article.sections)
         self._index(cur.lastrowid, derived.index)
 
     def replace(
@@ -245,7 +259,7 @@ class Store:
             (article.date, article.title, article.source, size, mtime_ns, article.sha256,
              derived.words, now(), old.rowid),
         )
-        self._insert_sections(Article(old.id, *_rest(article)))
+        self._insert_sections(old.id, article.sections)
         self._index(old.rowid, derived.index)
 
     def touch(self, old: Existing, size: int | None, mtime_ns: int | None) -> None:
@@ -273,17 +287,14 @@ class Store:
         self.conn.execute("DELETE FROM articles WHERE rowid = ?", (old.rowid,))
         return True
 
-    def _insert_sections(self, article: Article) -> None:
+    def _insert_sections(self, id: str, sections: Iterable[Section]) -> None:
         self.conn.executemany(
             "INSERT INTO sections (article_id, position, heading, text) VALUES (?, ?, ?, ?)",
-            [(article.id, s.position, s.heading, s.text) for s in article.sections],
+            [(id, s.position, s.heading, s.text) for s in sections],
         )
 
     def _index(self, rowid: int | None, values: tuple[str, str, str]) -> None:
-        self.conn.execute(
-            "INSERT INTO articles_fts (rowid, title, headings, body) VALUES (?, ?, ?, ?)",
-            (rowid, *values),
-        )
+        _insert_index_row(self.conn, rowid, values)
 
     def _unindex(self, rowid: int, id: str) -> None:
         """FTS5 removes an external-content row only when given the exact values indexed."""
@@ -299,11 +310,21 @@ class Store:
     # -- reads -------------------------------------------------------------------------------
 
     def sections(self, id: str) -> list[Section]:
-        rows = self.conn.execute(
-            "SELECT position, heading, text FROM sections WHERE article_id = ? ORDER BY position",
-            (id,),
-        )
-        return [Section(*row) for row in rows]
+        return _read_sections(self.conn, id)
+
+    def sections_of(self, ids: list[str]) -> dict[str, list[Section]]:
+        """The sections of many articles, by id, in a few queries."""
+        found: dict[str, list[Section]] = {}
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            rows = self.conn.execute(
+                "SELECT article_id, position, heading, text FROM sections WHERE article_id IN"
+                f" ({','.join('?' * len(part))}) ORDER BY article_id, position",
+                part,
+            )
+            for id, position, heading, text in rows:
+                found.setdefault(id, []).append(Section(position, heading, text))
+        return found
 
     def article(self, id: str) -> Article:
         row = self.conn.execute(
@@ -411,19 +432,12 @@ class Store:
         would read the wrong columns: the index holds folded text only newsarc can produce)."""
         with self.transaction():
             self.conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
-            rows = self.conn.execute("SELECT rowid, id, title FROM articles").fetchall()
-            for rowid, id, title in rows:
-                self._index(rowid, index_values(title, self.sections(id)))
-        return len(rows)
+            return _fill_index(self.conn)
 
 
 def _article(row: tuple[Any, ...], sections: list[Section]) -> Article:
     id, date, title, source, sha256 = row
     return Article(id, date, title, source, sha256, tuple(sections))
-
-
-def _rest(article: Article) -> tuple[str | None, str, str | None, str, tuple[Section, ...]]:
-    return (article.date, article.title, article.source, article.sha256, article.sections)
 
 
 @dataclass(frozen=True)
