@@ -33,6 +33,8 @@ from newsarc.store import RANK_WEIGHTS, Store
 SORTS = ("relevance", "newest", "oldest")
 # Control characters and lone surrogates (undecodable bytes in argv) cannot reach SQLite.
 _UNSAYABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_BARE_WORD = re.compile(r'[^\s"()]+')  # up to a space, quote or parenthesis
+_NEXT_WORD = re.compile(r'\s*([^\s"()]+)')
 SNIPPET_WORDS = 30
 
 # ---------------------------------------------------------------------------------------------
@@ -106,7 +108,7 @@ def _lex(query: str) -> Iterator[tuple[str, str]]:
             i += 1
             yield c, c
         else:
-            m = re.compile(r'[^\s"()]+').match(query, i)
+            m = _BARE_WORD.match(query, i)
             assert m is not None
             word, i = m.group(), m.end()
             if word == "OR":
@@ -118,7 +120,7 @@ def _lex(query: str) -> Iterator[tuple[str, str]]:
             elif word.lower().startswith("date:"):
                 value = word[5:]
                 if not value:  # `date: 2024`: the value is the next word
-                    m = re.compile(r'\s*([^\s"()]+)').match(query, i)
+                    m = _NEXT_WORD.match(query, i)
                     if m:
                         value, i = m.group(1), m.end()
                 yield "DATE", value
@@ -299,9 +301,9 @@ def compile_query(query: str) -> Compiled:
 
 
 def _select(
-    compiled: Compiled, dates: DateRange, sort: str, limit: int = 0
+    compiled: Compiled, dates: DateRange, sort: str, limit: int = 0, ordered: bool = True
 ) -> tuple[str, list[object]]:
-    """The SQL for a search; `limit` > 0 is applied in it."""
+    """The SQL for a search; `limit` > 0 is applied in it; `ordered=False` for counting."""
     where: list[str] = []
     params: list[object] = []
     date_sql, date_params = range_sql(dates)
@@ -335,6 +337,8 @@ def _select(
         params.extend(date_params)
     if where:
         sql += " WHERE " + " AND ".join(where)
+    if not ordered:
+        return sql, params
     if sort == "relevance" and compiled.match is not None:
         sql += " ORDER BY rank, a.id"
     elif sort == "oldest":
@@ -421,8 +425,8 @@ def count(
                           raw=raw, snippets=False))
     compiled = _compile(query, raw)
     dates = compiled.dates.intersect(date_range or DateRange())
-    sql, params = _select(compiled, dates, "newest")
-    sql = "SELECT count(*) FROM (" + sql.split(" ORDER BY ")[0] + ")"
+    sql, params = _select(compiled, dates, "newest", ordered=False)
+    sql = f"SELECT count(*) FROM ({sql})"
     return int(_run(store, sql, params, raw).fetchone()[0])
 
 
