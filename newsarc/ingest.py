@@ -60,16 +60,21 @@ def missing_paths(paths: Iterable[str]) -> list[str]:
     return [p for p in paths if p != "-" and not os.path.lexists(p)]
 
 
-def discover(paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS) -> Iterator[Source]:
+def discover(
+    paths: Iterable[str],
+    globs: Iterable[str] = DEFAULT_GLOBS,
+    seen: set[tuple[int, int]] | None = None,
+) -> Iterator[Source]:
     """Expand files and folders into Sources, in a stable (sorted) order.
 
     Folders are walked recursively for files whose names match one of `globs`, ignoring case
     (`STORY.TXT` is a text file too). Hidden folders and files are skipped, and a folder
-    reached twice (a symlink loop, or named twice) is walked once. A file named explicitly is
-    taken whatever its name. A `.jsonl` file is a `newsarc export`: one Source per line.
+    reached twice (a symlink loop, or named twice; `seen` carries that across calls) is walked
+    once. A file named explicitly is taken whatever its name. A `.jsonl` file is a `newsarc
+    export`: one Source per line.
     """
     patterns = tuple(g.lower() for g in globs)
-    seen: set[tuple[int, int]] = set()
+    seen = set() if seen is None else seen
     for p in paths:
         if os.path.isdir(p):
             found: Iterable[Source] = _walk(p, patterns, seen)
@@ -149,13 +154,14 @@ class Plan:
         return "-" in self.paths or any(n.lower().endswith("jsonl") for n in names)
 
     def sources(self) -> Iterator[Source]:
+        seen: set[tuple[int, int]] = set()  # a folder named twice is walked once
         for p in self.paths:
             if p == "-":  # one byte more than allowed is enough to say "too large"
                 head = self.stdin.read(MAX_BYTES + 1)
                 yield from stdin_sources(head, self.id, self.stdin)
             else:
-                yield from discover([p], self.globs)
-        yield from discover(self.listed, self.globs)
+                yield from discover([p], self.globs, seen)
+        yield from discover(self.listed, self.globs, seen)
 
 
 def plan(

@@ -531,3 +531,9 @@ def test_a_file_edited_into_a_copy_of_another_keeps_its_article(
     assert ids(db) == ["a", "b"]
     again = run("ingest", ".", "--format", "jsonl")
     assert [r["status"] for r in jsonl(again.stdout)] == ["unchanged", "unchanged"]
+
+
+def test_a_folder_named_twice_is_walked_once(work: Path, run: Run) -> None:
+    put("f/a.txt", article("alpha"))
+    result = run("ingest", "f", "f", "--format", "jsonl")
+    assert [(r["path"], r["status"]) for r in jsonl(result.stdout)] == [("f/a.txt", "added")]
