@@ -329,7 +329,6 @@ def search(
 
     text = " ".join(query)
     dates = date_range(since, until)
-    _note_ignored(text, raw)
     with open_store() as store:
         if count:
             n = q.count(store, text, date_range=dates, section=section, raw=raw)
@@ -346,17 +345,6 @@ def search(
         render.stdout_console().print(render.hits_table(hits))
     else:
         output.write_records(map(output.hit_row, hits), output.HIT_FIELDS, chosen, sys.stdout)
-
-
-def _note_ignored(text: str, raw: bool) -> None:
-    """Say on stderr which exclusions a query had to drop (FTS5 has no `a OR NOT b`)."""
-    if raw:
-        return
-    from newsarc.query import compile_query
-
-    for part in compile_query(text).ignored:
-        sys.stderr.write(output.safe(f"newsarc: note: {part} beside OR was ignored: an exclusion "
-                                     "needs words to exclude from, as in (a -b) OR c") + "\n")
 
 
 def _format(fmt: Enum | None, plain: str, pretty: str = "rich") -> str:
@@ -575,8 +563,6 @@ def timeline(
     chosen = _format(fmt, "tsv")
     within = date_range(since, until)
     text = " ".join(query or []).strip() or None
-    if text is not None:
-        _note_ignored(text, raw=False)
     with open_store() as store:
         found = core.entries(store, text, within, sections=by is None)
     if not found:

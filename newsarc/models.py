@@ -157,3 +157,16 @@ class ArchiveStats:
     last_date: str | None
     undated: int
     last_ingest: str | None
+
+
+@dataclass(frozen=True)
+class KwicLine:
+    """One occurrence of a query's words (`newsarc kwic`): where it is and the text around it."""
+
+    id: str
+    date: str | None
+    section: str | None  # heading of the section; None for the lede
+    position: int
+    left: str
+    match: str
+    right: str

@@ -45,3 +45,71 @@ def fold_case(text: str) -> str:
     `--section reactions` finds "Réactions"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# ---------------------------------------------------------------------------------------------
+# Other forms of the text's words, for the index's hidden `forms` column
+#
+# An acronym is indexed twice: as an ordinary word in its own column (so `us` finds "US"), and
+# here with ACRONYM_MARK appended, a private-use character that the tokenizer keeps inside the
+# token and that no stemming rule removes: "US" -> `us\ue000`, "USE" would be `use\ue000`. A
+# query word typed in capitals searches for the marked form, so `US` finds only the text that
+# writes US or U.S., `WHO` only "WHO". A name after an elided one-letter prefix is indexed
+# here alone: "O'Connor" adds `Connor`, "L'Aquila" `Aquila`.
+
+ACRONYM_MARK = "\ue000"
+_CAPS = "A-ZÀ-ÖØ-Þ"
+# A run of capitals and digits with two capitals or more, starting with a capital (US, NATO,
+# G7 has one: no; MH17), optionally with a plural s (CEOs -> CEO); or dotted capitals (U.S.).
+# Begins at a capital with no word character, dot or apostrophe before it.
+_ACRONYM = re.compile(
+    rf"(?<![\w.'’])(?:(?P<caps>[{_CAPS}][{_CAPS}0-9]*[{_CAPS}][{_CAPS}0-9]*)s?"
+    rf"|(?P<dotted>(?:[{_CAPS}]\.)+[{_CAPS}])\.?)(?!\w)"
+)
+_LOWER = re.compile(r"[a-zß-öø-ÿ]")
+# O'Connor, d'Ivoire, L'Aquila: the name after the prefix, two letters or more.
+_ELIDED = re.compile(rf"(?<!\w)[OoDdLl][{APOSTROPHES}](\w\w+)")
+_QUERY_ACRONYM = re.compile(
+    rf"(?:[{_CAPS}][{_CAPS}0-9]*[{_CAPS}][{_CAPS}0-9]*|(?:[{_CAPS}]\.)+[{_CAPS}]\.?)"
+)
+
+
+def acronym_key(word: str) -> str:
+    """The marked token of an acronym as written: `U.S.` -> `us\\ue000`."""
+    return word.replace(".", "").lower() + ACRONYM_MARK
+
+
+def is_query_acronym(word: str) -> bool:
+    """A query word typed in capitals (two or more) or dotted: `US`, `U.S.`, `NATO`, `G20`
+    has one capital only."""
+    return _QUERY_ACRONYM.fullmatch(word) is not None
+
+
+def shouted(text: str, pos: int) -> bool:
+    """Whether the line around `pos` is written in capitals throughout (no lower-case letter):
+    an ALL-CAPS heading or lead-in, whose words are not acronyms."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return _LOWER.search(text, start, len(text) if end < 0 else end) is None
+
+
+def acronyms(text: str, skip: int = 0) -> list[tuple[int, int, str]]:
+    """(start, end, marked token) for every acronym written in `text` from offset `skip` on
+    (a dateline before `skip` is shouted by convention), leaving out lines in capitals."""
+    found = []
+    quiet: dict[int, bool] = {}  # line start -> shouted?
+    for m in _ACRONYM.finditer(text, skip):
+        line = text.rfind("\n", 0, m.start()) + 1
+        if line not in quiet:
+            quiet[line] = shouted(text, m.start())
+        if not quiet[line]:
+            found.append((m.start(), m.end(), acronym_key(m.group("caps") or m.group("dotted"))))
+    return found
+
+
+def forms(text: str, skip: int = 0) -> str:
+    """The hidden index column for `text`: its acronyms marked, and names after O'/D'/L'."""
+    out = [key for _, _, key in acronyms(text, skip)]
+    if "'" in text or "’" in text or "ʼ" in text:
+        out += _ELIDED.findall(text)
+    return " ".join(out)

@@ -1,18 +1,34 @@
-"""The query language: any text in, an FTS5 MATCH expression out, then ranked Hits.
+"""The query language: any text in, an FTS5 MATCH expression (and SQL filters) out, then
+ranked Hits.
 
-Grammar (everything else is forgiven, never a syntax error):
+Grammar (everything else is forgiven; only an empty or absurdly nested query is an error):
 
     query   := or ( stray ")" or )*
     or      := and ( "OR" and )*
     and     := unary+                       words side by side must all occur (AND)
     unary   := ( "-" | "NOT" ) unary | primary
-    primary := "(" or ")"?  |  '"' phrase '"'?  |  word  |  word* (prefix)  |  date:A..B
+    primary := "(" or ")"?  |  '"' phrase '"'?  |  word  |  word* (prefix)
+             |  "=" word  |  '="' phrase '"'  (exact: unstemmed, any case)
+             |  date:A..B  |  credit:X  |  dateline:X
+
+Precedence, loosest first: OR, then words side by side (AND), then `-`/NOT: `a OR b -c` is
+`a OR (b AND NOT c)`. A double negation is the positive: `NOT -Merkel` is `Merkel`.
 
 A word is a run of characters up to a space, quote or parenthesis. Punctuation inside a word
 only separates its parts, which must occur side by side: `Al-Qaim`, `9/11` and `al-Assad` are
 phrases, never operators; only a `-` at the start of a word excludes. Every word and phrase goes
 through `normalise.fold()`, as the indexed text did, and reaches FTS5 as a quoted string, so no
 character can be FTS5 syntax. `--raw` passes the query through untouched for experts.
+
+What a word matches depends on how it is typed:
+- in capitals, two or more (`US`, `WHO`, `NATO`), or dotted (`U.S.`): an acronym, found only
+  where the text writes it in capitals or dotted (`normalise.forms()`), never stemmed;
+- `=word`: the word as written, any case, unstemmed (`=Sessions` is not "session");
+- otherwise: any case and accents, English stemming (`strike` finds "striking").
+
+Most queries compile to one FTS5 expression. Dates inside OR or under NOT, and exact words,
+compile to SQL over the articles as well (`Compiled.where`), anchored on the FTS5 expression
+every hit must match where there is one.
 """
 
 from __future__ import annotations
@@ -21,21 +37,26 @@ import functools
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from newsarc.dates import DateRange, query_range, range_sql
 from newsarc.errors import UsageError
-from newsarc.models import Hit, Section
-from newsarc.normalise import TOKENIZE, fold, fold_case
+from newsarc.matches import annotate
+from newsarc.models import Hit
+from newsarc.normalise import ACRONYM_MARK, acronym_key, fold, fold_case, is_query_acronym
 from newsarc.store import RANK_WEIGHTS, Store
 
 SORTS = ("relevance", "newest", "oldest")
-# Control characters and lone surrogates (undecodable bytes in argv) cannot reach SQLite.
-_UNSAYABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# Control characters, lone surrogates (undecodable bytes in argv) and the index's acronym
+# mark cannot reach SQLite.
+_UNSAYABLE = re.compile(rf"[\x00-\x1f\x7f-\x9f\ud800-\udfff{ACRONYM_MARK}]")
 _BARE_WORD = re.compile(r'[^\s"()]+')  # up to a space, quote or parenthesis
 _NEXT_WORD = re.compile(r'\s*([^\s"()]+)')
-SNIPPET_WORDS = 30
+_TOKEN = re.compile(r"[^\W_]+")  # what the tokenizer takes for a token: letters and digits
+FIELDS = ("credit", "dateline")  # index columns a query can name: credit:TASS
+MAX_DEPTH = 100  # brackets and NOTs nested deeper than this are a usage error
+QUERY_FORMS = 'words, "a phrase", prefix*, =exact, OR, -exclude, (groups), date:2024-01..2024-03'
 
 # ---------------------------------------------------------------------------------------------
 # Syntax tree
@@ -43,13 +64,63 @@ SNIPPET_WORDS = 30
 
 @dataclass(frozen=True)
 class Term:
-    """A word, phrase or prefix; `text` is already folded."""
+    """A word, phrase or prefix; `text` is already folded.
+
+    `caps` are the parts typed as acronyms (each must be written in capitals in the text);
+    `exact` terms match unstemmed; `column` restricts the term to one index column.
+    """
 
     text: str
     prefix: bool = False
+    exact: bool = False
+    caps: tuple[str, ...] = ()
+    column: str | None = None
+    typed: str = ""
+
+    @property
+    def parts(self) -> list[str]:
+        return _TOKEN.findall(self.text)
 
     def fts(self) -> str:
-        return '"' + self.text.replace('"', '""') + '"' + ("*" if self.prefix else "")
+        """FTS5 syntax for the articles this term can match (exact terms: a superset)."""
+        base = _quote(self.text) + ("*" if self.prefix else "")
+        if self.column:
+            return f"{self.column} : {base}"
+        if not self.caps:
+            return base
+        marks = [_quote(acronym_key(c)) for c in self.caps]
+        if len(self.parts) == 1 and not self.prefix:
+            return marks[0]  # the acronym alone: only its marked form
+        return " AND ".join([f"({base})", *(f"({m})" for m in marks)])
+
+    @property
+    def kind(self) -> str:
+        """How the term matches, in words (for --explain)."""
+        if self.column:
+            return f"{self.column}, any case"
+        if self.exact:
+            return "exact: as written, any case, not stemmed"
+        parts = len(self.parts)
+        if self.caps and parts == 1 and not self.prefix:
+            return "capitals only: an acronym, not stemmed"
+        kind = "prefix" if self.prefix else "stem, any case"
+        if parts > 1:
+            kind = ("phrase of parts" if " " not in self.text.strip() else "phrase") + ", " + kind
+        if self.caps:
+            kind += f"; {', '.join(self.caps)} in capitals only"
+        return kind
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True)
+class Dates:
+    """`date:A..B` where it cannot simply narrow the whole query (inside OR, under NOT)."""
+
+    range: DateRange
+    typed: str
 
 
 @dataclass(frozen=True)
@@ -67,22 +138,27 @@ class Or:
     children: tuple[Node, ...]
 
 
-Node = Term | Not | And | Or
+Node = Term | Dates | Not | And | Or
 
 
 @dataclass(frozen=True)
 class Compiled:
-    """What a query means: articles matching `match`, minus those matching `exclude`."""
+    """What a query means: articles matching `match`, minus those matching `exclude`, within
+    `dates`; when `where` is set, also the SQL condition `where` (on `articles a`, with
+    `params`), and then `match` is only what every hit must match (None: no such thing)."""
 
     match: str | None
     exclude: str | None = None
     dates: DateRange = field(default_factory=DateRange)
     terms: tuple[Term, ...] = ()  # the positive terms, for finding sections and snippets
-    ignored: tuple[str, ...] = ()  # exclusions beside OR, which FTS5 cannot express
+    where: str | None = None
+    params: tuple[object, ...] = ()
+    root: Node | None = None
 
     @property
     def empty(self) -> bool:
-        return self.match is None and self.exclude is None and not self.dates
+        return (self.match is None and self.exclude is None and self.where is None
+                and not self.dates)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -95,41 +171,47 @@ def _lex(query: str) -> Iterator[tuple[str, str]]:
         c = query[i]
         if c.isspace():
             i += 1
-        elif c == '"':
-            end = query.find('"', i + 1)
+        elif c == '"' or (c == "=" and query.startswith('="', i)):
+            kind = "EXACT" if c == "=" else "PHRASE"
+            i += 1 if c == '"' else 2
+            end = query.find('"', i)
             end = n if end < 0 else end
-            text, i = query[i + 1 : end], end + 1
-            if i < n and query[i] == "*":
+            text, i = query[i:end], end + 1
+            if kind == "PHRASE" and i < n and query[i] == "*":
                 i += 1
-                yield "PREFIX", text
-            else:
-                yield "PHRASE", text
+                kind = "PREFIX"
+            yield kind, text
         elif c in "()":
             i += 1
             yield c, c
+        elif c == "-":
+            while i < n and query[i] == "-":
+                i += 1
+            if i < n and not query[i].isspace():
+                yield "NOT", "-"  # a run of dashes before a word, quote or bracket excludes it
         else:
             m = _BARE_WORD.match(query, i)
             assert m is not None
             word, i = m.group(), m.end()
-            if word == "OR":
-                yield "OR", word
-            elif word == "NOT":
-                yield "NOT", word
+            name, colon, value = word.partition(":")
+            name = name.lower()
+            if word in ("OR", "NOT"):
+                yield word, word
             elif word == "AND":
                 continue  # words side by side are ANDed anyway
-            elif word.lower().startswith("date:"):
-                value = word[5:]
-                if not value:  # `date: 2024`: the value is the next word
+            elif colon and (name == "date" or name in FIELDS):
+                if not value and query.startswith('"', i) and name in FIELDS:
+                    end = query.find('"', i + 1)
+                    end = n if end < 0 else end
+                    value, i = query[i + 1 : end], end + 1
+                elif not value:  # `date: 2024`: the value is the next word
                     m = _NEXT_WORD.match(query, i)
                     if m:
                         value, i = m.group(1), m.end()
-                yield "DATE", value
-            elif word.startswith("-"):
-                rest = word.lstrip("-")
-                if rest or (i < n and query[i] in '"('):
-                    yield "NOT", "-"
-                if rest:
-                    yield "WORD", rest
+                yield name.upper(), value
+            elif word.startswith("="):
+                if word[1:]:
+                    yield "EXACT", word[1:]
             else:
                 yield "WORD", word
 
@@ -139,6 +221,7 @@ class _Parser:
         self.tokens = list(_lex(query))
         self.pos = 0
         self.dates: list[str] = []
+        self.depth = 0
 
     def peek(self) -> str | None:
         return self.tokens[self.pos][0] if self.pos < len(self.tokens) else None
@@ -174,31 +257,50 @@ class _Parser:
         return _and(items)
 
     def parse_unary(self) -> Node | None:
-        kind = self.peek()
-        if kind == "NOT":
+        negations = 0  # a run of NOTs is read in a loop: 500 of them cost no recursion
+        while self.peek() == "NOT":
             self.take()
-            if self.peek() in (None, ")", "OR"):
-                return None  # a dangling NOT is dropped
-            child = self.parse_unary()
-            return Not(child) if child is not None else None
+            negations += 1
+        if negations and self.peek() in (None, ")", "OR"):
+            return None  # a dangling NOT is dropped
+        node = self.parse_primary()
+        if node is None or negations % 2 == 0:
+            return node
+        return _not(node)
+
+    def parse_primary(self) -> Node | None:
         kind, value = self.take()
         if kind == "(":
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise UsageError(f"the query nests brackets more than {MAX_DEPTH} deep")
             inner = self.parse_or()
+            self.depth -= 1
             if self.peek() == ")":
                 self.take()
             return inner
         if kind == "DATE":
-            self.dates.append(value)
-            return None
-        if kind in ("WORD", "PHRASE", "PREFIX"):
-            return _term(value, prefix=kind == "PREFIX")
+            return Dates(query_range(value), f"date:{value}")
+        if kind in FIELDS_UPPER:
+            return _term(value, column=kind.lower(), typed=f"{kind.lower()}:{value}")
+        if kind in ("WORD", "PHRASE", "PREFIX", "EXACT"):
+            return _term(value, prefix=kind == "PREFIX", exact=kind == "EXACT",
+                         phrase=kind != "WORD")
         return None
 
 
-def _and(items: list[Node]) -> Node | None:
+FIELDS_UPPER = tuple(f.upper() for f in FIELDS)
+
+
+def _and(items: Sequence[Node]) -> Node | None:
     if not items:
         return None
     return items[0] if len(items) == 1 else And(tuple(items))
+
+
+def _not(node: Node) -> Node:
+    """NOT, with a double negation read as the positive: `-(-Merkel)` is `Merkel`."""
+    return node.child if isinstance(node, Not) else Not(node)
 
 
 def _has_token(text: str) -> bool:
@@ -206,66 +308,137 @@ def _has_token(text: str) -> bool:
     return any(unicodedata.category(c)[0] in "LN" or unicodedata.category(c) == "Co" for c in text)
 
 
-def _term(word: str, prefix: bool = False) -> Term | None:
-    if word.endswith("*"):
+def _term(
+    word: str, prefix: bool = False, exact: bool = False, phrase: bool = False,
+    column: str | None = None, typed: str | None = None,
+) -> Term | None:
+    shown = typed if typed is not None else (
+        ("=" if exact else "") + (f'"{word}"' if phrase else word) + ("*" if prefix else "")
+    )
+    if not phrase and word.endswith("*"):
         prefix, word = True, word.rstrip("*")
-    text = " ".join(fold(word).replace('"', " ").split())
-    return Term(text, prefix) if _has_token(text) else None
+    folded = fold(word)
+    text = " ".join(folded.replace('"', " ").split())
+    if not _has_token(text):
+        return None
+    caps: tuple[str, ...] = ()
+    if not exact and column is None:
+        # Acronyms as typed: `U.S.` folds to `US`; each part of `COVID-19` is looked at alone;
+        # the part a prefix ends with (`NAT*`) is a prefix of any case.
+        parts = _TOKEN.findall(text)
+        if prefix:
+            parts = parts[:-1]
+        caps = tuple(dict.fromkeys(p for p in parts if is_query_acronym(p)))
+    return Term(text, prefix, exact, caps, column, shown)
 
 
 # ---------------------------------------------------------------------------------------------
-# Compiling to FTS5
+# Compiling to FTS5 and SQL
 
 
-def _fts(node: Node, ignored: list[str]) -> str | None:
-    """FTS5 syntax for the articles a node matches; None for a purely negative node (an
-    exclusion has nothing to exclude from on its own: see `_negation`)."""
+def _pure(node: Node) -> bool:
+    """Whether FTS5 alone can say which articles match: no dates, no exact words, and every
+    exclusion beside something to exclude from (FTS5 has `a NOT b`, not `a OR NOT b`)."""
+    if isinstance(node, Term):
+        return not node.exact
+    if isinstance(node, Dates):
+        return False
+    if isinstance(node, Not):
+        return False
+    if isinstance(node, Or):
+        return all(_pure(c) for c in node.children)
+    positive = [c for c in node.children if not isinstance(c, Not)]
+    negative = [c.child for c in node.children if isinstance(c, Not)]
+    return bool(positive) and all(_pure(c) for c in positive + negative)
+
+
+def _fts(node: Node) -> str:
+    """FTS5 syntax for a node that `_pure()` accepts."""
     if isinstance(node, Term):
         return node.fts()
-    if _negation(node, ignored) is not None:
-        return None
     if isinstance(node, Or):
-        parts = []
-        for c in node.children:
-            p = _fts(c, ignored)
-            if p:
-                parts.append(p)
-            elif isinstance(c, Not):
-                ignored.append(_show(c))  # FTS5 has no "a OR NOT b"
-        return " OR ".join(f"({p})" for p in parts) if parts else None
+        return " OR ".join(f"({_fts(c)})" for c in node.children)
     assert isinstance(node, And)
-    positive = [p for p in (_fts(c, ignored) for c in node.children) if p]
-    if not positive:
-        return None
-    expr = " AND ".join(f"({p})" for p in positive)
+    positive = [c for c in node.children if not isinstance(c, Not)]
+    expr = " AND ".join(f"({_fts(c)})" for c in positive)
     for c in node.children:
-        excluded = _negation(c, ignored)
-        if excluded:
-            expr = f"({expr}) NOT ({excluded})"
+        if isinstance(c, Not):
+            expr = f"({expr}) NOT ({_fts(c.child)})"
     return expr
 
 
-def _negation(node: Node, ignored: list[str]) -> str | None:
+def _negation(node: Node) -> str | None:
     """For a purely negative node, FTS5 syntax for the articles it excludes: `-a` excludes a;
     `-a OR -b` (not both) excludes a AND b; `-a -b` excludes a OR b. None otherwise."""
     if isinstance(node, Not):
-        return _fts(node.child, ignored)
+        return _fts(node.child) if _pure(node.child) else None
     if isinstance(node, (And, Or)) and node.children:
-        parts = [_negation(c, ignored) for c in node.children]
+        parts = [_negation(c) for c in node.children]
         if all(parts):
             joiner = " AND " if isinstance(node, Or) else " OR "
             return joiner.join(f"({p})" for p in parts)
     return None
 
 
-def _show(node: Node) -> str:
-    """A node written back in the query language, for messages."""
+_IN_INDEX = "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+# An exact word or phrase, checked on the stored text of an article the index found.
+_EXACT = (
+    "(newsarc_exact(a.title, ?) OR EXISTS (SELECT 1 FROM sections s WHERE s.article_id = a.id"
+    " AND (newsarc_exact(s.heading, ?) OR newsarc_exact(s.text, ?))))"
+)
+
+
+def _sql(node: Node) -> tuple[str, list[object]]:
+    """An SQL condition on `articles a` for any node."""
     if isinstance(node, Term):
-        return (f'"{node.text}"' if " " in node.text else node.text) + ("*" if node.prefix else "")
+        if node.exact:
+            pattern = exact_pattern(node.text)
+            return f"({_IN_INDEX} AND {_EXACT})", [node.fts(), pattern, pattern, pattern]
+        return _IN_INDEX, [node.fts()]
+    if isinstance(node, Dates):
+        where, dates = range_sql(node.range)
+        return f"({where})", list[object](dates)
     if isinstance(node, Not):
-        return "-" + _show(node.child)
-    joiner = " OR " if isinstance(node, Or) else " "
-    return "(" + joiner.join(_show(c) for c in node.children) + ")"
+        inner, params = _sql(node.child)
+        return f"NOT {inner}", params
+    if _pure(node):
+        return _IN_INDEX, [_fts(node)]
+    parts = [_sql(c) for c in node.children]
+    joiner = " AND " if isinstance(node, And) else " OR "
+    return "(" + joiner.join(p for p, _ in parts) + ")", [v for _, ps in parts for v in ps]
+
+
+def _anchor(node: Node) -> str | None:
+    """FTS5 syntax that every article matching `node` matches too, or None (`-a`, `date:`)."""
+    if isinstance(node, Term):
+        return node.fts()
+    if isinstance(node, (Not, Dates)):
+        return None
+    anchors = [_anchor(c) for c in node.children]
+    if isinstance(node, And):
+        kept = [a for a in anchors if a]
+        return " AND ".join(f"({a})" for a in kept) if kept else None
+    if all(anchors):
+        return " OR ".join(f"({a})" for a in anchors)
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def exact_pattern(text: str) -> str:
+    """The regex that finds an exact word or phrase in folded text: its parts whole, in
+    order, with only non-word characters between them."""
+    parts = [re.escape(p) for p in _TOKEN.findall(text)]
+    return r"(?<![^\W_])" + r"[\W_]+".join(parts) + r"(?![^\W_])"
+
+
+@functools.lru_cache(maxsize=256)
+def _exact_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def exact_in(text: str | None, pattern: str) -> bool:
+    """Whether folded `text` has the exact word or phrase (the SQL function newsarc_exact)."""
+    return bool(text) and _exact_regex(pattern).search(fold(text or "")) is not None
 
 
 def _positive_terms(node: Node | None) -> Iterator[Term]:
@@ -276,24 +449,85 @@ def _positive_terms(node: Node | None) -> Iterator[Term]:
             yield from _positive_terms(c)
 
 
-def compile_query(query: str) -> Compiled:
-    """Turn what the user typed into what FTS5 runs. Only an empty query is an error."""
-    parser = _Parser(_UNSAYABLE.sub(" ", query))
-    root = parser.parse()
+def _hoist_dates(root: Node | None) -> tuple[Node | None, DateRange]:
+    """`date:` beside the words narrows the whole query: a range, as `--since` is."""
     dates = DateRange()
-    for spec in parser.dates:
-        dates = dates.intersect(query_range(spec))
-    ignored: list[str] = []
-    match = _fts(root, ignored) if root is not None else None
-    # Only exclusions, like `-Iraq`: every article but those.
-    exclude = _negation(root, ignored) if root is not None and match is None else None
-    compiled = Compiled(match, exclude, dates, tuple(_positive_terms(root)), tuple(ignored))
+    if isinstance(root, Dates):
+        return None, root.range
+    if isinstance(root, And):
+        rest = []
+        for c in root.children:
+            if isinstance(c, Dates):
+                dates = dates.intersect(c.range)  # disjoint ranges: start > end, no article
+            else:
+                rest.append(c)
+        return _and(rest), dates
+    return root, dates
+
+
+def compile_query(query: str) -> Compiled:
+    """Turn what the user typed into what FTS5 and SQLite run. Only an empty query is an
+    error (and one nested deeper than MAX_DEPTH)."""
+    root = _Parser(_UNSAYABLE.sub(" ", query)).parse()
+    rest, dates = _hoist_dates(root)
+    terms = tuple(t for t in _positive_terms(rest) if t.column is None)
+    if rest is None:
+        compiled = Compiled(None, None, dates, terms, root=root)
+    elif _pure(rest):
+        compiled = Compiled(_fts(rest), None, dates, terms, root=root)
+    elif (excluded := _negation(rest)) is not None:
+        compiled = Compiled(None, excluded, dates, terms, root=root)  # `-Iraq`: all but those
+    else:
+        where, params = _sql(rest)
+        compiled = Compiled(_anchor(rest), None, dates, terms, where, tuple(params), root=root)
     if compiled.empty:
-        raise UsageError(
-            f"the query {query!r} has no words to search for",
-            hint='words, "a phrase", prefix*, OR, -exclude, (groups), date:2024-01..2024-03',
-        )
+        raise UsageError(f"the query {query!r} has no words to search for", hint=QUERY_FORMS)
     return compiled
+
+
+# ---------------------------------------------------------------------------------------------
+# --explain
+
+
+@dataclass(frozen=True)
+class Explained:
+    """How a query was read: each word and what it matches, the dates, what SQLite runs."""
+
+    words: tuple[tuple[str, str, str], ...]  # (as typed, as searched, how it matches)
+    dates: DateRange
+    match: str | None
+    exclude: str | None
+    where: str | None
+    reading: str  # the query written back with its grouping made explicit
+
+
+def explain(query: str) -> Explained:
+    compiled = compile_query(query)
+    words = tuple((t.typed, t.text, t.kind) for t in _all_terms(compiled.root))
+    return Explained(words, compiled.dates, compiled.match, compiled.exclude, compiled.where,
+                     _show(compiled.root) if compiled.root is not None else "")
+
+
+def _all_terms(node: Node | None) -> Iterator[Term]:
+    if isinstance(node, Term):
+        yield node
+    elif isinstance(node, Not):
+        yield from _all_terms(node.child)
+    elif isinstance(node, (And, Or)):
+        for c in node.children:
+            yield from _all_terms(c)
+
+
+def _show(node: Node) -> str:
+    """A node written back in the query language, with its grouping made explicit."""
+    if isinstance(node, Term):
+        return node.typed
+    if isinstance(node, Dates):
+        return node.typed
+    if isinstance(node, Not):
+        return "NOT " + _show(node.child)
+    joiner = " OR " if isinstance(node, Or) else " AND "
+    return "(" + joiner.join(_show(c) for c in node.children) + ")"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -307,8 +541,8 @@ def _select(
     where: list[str] = []
     params: list[object] = []
     date_sql, date_params = range_sql(dates)
-    if compiled.match is not None and compiled.exclude is None and not date_sql and (
-        sort == "relevance" and limit > 0
+    if compiled.match is not None and compiled.exclude is None and compiled.where is None and (
+        not date_sql and sort == "relevance" and limit > 0
     ):
         # The common case: rank on the index alone and join only the rows kept (measured at
         # 100k articles: a phrase 17.7 -> 10.6 ms, a common word 69 -> 58 ms).
@@ -332,6 +566,9 @@ def _select(
     if compiled.exclude is not None:
         where.append("a.rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(compiled.exclude)
+    if compiled.where is not None:
+        where.append(compiled.where)
+        params.extend(compiled.params)
     if date_sql:
         where.append(date_sql)
         params.extend(date_params)
@@ -360,6 +597,7 @@ def _compile(query: str, raw: bool) -> Compiled:
 
 
 def _run(store: Store, sql: str, params: list[object], raw: bool) -> sqlite3.Cursor:
+    store.conn.create_function("newsarc_exact", 2, exact_in, deterministic=True)
     try:
         return store.conn.execute(sql, params)
     except sqlite3.OperationalError as exc:
@@ -451,155 +689,3 @@ def _search_sections(
                 hits.append(hit)
                 if 0 < limit <= len(hits):
                     return hits
-
-
-# ---------------------------------------------------------------------------------------------
-# Best section and snippet
-
-
-_SPACES = re.compile(r"\s+")
-_WORD = re.compile(r"\w+(?:[.'’ʼ‘`´]\w+)*\.?")
-
-
-ANNOTATE_CHUNK = 500  # hits whose sections share one scratch table: memory stays flat
-
-
-def annotate(
-    store: Store,
-    hits: list[Hit],
-    terms: Iterable[Term],
-    heading: str | None = None,
-    snippets: bool = True,
-) -> list[Hit]:
-    """Fill in each hit's best-matching section and (with `snippets`) a snippet around the match.
-
-    The sections of the hits go into a scratch in-memory FTS5 table with the archive's own
-    tokenizer, so "matches" means exactly what it meant in the search (stemming, accents,
-    folding) without a second copy of any text in the archive; a few hundred hits at a time,
-    so that `--limit 0` over a common word does not hold every article at once. With
-    `heading`, only sections whose heading contains it count, and a hit without one gets
-    position -1.
-    """
-    terms = tuple(terms)
-    out: list[Hit] = []
-    for start in range(0, len(hits), ANNOTATE_CHUNK):
-        out.extend(_annotate(store, hits[start : start + ANNOTATE_CHUNK], terms, heading,
-                             snippets))
-    return out
-
-
-def _annotate(
-    store: Store, hits: list[Hit], terms: tuple[Term, ...], heading: str | None, snippets: bool
-) -> list[Hit]:
-    scratch = sqlite3.connect(":memory:")
-    try:
-        scratch.execute(f"CREATE VIRTUAL TABLE s USING fts5(heading, body, tokenize='{TOKENIZE}')")
-        scratch.execute(f"CREATE VIRTUAL TABLE w USING fts5(word, tokenize='{TOKENIZE}')")
-        sections = store.sections_of([h.id for h in hits])
-        keys = [(id, sec) for id, secs in sections.items() for sec in secs]
-        scratch.executemany(
-            "INSERT INTO s (rowid, heading, body) VALUES (?, ?, ?)",
-            [(i, fold(sec.heading or ""), fold(sec.text)) for i, (_, sec) in enumerate(keys)],
-        )
-        best: dict[str, tuple[float, Section]] = {}
-        if terms:
-            match = " OR ".join(f"({t.fts()})" for t in terms)
-            for rowid, rank in scratch.execute(
-                "SELECT rowid, bm25(s, 5.0, 1.0) FROM s WHERE s MATCH ?", (match,)
-            ):
-                id, sec = keys[rowid]
-                if heading is not None and heading not in fold_case(sec.heading or ""):
-                    continue
-                if id not in best or (rank, sec.position) < (best[id][0], best[id][1].position):
-                    best[id] = (rank, sec)
-        chosen: dict[str, Section | None] = {}
-        for hit in hits:
-            if hit.id in best:
-                chosen[hit.id] = best[hit.id][1]
-            elif heading is None:
-                secs = sections.get(hit.id, [])
-                chosen[hit.id] = secs[0] if secs else None
-            else:
-                chosen[hit.id] = None
-        matched = _matching_words(scratch, chosen.values(), terms) if snippets else set()
-    finally:
-        scratch.close()
-    out = []
-    for hit in hits:
-        sec = chosen[hit.id]
-        if sec is None:
-            out.append(Hit(hit.id, hit.date, hit.title, None, "", hit.score, position=-1))
-            continue
-        snippet, marks = make_snippet(sec.text or sec.heading or "", matched) if snippets else (
-            "", ()
-        )
-        out.append(Hit(hit.id, hit.date, hit.title, sec.heading, snippet, hit.score,
-                       position=sec.position, highlights=marks))
-    return out
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _key(word: str) -> str:
-    """A word as the snippet code compares it; news vocabulary repeats, so it is cached."""
-    return fold(word).casefold()
-
-
-def _matching_words(
-    scratch: sqlite3.Connection, sections: Iterable[Section | None], terms: tuple[Term, ...]
-) -> set[str]:
-    """Which words of these sections match a query term, by the archive's tokenizer."""
-    if not terms:
-        return set()
-    words = sorted({_key(m.group()) for s in sections if s for m in _WORD.finditer(s.text)})
-    scratch.executemany("INSERT INTO w (rowid, word) VALUES (?, ?)", enumerate(words))
-    parts = []
-    for t in terms:
-        pieces = t.text.split()
-        for i, piece in enumerate(pieces):
-            parts.append(Term(piece, t.prefix and i == len(pieces) - 1).fts())
-    match = " OR ".join(parts)
-    return {words[r] for (r,) in scratch.execute("SELECT rowid FROM w WHERE w MATCH ?", (match,))}
-
-
-def make_snippet(
-    text: str, matched: set[str], size: int = SNIPPET_WORDS
-) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """About `size` words of `text` around the densest run of matches, on one line.
-
-    Returns the snippet and the (start, end) offsets of matched words in it, for highlighting.
-    """
-    spans = list(_WORD.finditer(text))
-    if not spans:
-        return " ".join(text.split())[:200], ()
-    hit = [_key(m.group()) in matched for m in spans]
-    start = 0
-    if any(hit):
-        window = sum(hit[:size])
-        best_count, best = window, 0
-        for i in range(1, max(1, len(spans) - size + 1)):
-            window += hit[i + size - 1] - hit[i - 1] if i + size - 1 < len(spans) else -hit[i - 1]
-            if window > best_count:
-                best_count, best = window, i
-        first = next(i for i in range(best, len(spans)) if hit[i])
-        start = max(0, min(best, first - 5))
-    end = min(len(spans), start + size)
-    pieces: list[str] = ["… "] if start > 0 else []
-    marks: list[tuple[int, int]] = []
-    length = len(pieces[0]) if pieces else 0
-    for i in range(start, end):
-        if i > start:
-            gap = text[spans[i - 1].end() : spans[i].start()]
-            gap = _SPACES.sub(" ", gap)
-            pieces.append(gap)
-            length += len(gap)
-        word = spans[i].group()
-        if hit[i]:
-            marks.append((length, length + len(word)))
-        pieces.append(word)
-        length += len(word)
-    tail = text[spans[end - 1].end() :]
-    if end < len(spans):
-        pieces.append(" …")
-    elif tail.strip():
-        pieces.append(_SPACES.sub(" ", tail.rstrip()))
-    return "".join(pieces), tuple(marks)

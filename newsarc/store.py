@@ -5,8 +5,11 @@ Layout (an ordinary SQLite file that `sqlite-utils` and Datasette open as it is)
 - `articles`: one row per article (id, date at its precision, title, source, sha256, words ...).
 - `sections`: the text, stored once: one row per section, position 0 the lede.
 - `articles_fts`: an FTS5 index with one row per article (rowid = articles.rowid) over
-  `title`, `headings` and `body`. newsarc fills it itself in the same transaction as the rows,
-  with text that went through `normalise.fold()`; content triggers halved ingest speed.
+  `title`, `headings`, `body`, the lede's `credit` and `dateline`, and `forms`, a hidden column
+  of other forms of the text's words (acronyms as written in capitals, marked so that a query
+  typed in capitals finds only them; names after O'/D'/L': see `normalise.forms()`). newsarc
+  fills it itself in the same transaction as the rows, with text that went through
+  `normalise.fold()`; content triggers halved ingest speed.
   It is declared with `content='articles'` so that sqlite-utils and Datasette find it for the
   `articles` table; the text itself is read from `sections`, never through the FTS table.
 - `newsarc_migrations`: the named migrations applied, in order.
@@ -17,21 +20,22 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from newsarc.errors import ArchiveError, NotFound, UsageError
+from newsarc.extract.credits import dateline_of
 from newsarc.models import Article, Section
-from newsarc.normalise import TOKENIZE, fold
+from newsarc.normalise import TOKENIZE, fold, forms
 
 BUSY_TIMEOUT_MS = 10_000  # how long to wait for another newsarc's write lock
-# bm25 weights of (title, headings, body): a match in a title or heading says more about an
+# bm25 weights of the index's columns: a match in a title or heading says more about an
 # article than one in its body. Stored as the FTS5 table's `rank`, so sqlite-utils and
 # Datasette, which order by rank, rank as newsarc does.
-RANK_WEIGHTS = "10.0, 5.0, 1.0"
+RANK_WEIGHTS = "10.0, 5.0, 1.0, 1.0, 1.0, 1.0"  # title, headings, body, credit, dateline, forms
 PAGE_SIZE = 16384  # measured: 1.22x faster ingest and a smaller file than the 4096 default
 
 
@@ -46,7 +50,14 @@ def _script(db: sqlite3.Connection, sql: str) -> None:
             db.execute(statement)
 
 
-def m001_initial(db: sqlite3.Connection) -> None:
+Progress = Callable[[int, int], None]  # (done, total): a long migration reports as it goes
+
+
+def _no_progress(done: int, total: int) -> None:
+    pass
+
+
+def m001_initial(db: sqlite3.Connection, progress: Progress) -> None:
     _script(
         db,
         f"""
@@ -75,12 +86,12 @@ def m001_initial(db: sqlite3.Connection) -> None:
             title, headings, body,
             content='articles', tokenize='{TOKENIZE}'
         );
-        INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25({RANK_WEIGHTS})')
+        INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0)')
         """
     )
 
 
-def m002_ingest_log(db: sqlite3.Connection) -> None:
+def m002_ingest_log(db: sqlite3.Connection, progress: Progress) -> None:
     """One row per ingest run, so `stats` can tell when the archive last took in files."""
     _script(
         db,
@@ -99,14 +110,47 @@ def m002_ingest_log(db: sqlite3.Connection) -> None:
     )
 
 
-def m003_fts_found_by_sqlite_utils(db: sqlite3.Connection) -> None:
+def m003_fts_found_by_sqlite_utils(db: sqlite3.Connection, progress: Progress) -> None:
     """Declare the index as content="articles" (double quotes): sqlite-utils and Datasette
     recognise only that spelling (or brackets) when they look for a table's full-text index,
-    so `sqlite-utils search archive.db articles QUERY` works. Recreated and refilled."""
+    so `sqlite-utils search archive.db articles QUERY` works. Recreated (as it was then: the
+    next migration recreates it again, and only the last one fills it)."""
+    db.execute("DROP TABLE articles_fts")
+    db.execute(_FTS_TABLE_M003)
+
+
+def m004_news_index(db: sqlite3.Connection, progress: Progress) -> None:
+    """News-aware search (issue 12): each article's dateline and credit, headings and titles
+    read by the new rules, and an index with `credit`, `dateline` and `forms` columns.
+
+    Every article is read again from its own canonical text (`articles.reread()`): a credit
+    line or caption that the old rules took for a heading becomes the paragraph it is, and a
+    title derived from a dateline (`MOSCOW, March 17.`) starts after it. The text itself is
+    unchanged, so the sha256 stays what it was. The index is rebuilt from the stored text.
+    """
+    from newsarc.articles import reread
+
+    db.execute("ALTER TABLE articles ADD COLUMN credit TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN dateline TEXT")
     db.execute("DROP TABLE articles_fts")
     db.execute(_FTS_TABLE)
     db.execute(_FTS_RANK)
-    _fill_index(db)
+    rows = db.execute("SELECT rowid, id, date, title, source, sha256 FROM articles").fetchall()
+    for done, (rowid, id, date, title, source, sha256) in enumerate(rows, 1):
+        old = Article(id, date, title, source, sha256, tuple(_read_sections(db, id)))
+        article = reread(old)
+        derived = derive(article)
+        if article != old:
+            db.execute("DELETE FROM sections WHERE article_id = ?", (id,))
+            _insert_sections(db, id, article.sections)
+        db.execute(
+            "UPDATE articles SET title = ?, sha256 = ?, words = ?, credit = ?, dateline = ?"
+            " WHERE rowid = ?",
+            (article.title, article.sha256, derived.words, derived.credit, derived.dateline,
+             rowid),
+        )
+        _insert_index_row(db, rowid, derived.index)
+        progress(done, len(rows))
 
 
 def _read_sections(db: sqlite3.Connection, id: str) -> list[Section]:
@@ -117,33 +161,52 @@ def _read_sections(db: sqlite3.Connection, id: str) -> list[Section]:
     return [Section(*row) for row in rows]
 
 
+def _insert_sections(db: sqlite3.Connection, id: str, sections: Iterable[Section]) -> None:
+    db.executemany(
+        "INSERT INTO sections (article_id, position, heading, text) VALUES (?, ?, ?, ?)",
+        [(id, s.position, s.heading, s.text) for s in sections],
+    )
+
+
+_INDEX_COLUMNS = ("title", "headings", "body", "credit", "dateline", "forms")
+
+
 def _insert_index_row(db: sqlite3.Connection, rowid: int | None, values: tuple[str, ...]) -> None:
     db.execute(
-        "INSERT INTO articles_fts (rowid, title, headings, body) VALUES (?, ?, ?, ?)",
+        f"INSERT INTO articles_fts (rowid, {', '.join(_INDEX_COLUMNS)})"
+        f" VALUES (?, {', '.join('?' * len(_INDEX_COLUMNS))})",
         (rowid, *values),
     )
 
 
-def _fill_index(db: sqlite3.Connection) -> int:
+def _fill_index(db: sqlite3.Connection, progress: Progress | None = None) -> int:
     """Index every stored article (into an empty index); return how many."""
     rows = db.execute("SELECT rowid, id, title FROM articles").fetchall()
-    for rowid, id, title in rows:
-        _insert_index_row(db, rowid, index_values(title, _read_sections(db, id)))
+    for done, (rowid, id, title) in enumerate(rows, 1):
+        _insert_index_row(db, rowid, derive_index(title, _read_sections(db, id)).index)
+        if progress is not None:
+            progress(done, len(rows))
     return len(rows)
 
 
-_FTS_TABLE = f"""
+_FTS_TABLE_M003 = f"""
     CREATE VIRTUAL TABLE articles_fts USING fts5(
         title, headings, body,
+        content="articles", tokenize='{TOKENIZE}'
+    )"""
+_FTS_TABLE = f"""
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        {', '.join(_INDEX_COLUMNS)},
         content="articles", tokenize='{TOKENIZE}'
     )"""
 _FTS_RANK = f"INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25({RANK_WEIGHTS})')"
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+MIGRATIONS: list[Callable[[sqlite3.Connection, Progress], None]] = [
     m001_initial,
     m002_ingest_log,
     m003_fts_found_by_sqlite_utils,
+    m004_news_index,
 ]
 
 
@@ -234,11 +297,11 @@ class Store:
         derived = derived or derive(article)
         cur = self.conn.execute(
             "INSERT INTO articles (id, date, title, source, source_size, source_mtime_ns, sha256,"
-            " words, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " words, ingested_at, credit, dateline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, article.date, article.title, article.source, size, mtime_ns,
-             article.sha256, derived.words, now()),
+             article.sha256, derived.words, now(), derived.credit, derived.dateline),
         )
-        self._insert_sections(article.id, article.sections)
+        _insert_sections(self.conn, article.id, article.sections)
         self._index(cur.lastrowid, derived.index)
 
     def replace(
@@ -255,11 +318,12 @@ class Store:
         self.conn.execute("DELETE FROM sections WHERE article_id = ?", (old.id,))
         self.conn.execute(
             "UPDATE articles SET date = ?, title = ?, source = ?, source_size = ?,"
-            " source_mtime_ns = ?, sha256 = ?, words = ?, ingested_at = ? WHERE rowid = ?",
+            " source_mtime_ns = ?, sha256 = ?, words = ?, ingested_at = ?, credit = ?,"
+            " dateline = ? WHERE rowid = ?",
             (article.date, article.title, article.source, size, mtime_ns, article.sha256,
-             derived.words, now(), old.rowid),
+             derived.words, now(), derived.credit, derived.dateline, old.rowid),
         )
-        self._insert_sections(old.id, article.sections)
+        _insert_sections(self.conn, old.id, article.sections)
         self._index(old.rowid, derived.index)
 
     def touch(self, old: Existing, size: int | None, mtime_ns: int | None) -> None:
@@ -287,13 +351,7 @@ class Store:
         self.conn.execute("DELETE FROM articles WHERE rowid = ?", (old.rowid,))
         return True
 
-    def _insert_sections(self, id: str, sections: Iterable[Section]) -> None:
-        self.conn.executemany(
-            "INSERT INTO sections (article_id, position, heading, text) VALUES (?, ?, ?, ?)",
-            [(id, s.position, s.heading, s.text) for s in sections],
-        )
-
-    def _index(self, rowid: int | None, values: tuple[str, str, str]) -> None:
+    def _index(self, rowid: int | None, values: tuple[str, ...]) -> None:
         _insert_index_row(self.conn, rowid, values)
 
     def _unindex(self, rowid: int, id: str) -> None:
@@ -301,10 +359,11 @@ class Store:
         title = self.conn.execute("SELECT title FROM articles WHERE rowid = ?", (rowid,)).fetchone()
         if title is None:
             return
+        values = derive_index(title[0], self.sections(id)).index
         self.conn.execute(
-            "INSERT INTO articles_fts (articles_fts, rowid, title, headings, body)"
-            " VALUES ('delete', ?, ?, ?, ?)",
-            (rowid, *index_values(title[0], self.sections(id))),
+            f"INSERT INTO articles_fts (articles_fts, rowid, {', '.join(_INDEX_COLUMNS)})"
+            f" VALUES ('delete', ?, {', '.join('?' * len(values))})",
+            (rowid, *values),
         )
 
     # -- reads -------------------------------------------------------------------------------
@@ -427,12 +486,12 @@ class Store:
 
     # -- maintenance -------------------------------------------------------------------------
 
-    def rebuild_index(self) -> int:
+    def rebuild_index(self, progress: Progress | None = None) -> int:
         """Refill the FTS5 index from the stored text, in one transaction (FTS5's own 'rebuild'
         would read the wrong columns: the index holds folded text only newsarc can produce)."""
         with self.transaction():
             self.conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
-            return _fill_index(self.conn)
+            return _fill_index(self.conn, progress)
 
 
 def _article(row: tuple[Any, ...], sections: list[Section]) -> Article:
@@ -442,26 +501,39 @@ def _article(row: tuple[Any, ...], sections: list[Section]) -> Article:
 
 @dataclass(frozen=True)
 class Derived:
-    """What the archive derives from an article's text: its word count and its FTS5 row.
-    Pure work on the text, so ingest's worker processes compute it while this one writes."""
+    """What the archive derives from an article's text: its word count, the lede's dateline
+    and credit, and its FTS5 row. Pure work on the text, so ingest's worker processes compute
+    it while this one writes."""
 
     words: int
-    index: tuple[str, str, str]
+    index: tuple[str, ...]  # the values of _INDEX_COLUMNS
+    credit: str | None = None
+    dateline: str | None = None
 
 
 def derive(article: Article) -> Derived:
-    return Derived(article.words, index_values(article.title, article.sections))
+    return derive_index(article.title, article.sections)
 
 
-def index_values(title: str, sections: Iterable[Section]) -> tuple[str, str, str]:
-    """The (title, headings, body) that the FTS5 index holds for an article."""
+def derive_index(title: str, sections: Sequence[Section]) -> Derived:
+    """The index row of an article (title, headings, body, credit, dateline, forms), as it is
+    written and, to delete it, written again: a pure function of the stored title and text."""
     headings: list[str] = []
     body: list[str] = []
     for s in sections:
         if s.heading:
             headings.append(s.heading)
         body.append(s.text)
-    return fold(title), fold("\n".join(headings)), fold("\n\n".join(body))
+    lede = sections[0].text if sections and sections[0].heading is None else ""
+    found = dateline_of(lede)
+    place = found.place if found else None
+    credit = found.credit if found else None
+    text = "\n\n".join(body)
+    # The lede comes first in `text`, so the dateline's end is an offset into it too.
+    skip = found.end if found else 0
+    extra = " ".join(f for f in (forms(title), forms("\n".join(headings)), forms(text, skip)) if f)
+    index = (fold(title), fold("\n".join(headings)), fold(text), credit or "", place or "", extra)
+    return Derived(sum(s.words for s in sections), index, credit, place)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -472,12 +544,15 @@ def _is_sqlite_file(path: Path) -> bool:
         return f.read(16) == b"SQLite format 3\x00"
 
 
-def open_archive(path: Path, *, create: bool = False, readonly: bool = False) -> Store:
+def open_archive(
+    path: Path, *, create: bool = False, readonly: bool = False, progress: Progress | None = None
+) -> Store:
     """Open (and on first use create) the archive, applying pending migrations.
 
     Refuses, before writing a byte, a file that is not SQLite, is corrupt, is some other
     application's database, or was made by a newer newsarc. A file the user cannot write (or
-    `readonly=True`) is opened read-only: reads still work, writes are refused.
+    `readonly=True`) is opened read-only: reads still work, writes are refused. `progress`
+    hears how far a long migration has come.
     """
     exists = path.exists()
     if not exists and not create:
@@ -505,7 +580,7 @@ def open_archive(path: Path, *, create: bool = False, readonly: bool = False) ->
     try:
         conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
         store = Store(conn, path, readonly)
-        _prepare(store, new)
+        _prepare(store, new, progress or _no_progress)
     except BaseException as exc:
         conn.close()
         if isinstance(exc, sqlite3.Error):
@@ -555,7 +630,7 @@ def archive_error(path: Path, exc: sqlite3.Error) -> ArchiveError:
     return ArchiveError(f"archive {path}: {text}")
 
 
-def _prepare(store: Store, new: bool) -> None:
+def _prepare(store: Store, new: bool, progress: Progress) -> None:
     """Check the file is a newsarc archive we understand, then upgrade it. Reads come first,
     so a corrupt, foreign or newer file is refused before anything is written to it."""
     db = store.conn
@@ -589,7 +664,7 @@ def _prepare(store: Store, new: bool) -> None:
         applied = _applied(db)
         pending = [m for m in MIGRATIONS if m.__name__ not in applied]
         for migration in pending:
-            migration(db)
+            migration(db, progress)
             db.execute("INSERT INTO newsarc_migrations VALUES (?, ?)", (migration.__name__, now()))
         db.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
         db.execute("COMMIT")

@@ -41,7 +41,7 @@ def test_archive_from_the_first_schema_is_upgraded_on_open(run: Run, tmp_path: P
     assert (result.exit_code, result.stdout) == (0, f"{SEED_ID}\n")
     db = sqlite3.connect(old)
     assert [r[0] for r in db.execute("SELECT name FROM newsarc_migrations ORDER BY rowid")] == [
-        "m001_initial", "m002_ingest_log", "m003_fts_found_by_sqlite_utils"
+        "m001_initial", "m002_ingest_log", "m003_fts_found_by_sqlite_utils", "m004_news_index"
     ]
     assert 'content="articles"' in db.execute(
         "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'"

@@ -1,0 +1,1 @@
+"""What ingest finds inside an article's text: one module per kind."""

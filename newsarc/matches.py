@@ -1,0 +1,352 @@
+"""Where a query's words occur in an article: its best section, the snippet around the match
+with the matched words marked, and every occurrence for `newsarc kwic`.
+
+"Occurs" means what it meant in the search. Stemming is the archive's own: the distinct words
+of the sections at hand go into a scratch in-memory FTS5 table with the archive's tokenizer, and
+FTS5 says which of them match each stemmed part of a query word. An acronym part (`US`) occurs
+where `normalise.acronyms()` finds it written in capitals, an exact word (`=Sessions`) where the
+word is the same but for case, and a word with punctuation inside (`Al-Qaim`, `9/11`) where its
+parts stand side by side: the whole run is marked.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsarc.extract.credits import dateline_of
+from newsarc.models import Hit, KwicLine, Section
+from newsarc.normalise import APOSTROPHES, TOKENIZE, acronym_key, acronyms, fold, fold_case, forms
+from newsarc.store import Store
+
+if TYPE_CHECKING:
+    from newsarc.query import Term
+
+SNIPPET_WORDS = 30
+ANNOTATE_CHUNK = 500  # hits whose sections share one scratch table: memory stays flat
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+(?:[.'’ʼ‘`´]\w+)*\.?")
+_ELIDED = re.compile(rf"[OoDdLl][{APOSTROPHES}](?=\w\w)")
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class _Word:
+    start: int
+    end: int
+    key: str  # folded and case-folded: how words are compared
+    part: str | None  # the name after O'/D'/L' (`connor` of O'Connor), which is findable alone
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _key(word: str) -> str:
+    """A word as it is compared; news vocabulary repeats, so it is cached."""
+    return fold(word).casefold()
+
+
+def _words(text: str) -> list[_Word]:
+    out = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if word[-1] == "." and "." not in word[:-1]:
+            word = word[:-1]  # a full stop, not the last dot of `U.S.`
+        elided = _ELIDED.match(word)
+        out.append(_Word(m.start(), m.start() + len(word), _key(word),
+                         _key(word[elided.end():]) if elided else None))
+    return out
+
+
+class Matcher:
+    """Finds the occurrences of a query's positive terms in text."""
+
+    def __init__(self, terms: Iterable[Term]) -> None:
+        # Each term as its parts: ("caps" | "exact" | "stem" | "prefix", folded part).
+        self.terms: list[list[tuple[str, str]]] = []
+        for t in terms:
+            if t.column is not None or not t.parts:
+                continue
+            parts = t.parts
+            kinds = []
+            for i, part in enumerate(parts):
+                if t.exact:
+                    kinds.append(("exact", part.casefold()))
+                elif part in t.caps:
+                    kinds.append(("caps", acronym_key(part)))
+                else:
+                    last = i == len(parts) - 1
+                    kinds.append(("prefix" if t.prefix and last else "stem", part))
+            self.terms.append(kinds)
+        self.stems: dict[tuple[str, str], set[str]] = {}
+
+    def learn(self, texts: Iterable[str]) -> None:
+        """Ask the archive's tokenizer which words of `texts` match each stemmed part."""
+        wanted = {p for kinds in self.terms for p in kinds if p[0] in ("stem", "prefix")}
+        if not wanted:
+            return
+        keys: set[str] = set()
+        for text in texts:
+            for w in _words(text):
+                keys.add(w.key)
+                if w.part:
+                    keys.add(w.part)
+        words = sorted(keys)
+        scratch = sqlite3.connect(":memory:")
+        try:
+            scratch.execute(f"CREATE VIRTUAL TABLE w USING fts5(word, tokenize='{TOKENIZE}')")
+            scratch.executemany("INSERT INTO w (rowid, word) VALUES (?, ?)", enumerate(words))
+            for kind, part in wanted:
+                expr = '"' + part.replace('"', '""') + '"' + ("*" if kind == "prefix" else "")
+                found = self.stems.setdefault((kind, part), set())
+                found.update(words[r] for (r,) in scratch.execute(
+                    "SELECT rowid FROM w WHERE w MATCH ?", (expr,)))
+        finally:
+            scratch.close()
+
+    def spans(self, text: str, skip: int = 0) -> list[Span]:
+        """(start, end) of every occurrence in `text`, in order; a dateline before `skip` holds
+        no acronyms. Call learn() with the text first."""
+        if not self.terms or not text:
+            return []
+        words = _words(text)
+        caps: dict[int, str] | None = None
+        found: set[Span] = set()
+        for kinds in self.terms:
+            if caps is None and any(k == "caps" for k, _ in kinds):
+                caps = {start: key for start, _, key in acronyms(text, skip)}
+            n = len(kinds)
+            for i in range(len(words) - n + 1):
+                if all(self._matches(kind, part, words[i + j], caps)
+                       for j, (kind, part) in enumerate(kinds)):
+                    found.add((words[i].start, words[i + n - 1].end))
+        return _merge(sorted(found))
+
+    def _matches(self, kind: str, part: str, word: _Word, caps: dict[int, str] | None) -> bool:
+        if kind == "exact":
+            return word.key == part
+        if kind == "caps":
+            return caps is not None and caps.get(word.start) == part
+        stems = self.stems.get((kind, part), set())
+        return word.key in stems or (word.part is not None and word.part in stems)
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for start, end in spans:
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _skip(section: Section) -> int:
+    """Where acronyms can start in a section: after the lede's dateline."""
+    if section.position != 0 or section.heading is not None:
+        return 0
+    found = dateline_of(section.text)
+    return found.end if found else 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Best section and snippet
+
+
+def annotate(
+    store: Store,
+    hits: list[Hit],
+    terms: Iterable[Term],
+    heading: str | None = None,
+    snippets: bool = True,
+) -> list[Hit]:
+    """Fill in each hit's best-matching section and (with `snippets`) a snippet around the match.
+
+    The sections of the hits go into a scratch in-memory FTS5 table with the archive's own
+    tokenizer and its hidden `forms` column, so "matches" means exactly what it meant in the
+    search, without a second copy of any text in the archive; a few hundred hits at a time,
+    so that `--limit 0` over a common word does not hold every article at once. With
+    `heading`, only sections whose heading contains it count, and a hit without one gets
+    position -1.
+    """
+    terms = tuple(terms)
+    out: list[Hit] = []
+    for start in range(0, len(hits), ANNOTATE_CHUNK):
+        out.extend(_annotate(store, hits[start : start + ANNOTATE_CHUNK], terms, heading,
+                             snippets))
+    return out
+
+
+def _annotate(
+    store: Store, hits: list[Hit], terms: tuple[Term, ...], heading: str | None, snippets: bool
+) -> list[Hit]:
+    sections = store.sections_of([h.id for h in hits])
+    best = _best_sections(sections, terms, heading)
+    chosen: dict[str, Section | None] = {}
+    for hit in hits:
+        if hit.id in best:
+            chosen[hit.id] = best[hit.id]
+        elif heading is None:
+            secs = sections.get(hit.id, [])
+            chosen[hit.id] = secs[0] if secs else None
+        else:
+            chosen[hit.id] = None
+    matcher = Matcher(terms)
+    if snippets:
+        matcher.learn(s.text or s.heading or "" for s in chosen.values() if s)
+    out = []
+    for hit in hits:
+        sec = chosen[hit.id]
+        if sec is None:
+            out.append(Hit(hit.id, hit.date, hit.title, None, "", hit.score, position=-1))
+            continue
+        snippet, marks = "", tuple[Span, ...]()
+        if snippets:
+            text = sec.text or sec.heading or ""
+            snippet, marks = make_snippet(text, matcher.spans(text, _skip(sec) if sec.text else 0))
+        out.append(Hit(hit.id, hit.date, hit.title, sec.heading, snippet, hit.score,
+                       position=sec.position, highlights=marks))
+    return out
+
+
+def _best_sections(
+    sections: dict[str, list[Section]], terms: tuple[Term, ...], heading: str | None
+) -> dict[str, Section]:
+    """The section of each article that matches the terms best (bm25, headings weighing
+    more), among those whose heading contains `heading` when given."""
+    if not terms:
+        return {}
+    keys = [(id, sec) for id, secs in sections.items() for sec in secs]
+    scratch = sqlite3.connect(":memory:")
+    best: dict[str, tuple[float, Section]] = {}
+    try:
+        scratch.execute(
+            f"CREATE VIRTUAL TABLE s USING fts5(heading, body, forms, tokenize='{TOKENIZE}')"
+        )
+        scratch.executemany(
+            "INSERT INTO s (rowid, heading, body, forms) VALUES (?, ?, ?, ?)",
+            [(i, fold(sec.heading or ""), fold(sec.text),
+              forms(sec.heading or "") + " " + forms(sec.text, _skip(sec)))
+             for i, (_, sec) in enumerate(keys)],
+        )
+        match = " OR ".join(f"({t.fts()})" for t in terms)
+        for rowid, rank in scratch.execute(
+            "SELECT rowid, bm25(s, 5.0, 1.0, 1.0) FROM s WHERE s MATCH ?", (match,)
+        ):
+            id, sec = keys[rowid]
+            if heading is not None and heading not in fold_case(sec.heading or ""):
+                continue
+            if id not in best or (rank, sec.position) < (best[id][0], best[id][1].position):
+                best[id] = (rank, sec)
+    finally:
+        scratch.close()
+    return {id: sec for id, (_, sec) in best.items()}
+
+
+def make_snippet(
+    text: str, spans: Sequence[Span], size: int = SNIPPET_WORDS
+) -> tuple[str, tuple[Span, ...]]:
+    """About `size` words of `text` around the densest run of matches, on one line.
+
+    `spans` are the (start, end) offsets of the matches in `text`. Returns the snippet and
+    the offsets of the matches in it, for highlighting.
+    """
+    words = [m.span() for m in _WORD.finditer(text)]
+    if not words:
+        return " ".join(text.split())[:200], ()
+    starts = [s for s, _ in words]
+    # The word each match starts in; the window starts 5 words before the match that has the
+    # most matches in the `size` words from there.
+    hit_words = sorted({bisect.bisect_right(starts, s) - 1 for s, _ in spans})
+    first = 0
+    if hit_words:
+        best_count = 0
+        for i, w in enumerate(hit_words):
+            count = bisect.bisect_left(hit_words, w + size - 5) - i
+            if count > best_count:
+                best_count, first = count, max(0, w - 5)
+    last = min(len(words), first + size)
+    begin = words[first][0]
+    end = words[last - 1][1] if last < len(words) else len(text.rstrip())
+    # Matches that straddle the window's edge are cut to it.
+    inside = [(max(s, begin), min(e, end)) for s, e in spans if e > begin and s < end]
+    snippet, marks = _squeeze(text, begin, end, inside)
+    if first > 0:
+        snippet, marks = "… " + snippet, [(s + 2, e + 2) for s, e in marks]
+    if last < len(words):
+        snippet += " …"
+    return snippet, tuple(marks)
+
+
+def _squeeze(text: str, begin: int, end: int, spans: list[Span]) -> tuple[str, list[Span]]:
+    """text[begin:end] with each run of white space as one space, and `spans` moved to match."""
+    pieces: list[str] = []
+    shift: list[tuple[int, int]] = []  # (offset in text, how much shorter the snippet is there)
+    removed = 0
+    last = begin
+    for m in _SPACES.finditer(text, begin, end):
+        pieces.append(text[last:m.start()])
+        pieces.append(" ")
+        removed += len(m.group()) - 1
+        shift.append((m.end(), removed))
+        last = m.end()
+    pieces.append(text[last:end])
+
+    def moved(offset: int) -> int:
+        less = 0
+        for at, by in shift:
+            if at > offset:
+                break
+            less = by
+        return offset - begin - less
+
+    return "".join(pieces), [(moved(s), moved(e)) for s, e in spans]
+
+
+# ---------------------------------------------------------------------------------------------
+# Keyword in context
+
+
+KWIC_WIDTH = 40
+
+
+def kwic_lines(
+    store: Store, hits: Sequence[Hit], terms: Iterable[Term], width: int = KWIC_WIDTH
+) -> Iterator[KwicLine]:
+    """Every occurrence of the terms in each hit's headings and text, in article order then
+    text order, with `width` characters of context on each side."""
+    matcher = Matcher(terms)
+    for start in range(0, len(hits), ANNOTATE_CHUNK):
+        chunk = hits[start : start + ANNOTATE_CHUNK]
+        sections = store.sections_of([h.id for h in chunk])
+        matcher.learn(t for secs in sections.values() for s in secs for t in (s.heading or "",
+                                                                              s.text))
+        for hit in chunk:
+            for sec in sections.get(hit.id, []):
+                for text, skip in ((sec.heading or "", 0), (sec.text, _skip(sec))):
+                    for s, e in matcher.spans(text, skip):
+                        yield KwicLine(hit.id, hit.date, sec.heading, sec.position,
+                                       _left(text[:s], width), " ".join(text[s:e].split()),
+                                       _right(text[e:], width))
+
+
+def _left(text: str, width: int) -> str:
+    tail = " ".join(text[-(width * 3):].split()) if text else ""
+    if text[-1:].isspace():
+        tail += " "
+    if len(tail) <= width:
+        return tail
+    return "…" + tail[-(width - 1):]
+
+
+def _right(text: str, width: int) -> str:
+    head = " ".join(text[: width * 3].split())
+    if text[:1].isspace():
+        head = " " + head
+    if len(head) <= width:
+        return head
+    return head[: width - 1] + "…"
