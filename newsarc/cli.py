@@ -98,11 +98,32 @@ def _global(
     state.db = resolve_db_path(db)
 
 
+class _UpgradeProgress:
+    """An archive upgrade that takes over a second shows a progress bar on a terminal."""
+
+    def __init__(self) -> None:
+        self.started: float | None = None
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        import time
+
+        now = time.monotonic()
+        if self.started is None:
+            self.started = now
+        if self.bar is None and now - self.started > 1 and output.is_terminal(sys.stderr):
+            from newsarc.render import UpgradeBar
+
+            self.bar = UpgradeBar(total)
+        if self.bar is not None:
+            self.bar.update(done)
+
+
 def open_store(create: bool = False, write: str | None = None) -> "Store":
     """The archive; `write` names a command that must be able to write to it."""
     from newsarc.store import ensure_writable, open_archive
 
-    store = open_archive(state.db, create=create)
+    store = open_archive(state.db, create=create, progress=_UpgradeProgress())
     if write:
         ensure_writable(store, write)
     return store
@@ -321,14 +342,23 @@ def search(
     ] = False,
     fmt: Annotated[
         SearchFormat | None,
-        typer.Option("--format", help="Default: table on a terminal, tsv in a pipe."),
+        typer.Option("--format", help="Default: table on a terminal, tsv in a pipe; json and "
+                     "jsonl add `highlights`, the [start, end] of each match in the snippet."),
     ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Print how the query is read (each word and what "
+                           "it matches, the dates, the FTS5 expression) instead of hits.")
+    ] = False,
 ) -> None:
     from newsarc import query as q
     from newsarc.dates import date_range
 
     text = " ".join(query)
     dates = date_range(since, until)
+    if explain:
+        for line in output.explain_lines(q.explain(text)):
+            sys.stdout.write(line + "\n")
+        return
     with open_store() as store:
         if count:
             n = q.count(store, text, date_range=dates, section=section, raw=raw)
@@ -344,7 +374,69 @@ def search(
 
         render.stdout_console().print(render.hits_table(hits))
     else:
-        output.write_records(map(output.hit_row, hits), output.HIT_FIELDS, chosen, sys.stdout)
+        json = chosen in ("json", "jsonl")
+        output.write_records(map(output.hit_json if json else output.hit_row, hits),
+                             output.HIT_FIELDS + (("highlights",) if json else ()), chosen,
+                             sys.stdout)
+
+
+class KwicFormat(str, Enum):
+    table = "table"
+    text = "text"
+    tsv = "tsv"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+@app.command(context_settings={"ignore_unknown_options": True})
+def kwic(
+    query: Annotated[list[str], typer.Argument(help="The query (the search language).")],
+    limit: Annotated[
+        int, typer.Option("--limit", min=0, max=2**62, clamp=True,
+                          help="Occurrences in at most N articles, best first; 0 for all.")
+    ] = 20,
+    sort: Annotated[Sort, typer.Option("--sort", help="Order of the articles.")] = Sort.relevance,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    width: Annotated[
+        int, typer.Option("--width", min=5, max=500, clamp=True,
+                          help="Characters of context on each side.")
+    ] = 40,
+    fmt: Annotated[
+        KwicFormat | None,
+        typer.Option("--format", help="Default: table on a terminal, tsv in a pipe (id, date, "
+                     "section, left, match, right); text is one aligned line each."),
+    ] = None,
+) -> None:
+    """Keyword in context: every occurrence of the query's words, one line each.
+
+    Each line names the article (id, date, section) and shows the words around the match,
+    aligned on it, so that you see why each article matched. Occurrences are found as the
+    search matched: stems, acronyms in capitals only, exact words, phrases of parts. Exit 1
+    when nothing occurs.
+    """
+    from newsarc import query as q
+    from newsarc.dates import date_range
+
+    text = " ".join(query)
+    dates = date_range(since, until)
+    chosen = _format(fmt, "tsv", pretty="table")
+    with open_store() as store:
+        lines = q.kwic(store, text, limit=limit, sort=sort.value, date_range=dates, width=width)
+        first = next(lines, None)
+        if first is None:
+            fail("no occurrences")
+        every = itertools.chain([first], lines)
+        if chosen == "table":
+            from newsarc import render
+
+            render.stdout_console().print(render.kwic_view(every, width))
+        elif chosen == "text":
+            output.kwic_text(every, width, sys.stdout)
+        else:
+            output.write_records(map(output.kwic_row, every), output.KWIC_FIELDS, chosen,
+                                 sys.stdout)
 
 
 def _format(fmt: Enum | None, plain: str, pretty: str = "rich") -> str:

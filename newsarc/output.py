@@ -13,9 +13,13 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from newsarc.models import FileResult, Hit
+from newsarc.models import FileResult, Hit, KwicLine
+from newsarc.normalise import ACRONYM_MARK
+
+if TYPE_CHECKING:
+    from newsarc.query import Explained
 
 # C0/C1 controls (ANSI escapes begin with ESC), and the bidi overrides/isolates that can make
 # text display in an order other than the one stored.
@@ -172,3 +176,55 @@ def hit_row(hit: Hit) -> dict[str, Any]:
         "snippet": hit.snippet,
         "score": round(hit.score, 4),
     }
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    """A hit for json and jsonl: the row, and where the matches are in the snippet
+    (`[start, end]` character offsets), as a terminal highlights them."""
+    return {**hit_row(hit), "highlights": [list(span) for span in hit.highlights]}
+
+
+# ---------------------------------------------------------------------------------------------
+# kwic and --explain
+
+KWIC_FIELDS = ("id", "date", "section", "left", "match", "right")
+
+
+def kwic_row(line: KwicLine) -> dict[str, Any]:
+    return {"id": line.id, "date": line.date, "section": line.section or "lede",
+            "left": line.left, "match": line.match, "right": line.right}
+
+
+def kwic_text(lines: Iterable[KwicLine], width: int, out: IO[str]) -> int:
+    """The classic concordance: one line per occurrence, the matches aligned in one column
+    (so the lines are gathered first, to measure the id, date and section columns)."""
+    rows = [(one_line(line.id), line.date or "undated", one_line(line.section or "lede")[:24],
+             one_line(line.left), one_line(line.match), one_line(line.right)) for line in lines]
+    if not rows:
+        return 0
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        where = "  ".join(f"{row[i]:<{widths[i]}}" for i in range(3))
+        out.write(f"{where}  {row[3]:>{width}} {row[4]} {row[5]}".rstrip() + "\n")
+    return len(rows)
+
+
+def explain_lines(explained: Explained) -> Iterator[str]:
+    """`search --explain`: how the query was read, one fact a line."""
+    yield f"query: {one_line(explained.reading) or '(dates only)'}"
+    width = max((len(one_line(typed)) for typed, _, _ in explained.words), default=0)
+    for typed, searched, kind in explained.words:
+        folded = f" (searched as {one_line(searched)})" if searched != typed.strip('"=*') else ""
+        yield f"  {one_line(typed):<{width}}  {kind}{folded}"
+    if explained.dates:
+        yield f"dates: {explained.dates.start or '…'} .. {explained.dates.end or '…'}"
+    shown = [(label, expr) for label, expr in (("fts5", explained.match),
+             ("fts5, excluded", explained.exclude), ("sql", explained.where)) if expr]
+    for label, expr in shown:
+        yield f"{label}: {_visible(one_line(expr))}"
+    if any(ACRONYM_MARK in expr for _, expr in shown):
+        yield "(\\ue000 ends the capitals-only form of an acronym in the index)"
+
+
+def _visible(text: str) -> str:
+    return text.replace(ACRONYM_MARK, "\\ue000")

@@ -42,8 +42,8 @@ from dataclasses import dataclass, field
 
 from newsarc.dates import DateRange, query_range, range_sql
 from newsarc.errors import UsageError
-from newsarc.matches import annotate
-from newsarc.models import Hit
+from newsarc.matches import KWIC_WIDTH, annotate, kwic_lines
+from newsarc.models import Hit, KwicLine
 from newsarc.normalise import ACRONYM_MARK, acronym_key, fold, fold_case, is_query_acronym
 from newsarc.store import RANK_WEIGHTS, Store
 
@@ -172,7 +172,7 @@ def _lex(query: str) -> Iterator[tuple[str, str]]:
         if c.isspace():
             i += 1
         elif c == '"' or (c == "=" and query.startswith('="', i)):
-            kind = "EXACT" if c == "=" else "PHRASE"
+            kind = "EXACT_PHRASE" if c == "=" else "PHRASE"
             i += 1 if c == '"' else 2
             end = query.find('"', i)
             end = n if end < 0 else end
@@ -283,9 +283,9 @@ class _Parser:
             return Dates(query_range(value), f"date:{value}")
         if kind in FIELDS_UPPER:
             return _term(value, column=kind.lower(), typed=f"{kind.lower()}:{value}")
-        if kind in ("WORD", "PHRASE", "PREFIX", "EXACT"):
-            return _term(value, prefix=kind == "PREFIX", exact=kind == "EXACT",
-                         phrase=kind != "WORD")
+        if kind in ("WORD", "PHRASE", "PREFIX", "EXACT", "EXACT_PHRASE"):
+            return _term(value, prefix=kind == "PREFIX", exact=kind.startswith("EXACT"),
+                         phrase=kind in ("PHRASE", "PREFIX", "EXACT_PHRASE"))
         return None
 
 
@@ -423,6 +423,21 @@ def _anchor(node: Node) -> str | None:
     return None
 
 
+def _split(node: Node) -> tuple[str | None, str, list[object]]:
+    """For a node FTS5 cannot answer alone: the FTS5 expression every hit must match, and the
+    SQL condition for the rest. Words beside an exact word or a date stay in FTS5."""
+    if isinstance(node, And):
+        fts = [c for c in node.children if _pure(c)]
+        fts += [c for c in node.children if isinstance(c, Not) and _pure(c.child)]
+        if any(not isinstance(c, Not) for c in fts):
+            rest = [c for c in node.children if c not in fts]
+            parts = [_sql(c) for c in rest]
+            return (_fts(And(tuple(fts))), " AND ".join(p for p, _ in parts),
+                    [v for _, ps in parts for v in ps])
+    where, params = _sql(node)
+    return _anchor(node), where, params
+
+
 @functools.lru_cache(maxsize=256)
 def exact_pattern(text: str) -> str:
     """The regex that finds an exact word or phrase in folded text: its parts whole, in
@@ -478,8 +493,8 @@ def compile_query(query: str) -> Compiled:
     elif (excluded := _negation(rest)) is not None:
         compiled = Compiled(None, excluded, dates, terms, root=root)  # `-Iraq`: all but those
     else:
-        where, params = _sql(rest)
-        compiled = Compiled(_anchor(rest), None, dates, terms, where, tuple(params), root=root)
+        match, where, params = _split(rest)
+        compiled = Compiled(match, None, dates, terms, where, tuple(params), root=root)
     if compiled.empty:
         raise UsageError(f"the query {query!r} has no words to search for", hint=QUERY_FORMS)
     return compiled
@@ -689,3 +704,19 @@ def _search_sections(
                 hits.append(hit)
                 if 0 < limit <= len(hits):
                     return hits
+
+
+def kwic(
+    store: Store,
+    query: str,
+    *,
+    limit: int = 20,
+    sort: str = "relevance",
+    date_range: DateRange | None = None,
+    width: int = KWIC_WIDTH,
+) -> Iterator[KwicLine]:
+    """Keyword in context: every occurrence of the query's words in the articles it finds (at
+    most `limit`, 0 for all), in the order `sort` gives, then in text order."""
+    compiled = _compile(query, raw=False)
+    hits = search(store, query, limit=limit, sort=sort, date_range=date_range, snippets=False)
+    return kwic_lines(store, hits, compiled.terms, width)

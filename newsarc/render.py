@@ -31,6 +31,7 @@ from newsarc.models import (
     Article,
     HeadingCount,
     Hit,
+    KwicLine,
     Period,
     SectionOf,
     SectionSummary,
@@ -331,3 +332,34 @@ def stats_view(stats: ArchiveStats) -> RenderableType:
     for name, value in rows:
         table.add_row(name, text(value))
     return table
+
+
+def kwic_view(lines: Iterable[KwicLine], width: int) -> Table:
+    """kwic on a terminal: each occurrence on one line, the matches aligned and highlighted."""
+    table = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
+    table.add_column("id", style="cyan", no_wrap=True, overflow="fold", max_width=28)
+    table.add_column("date", no_wrap=True)
+    table.add_column("section", no_wrap=True, overflow="ellipsis", max_width=20)
+    table.add_column("left", justify="right", no_wrap=True, min_width=width // 2)
+    table.add_column("match", style="bold yellow", no_wrap=True)
+    table.add_column("right", no_wrap=True, min_width=width // 2)
+    for line in lines:
+        table.add_row(text(line.id), text(line.date or UNDATED), text(line.section or "lede"),
+                      text(line.left), text(line.match), text(line.right))
+    return table
+
+
+class UpgradeBar:
+    """The progress bar of a long archive upgrade, on stderr."""
+
+    def __init__(self, total: int) -> None:
+        self.progress = Progress(TextColumn("upgrading the archive"), BarColumn(),
+                                 MofNCompleteColumn(), TimeRemainingColumn(),
+                                 console=stderr_console(), transient=True)
+        self.task = self.progress.add_task("upgrade", total=total)
+        self.progress.start()
+
+    def update(self, done: int) -> None:
+        self.progress.update(self.task, completed=done)
+        if self.progress.finished:
+            self.progress.stop()
