@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from newsarc.cli import app
+from newsarc.normalise import fold
 from tests.conftest import SEEDS, Run
 
 SEED_ID = "000_f055cd5f58f7f2b2"
@@ -240,8 +241,10 @@ def test_csv_json_jsonl(run: Run, corpus: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(run("search", "qaim", "--format", "csv").stdout)))
     assert [list(r) for r in rows] == [keys] * 4
     data = json.loads(run("search", "qaim", "--format", "json").stdout)
-    assert [list(d) for d in data] == [keys] * 4
+    assert [list(d) for d in data] == [[*keys, "highlights"]] * 4
     assert {d["id"] for d in data} == QAIM
+    for d in data:  # each highlight is the matched word in the snippet
+        assert [fold(d["snippet"][a:b]).lower() for a, b in d["highlights"]] == ["qaim"], d
     lines = run("search", "qaim", "--format", "jsonl").stdout.splitlines()
     assert [json.loads(x) for x in lines] == data
     undated = json.loads(run("search", "inventory", "--format", "json").stdout)
@@ -361,3 +364,118 @@ def test_exclusions_beside_or(run: Run, corpus: Path) -> None:
 
 def test_date_with_a_space_after_the_colon(run: Run, corpus: Path) -> None:
     assert ids(run, "qaim date: 2024-03") == {"a04-qaim-curly"}
+
+
+# --- issue 12: queries never crash; dates and exclusions anywhere ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "same_as"),
+    [
+        ("NOT -Hezbollah", "Hezbollah"),
+        ("Israel -(-Hezbollah)", "Israel Hezbollah"),
+        ("NOT NOT Hezbollah", "Hezbollah"),
+        ("- - Hezbollah", "Hezbollah"),  # a dash alone excludes nothing: dropped
+        ("--Hezbollah", "-Hezbollah"),  # a run of dashes is one exclusion
+        ("NOT " * 500 + "Hezbollah", "Hezbollah"),
+        ("NOT " * 499 + "Hezbollah", "-Hezbollah"),
+        ("(" * 90 + "Hezbollah", "Hezbollah"),
+    ],
+)
+def test_negations_and_brackets_never_crash(run: Run, corpus: Path, query: str,
+                                             same_as: str) -> None:
+    result = run("search", query, "--format", "ids", "--limit", "0")
+    assert result.exit_code in (0, 1) and "Traceback" not in result.output, result.stderr
+    assert set(result.stdout.split()) == ids(run, same_as)
+
+
+def test_brackets_nested_too_deep_are_a_usage_error(run: Run, corpus: Path) -> None:
+    for command in ("search", "timeline"):
+        result = run(command, "(" * 400 + "x")
+        assert result.exit_code == 2
+        assert result.stderr == "newsarc: the query nests brackets more than 100 deep\n"
+
+
+def test_timeline_reads_double_negation(run: Run, corpus: Path) -> None:
+    result = run("timeline", "NOT NOT Hezbollah", "--format", "tsv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == run("timeline", "Hezbollah", "--format", "tsv").stdout
+    assert "a15-hezbollah\t" in result.stdout
+
+
+def test_dates_inside_or_and_under_not(run: Run, corpus: Path) -> None:
+    january, march = ids(run, "date:2024-01"), ids(run, "date:2024-03")
+    assert ids(run, "date:2024-01 OR date:2024-03") == january | march
+    assert ids(run, "qaim (date:2024-02-05 OR date:2024-03)") == {
+        "a02-qaim-apostrophe", "a04-qaim-curly"}
+    assert ids(run, "qaim -date:2024-02") == {"a04-qaim-curly"}
+    # undated articles are not in February, so `-date:` keeps them
+    assert ids(run, "-date:2023..2024") == {"a21-undated", "a22-undated-strike"}
+    assert ids(run, "warehouse OR date:2024-03-15") == ids(run, "warehouse") | {"a05-us-plain"}
+    # disjoint ranges side by side: nothing can be in both
+    assert run("search", "qaim date:2024-01 date:2024-03").exit_code == 1
+
+
+def test_any_text_as_a_query_gives_hits_none_or_a_usage_error(shared_corpus: Path) -> None:
+    alphabet = st.sampled_from(
+        ['"', "(", ")", "-", "*", "=", ":", " ", "OR", "NOT", "AND", "date:", "date:2024",
+         "..", "2024-02", "2017-W10", "credit:", "dateline:", "US", "us", "qaim", "Al-Qaim",
+         "9/11", "'", "O'", "é", "\x00", "\ue000", "99999999999999999999", "-date:2024-02"]
+    )
+
+    @settings(max_examples=150, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(alphabet, max_size=12).map("".join))
+    def check(query: str) -> None:
+        result = CliRunner().invoke(app, ["--db", str(shared_corpus), "search", query,
+                                          "--format", "tsv"])
+        assert result.exception is None or isinstance(result.exception, SystemExit), query
+        assert result.exit_code in (0, 1, 2), (query, result.output)
+        if result.exit_code == 2:
+            assert len(result.stderr.splitlines()) <= 2 and result.stderr.startswith("newsarc: ")
+
+    check()
+
+
+def test_explain_says_how_each_word_is_read(run: Run) -> None:
+    result = run("search", "--explain", 'U.S. =Sessions "oil price" Al-Qaim strike* us '
+                 "-(EU OR date:2017-02) credit:AP")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == ('query: (U.S. AND =Sessions AND "oil price" AND Al-Qaim AND strike* AND us'
+                        " AND NOT (EU OR date:2017-02) AND credit:AP)")
+    kinds = {line.split()[0]: line for line in lines[1:] if line.startswith("  ")}
+    assert "capitals only" in kinds["U.S."] and "searched as US" in kinds["U.S."]
+    assert "exact" in kinds["=Sessions"]
+    assert "phrase, stem" in kinds['"oil']
+    assert "phrase of parts" in kinds["Al-Qaim"]
+    assert "prefix" in kinds["strike*"]
+    assert "stem, any case" in kinds["us"]
+    assert "credit" in kinds["credit:AP"]
+    assert any(line.startswith("fts5: ") for line in lines)
+    assert any(line.startswith("sql: ") and "NOT" in line for line in lines)
+
+
+def test_explain_needs_no_archive(run: Run) -> None:
+    result = run("search", "--explain", "qaim date:2024-02")
+    assert result.exit_code == 0
+    assert "dates: 2024-02-01 .. 2024-02-29" in result.stdout
+
+
+# --- kwic -------------------------------------------------------------------------------------
+
+
+def test_kwic_lists_every_occurrence_aligned(run: Run, corpus: Path) -> None:
+    result = run("kwic", "strike", "--format", "tsv", "--sort", "oldest", "--limit", "0")
+    assert result.exit_code == 0, result.stderr
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert all(len(r) == 6 for r in rows)
+    assert {r[4] for r in rows} == {"strike", "strikes", "Strike", "Striking"}
+    assert {r[0] for r in rows} == ids(run, "strike")
+    text = run("kwic", "Al-Qaim", "--format", "text").stdout.splitlines()
+    assert len({line.index("Al-Qaim") for line in text}) == 1  # aligned on the match
+
+
+def test_kwic_finds_nothing_with_exit_1(run: Run, corpus: Path) -> None:
+    result = run("kwic", "zzzz")
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "newsarc: no occurrences\n")
