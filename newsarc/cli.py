@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from newsarc import output
 from newsarc.config import resolve_db_path
@@ -62,6 +62,73 @@ def _report(error: NewsarcError) -> None:
         sys.stderr.write(output.safe(f"newsarc: hint: {error.hint}") + "\n")
 
 
+class QueryCommand(TyperCommand):
+    """A command whose arguments are a free-text query, in which `-word` is an exclusion.
+
+    Click alone cannot tell `-Iraq` (a query word) from an option, so this class sorts the
+    arguments itself before click parses them:
+    - every token starting with `--` is one of the command's own options, wherever it stands,
+      also after `--`; an unknown one is a usage error suggesting the closest;
+    - `--` alone is dropped (old scripts wrote `search -- -Iraq warehouse`);
+    - `-h` is help; any other token, `-Iraq`, `-(IRGC`, `-"a phrase"`, is a query word.
+    Option values are taken as declared, so `--limit -1` is a value (and gets click's range
+    error). The options are read from the command's own parameters: a new query command needs
+    only `@app.command(cls=QueryCommand)`, and may declare no short option (`-n` is a word).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        short = [name for p in self.params if p.param_type_name == "option"
+                 for name in (*p.opts, *p.secondary_opts) if not name.startswith("--")]
+        if short:
+            raise TypeError(f"{self.name}: a query command takes no short option {short}: "
+                            "a query word may start with -")
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # ctx: click.Context
+        takes: dict[str, int] = {}  # each long option: how many values follow it
+        for param in self.get_params(ctx):
+            if param.param_type_name == "option":
+                flag = getattr(param, "is_flag", False) or getattr(param, "count", False)
+                takes.update((name, 0 if flag else param.nargs)
+                             for name in (*param.opts, *param.secondary_opts))
+        options: list[str] = []
+        words: list[str] = []
+        unknown: list[str] = []
+        rest = iter(args)
+        for token in rest:
+            name, eq, _ = token.partition("=")
+            if token == "--":
+                continue
+            if token in ctx.help_option_names:
+                options.append(token)
+            elif not token.startswith("--") or (name not in takes and ctx.resilient_parsing):
+                words.append(token)  # a query word (or, in shell completion, one being typed)
+            elif name not in takes:
+                unknown.append(name)
+            else:
+                values = [] if eq else list(itertools.islice(rest, takes[name]))
+                if not eq and len(values) < takes[name]:
+                    raise UsageError(f"{name} needs a value")
+                options += [token, *values]
+        if unknown and not set(options) & set(ctx.help_option_names):  # help wins, as in click
+            raise _no_such_option(unknown[0], takes)
+        return super().parse_args(ctx, [*options, "--", *words])
+
+
+def _no_such_option(name: str, known: Iterable[str]) -> UsageError:
+    from difflib import get_close_matches
+
+    close = get_close_matches(name, [k for k in known if k.startswith("--")], n=1)
+    return UsageError(f"no such option {name}" + (f" (did you mean {close[0]}?)" if close else ""),
+                      hint=None if close else "--help lists the options; to search for a word "
+                      f"that starts with -, quote it: '\"{name}\"'")
+
+
+def _no_overflow(n: int) -> int:
+    """A count option's value: anything above 2**62 means "all" (0), which SQLite can hold."""
+    return 0 if n > 2**62 else n
+
+
 app = typer.Typer(
     cls=NewsarcGroup,
     name="newsarc",
@@ -70,8 +137,9 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
     no_args_is_help=True,
-    # No -h: `newsarc search -hezbollah` must not print help (queries may start with -).
-    context_settings={"help_option_names": ["--help"]},
+    # -h is safe for the query commands too: QueryCommand reads only `-h` itself as help, and
+    # `newsarc search -hezbollah` stays an exclusion.
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -286,9 +354,9 @@ class Sort(str, Enum):
 SinceOption = Annotated[
     str | None,
     typer.Option("--since", metavar="DATE",
-                 help="From this date on (2024, 2024-02, 'Feb 2024', 2024-02-03, 7d, 2w, 3m, 1y, "
-                 "today, yesterday, 'last week', 'last month'). A partial date covers its whole "
-                 "period. Undated articles are left out."),
+                 help="From this date on (2024, 2024-02, 'Feb 2024', 2024-02-03, ISO week "
+                 "2024-W05, 7d, 2w, 3m, 1y, today, yesterday, 'last week', 'last month'). A "
+                 "partial date covers its whole period. Undated articles are left out."),
 ]
 UntilOption = Annotated[
     str | None,
@@ -306,26 +374,29 @@ SEARCH_HELP = """Search the archive: one row per article, best first.
   [cyan]a OR b[/cyan]                either (OR in capitals)
   [cyan]-word[/cyan], [cyan]NOT word[/cyan]       articles without it
   [cyan]( ... )[/cyan]               grouping: (IRGC OR Hezbollah) -Syria
-  [cyan]date:2024-01..2024-03[/cyan] a date range; either end may be open (date:2024-02..)
+  [cyan]date:2024-01..2024-03[/cyan] a date range; either end may be open (date:2024-02..);
+                        one period alone (date:2024-W05); no spaces inside
 
 """ + (
     "A word with punctuation inside ([cyan]Al-Qaim[/cyan], [cyan]9/11[/cyan], [cyan]U.S.[/cyan]) "
     "is a phrase of its parts; [cyan]Qa'im[/cyan] matches Qaim and [cyan]U.S.[/cyan] matches US. "
     "Anything else is forgiven: an open quote ends at the end, stray brackets and operators are "
-    "dropped. Start a query with an exclusion after [cyan]--[/cyan]: "
-    "[cyan]newsarc search -- -Iraq warehouse[/cyan]."
+    "dropped.\n\n"
+    "Options may stand anywhere, and a query may start with an exclusion: "
+    "[cyan]newsarc search -Iraq warehouse --count[/cyan] ([cyan]--[/cyan] is no longer needed; "
+    "it is ignored). Every [cyan]--word[/cyan] is an option and [cyan]-h[/cyan] is help; any "
+    "other [cyan]-word[/cyan] is an exclusion, as [cyan]NOT word[/cyan] is. To search for a word "
+    "that starts with [cyan]-[/cyan], quote it: [cyan]'\"-word\"'[/cyan]."
 ) + """
 
 Exit 0 with hits, 1 with none (like grep), 2 for a usage error (an empty query, a bad date)."""
 
 
-@app.command(
-    help=SEARCH_HELP,
-    context_settings={"ignore_unknown_options": True},
-)
+@app.command(cls=QueryCommand, help=SEARCH_HELP)
 def search(
     query: Annotated[list[str], typer.Argument(help="The query; several words are joined.")],
-    limit: Annotated[int, typer.Option("--limit", min=0, help="At most N hits; 0 for all.")] = 20,
+    limit: Annotated[int, typer.Option("--limit", min=0, callback=_no_overflow,
+                                       help="At most N hits; 0 for all.")] = 20,
     sort: Annotated[Sort, typer.Option("--sort", help="Order of the hits.")] = Sort.relevance,
     count: Annotated[
         bool, typer.Option("--count", help="Print only the number of matching articles.")
@@ -616,7 +687,7 @@ def sections(
                   ("heading", "articles"))
 
 
-@app.command(context_settings={"ignore_unknown_options": True})
+@app.command(cls=QueryCommand)
 def timeline(
     query: Annotated[
         list[str] | None,

@@ -1,7 +1,9 @@
 """Dates as users type them: `--since`, `--until` and `date:A..B` inside a query.
 
-Every date names a period (a day, a month or a year); a bound covers its whole period, so
-`--until 2024-02` includes 29 February and `--since 2024` starts on 1 January. Relative forms
+Every date names a period (a day, an ISO week, a month or a year); a bound covers its whole
+period, so `--until 2024-02` includes 29 February, `--since 2024` starts on 1 January and
+`--since 2024-W05` on Monday 29 January (`2024W05`, `2024-w05` too: the labels of
+`timeline --by week`). Relative forms
 count back from today: `7d`, `2w`, `3m`, `1y`, `today`, `yesterday`, `last week` (the previous
 Monday-to-Sunday week), `last month` (the previous calendar month).
 
@@ -19,8 +21,16 @@ from datetime import date, datetime, timedelta
 from newsarc.errors import UsageError
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_ISO_WEEK = re.compile(r"^(\d{4})-?w(\d{1,2})$")  # matched on lower-cased text
 _RELATIVE = re.compile(r"^(\d+)\s*([dwmy])$")
-FORMS = "2024-02-03, 2024-02, 2024, 'Feb 2024', 7d, 2w, 3m, 1y, today, yesterday, last week"
+
+# The forms each error message suggests; tests check that every one is read where it is listed.
+# `date:` inside a query ends at a space, so its forms have none ('last week' reads as `last`).
+QUERY_FORMS = ("2024-02-03", "2024-02", "2024", "2024-W05", "7d", "2w", "3m", "1y", "today",
+               "yesterday")
+OPTION_FORMS = (*QUERY_FORMS, "'Feb 2024'", "'last week'", "'last month'")
+_OPTION_TRY = ", ".join(OPTION_FORMS)
+_QUERY_TRY = ", ".join(QUERY_FORMS) + "; a range: 2024-01..2024-03, 2024-02.., ..2024-W05"
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,9 @@ def parse_period(text: str, today: date | None = None) -> tuple[str, str] | None
     t = " ".join(text.strip().lower().split())
     if not t:
         return None
+    m = _ISO_WEEK.match(t)
+    if m:
+        return _iso_week(int(m.group(1)), int(m.group(2)))
     m = _ISO.match(t)
     if m:
         try:
@@ -75,6 +88,16 @@ def parse_period(text: str, today: date | None = None) -> tuple[str, str] | None
         return rel
     found = free_text_date(text)
     return period(found) if found else None
+
+
+def _iso_week(year: int, week: int) -> tuple[str, str] | None:
+    """Monday and Sunday of ISO week `week` of `year`; None for a week the year does not have
+    (week 53 exists only in years with 53 ISO weeks)."""
+    try:
+        monday = date.fromisocalendar(year, week, 1)
+    except ValueError:
+        return None
+    return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
 
 
 def _relative(t: str, today: date) -> tuple[str, str] | None:
@@ -145,12 +168,12 @@ def date_range(
     if since is not None:
         p = parse_period(since, today)
         if p is None:
-            raise UsageError(f"--since: cannot read {since!r} as a date (try {FORMS})")
+            raise UsageError(f"--since: cannot read {since!r} as a date (try {_OPTION_TRY})")
         start = p[0]
     if until is not None:
         p = parse_period(until, today)
         if p is None:
-            raise UsageError(f"--until: cannot read {until!r} as a date (try {FORMS})")
+            raise UsageError(f"--until: cannot read {until!r} as a date (try {_OPTION_TRY})")
         end = p[1]
     if start and end and start > end:
         raise UsageError(f"--since {since!r} is after --until {until!r}: no date can match")
@@ -161,16 +184,26 @@ def query_range(spec: str, today: date | None = None) -> DateRange:
     """`date:2024-01..2024-03` in a query (either end may be open; one period alone is fine)."""
     first, dots, last = spec.partition("..")
     if not dots:
-        p = parse_period(spec, today)
-        if p is None:
-            raise UsageError(f"date:{spec}: cannot read {spec!r} as a date (try {FORMS})")
-        return DateRange(*p)
-    try:
-        return date_range(first or None, last or None, today)
-    except UsageError:
-        raise UsageError(
-            f"date:{spec}: cannot read it as a date range (try date:2024-01..2024-03)"
-        ) from None
+        return DateRange(*_query_period(spec, spec, today))
+    start = _query_period(spec, first, today)[0] if first else None
+    end = _query_period(spec, last, today)[1] if last else None
+    if start and end and start > end:
+        raise UsageError(f"date:{spec}: {first!r} is after {last!r}: no date can match")
+    return DateRange(start, end)
+
+
+def _query_period(spec: str, text: str, today: date | None) -> tuple[str, str]:
+    """One end of `date:SPEC`. The query language ends a word at a space, so `date:last week`
+    arrives as `last`: the error suggests only forms without a space."""
+    p = parse_period(text, today)
+    if p is None:
+        hint = None
+        if text.lower() == "last":
+            hint = ("a date in a query ends at a space: write date:lastweek or date:lastmonth, "
+                    "or use --since 'last week'")
+        raise UsageError(f"date:{spec}: cannot read {text!r} as a date (try {_QUERY_TRY})",
+                         hint=hint)
+    return p
 
 
 def range_sql(r: DateRange) -> tuple[str, list[str]]:

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsarc.dates import DateRange, date_range, parse_period, period, query_range, range_sql
+from newsarc.dates import (
+    QUERY_FORMS,
+    DateRange,
+    date_range,
+    parse_period,
+    period,
+    query_range,
+    range_sql,
+)
 from newsarc.errors import UsageError
 
 TODAY = date(2026, 11, 26)  # a Thursday
@@ -95,3 +103,71 @@ def test_range_sql_is_period_overlap(
     first, last = period(iso)
     expected = (r.start is None or last >= r.start) and (r.end is None or first <= r.end)
     assert found == expected
+
+
+# --- ISO weeks --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["2017-W10", "2017-w10", "2017W10", "2017w10", " 2017-W10 "])
+def test_iso_week_forms(text: str) -> None:
+    assert parse_period(text, TODAY) == ("2017-03-06", "2017-03-12")  # Monday..Sunday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2019-W01", ("2018-12-31", "2019-01-06")),  # week 1 may start in the year before
+        ("2020-W53", ("2020-12-28", "2021-01-03")),  # 2020 has 53 ISO weeks
+        ("2015-W53", ("2015-12-28", "2016-01-03")),
+        ("2024-W05", ("2024-01-29", "2024-02-04")),
+    ],
+)
+def test_iso_weeks_across_years(text: str, expected: tuple[str, str]) -> None:
+    assert parse_period(text, TODAY) == expected
+
+
+@pytest.mark.parametrize("text", ["2017-W54", "2017-W53", "2021-W53", "2017-W00", "2017-W99",
+                                  "2017-W", "2017-W100", "0000-W01", "2017-W10-1"])
+def test_weeks_a_year_does_not_have_are_refused(text: str) -> None:
+    assert parse_period(text, TODAY) is None
+
+
+def test_week_53_exactly_where_the_year_has_one() -> None:
+    for year in range(1900, 2101):
+        has_53 = date(year, 12, 28).isocalendar()[1] == 53  # 28 December is in the last week
+        assert (parse_period(f"{year}-W53", TODAY) is not None) == has_53, year
+
+
+@settings(max_examples=300, deadline=None)
+@given(day=st.dates(date(1, 1, 8), date(9999, 12, 24)))
+def test_a_week_label_names_the_week_of_its_days(day: date) -> None:
+    year, week, weekday = day.isocalendar()
+    first, last = parse_period(f"{year:04d}-W{week:02d}", TODAY) or ("", "")
+    assert first == (day - timedelta(days=weekday - 1)).isoformat()
+    assert last == (day + timedelta(days=7 - weekday)).isoformat()
+
+
+def test_query_range_takes_weeks() -> None:
+    assert query_range("2017-W10", TODAY) == DateRange("2017-03-06", "2017-03-12")
+    assert query_range("2017-W10..2017w12", TODAY) == DateRange("2017-03-06", "2017-03-26")
+    assert query_range("..2017-w10", TODAY) == DateRange(None, "2017-03-12")
+    with pytest.raises(UsageError, match="^date:2017-W54: cannot read '2017-W54'"):
+        query_range("2017-W54", TODAY)
+
+
+# --- error messages name the end that cannot be read, and forms that work there ----------------
+
+
+def test_query_range_names_the_unreadable_end() -> None:
+    with pytest.raises(UsageError, match="^date:2024-01..soon: cannot read 'soon' as a date"):
+        query_range("2024-01..soon", TODAY)
+    with pytest.raises(UsageError, match="^date:2024..2023: '2024' is after '2023'"):
+        query_range("2024..2023", TODAY)
+
+
+def test_query_message_lists_no_form_with_a_space() -> None:
+    with pytest.raises(UsageError) as caught:
+        query_range("last", TODAY)  # what the query parser passes for `date:last week`
+    assert "last week" not in caught.value.message and "Feb 2024" not in caught.value.message
+    assert caught.value.hint is not None and "date:lastweek" in caught.value.hint
+    assert all(" " not in form for form in QUERY_FORMS)
