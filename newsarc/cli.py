@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperCommand, TyperGroup
 
 from newsarc import output
@@ -48,6 +49,11 @@ class NewsarcGroup(TyperGroup):
         except BrokenPipeError:
             _quiet_pipe()
             raise typer.Exit(141) from None
+        except ClickUsageError as exc:  # a missing argument, a value out of range: one line too
+            sys.stderr.write(output.safe(f"newsarc: {exc.format_message()}") + "\n")
+            if exc.ctx is not None:
+                sys.stderr.write(f"newsarc: hint: see `{exc.ctx.command_path} --help`\n")
+            raise typer.Exit(exc.exit_code) from None
         except sqlite3.DatabaseError as exc:  # corruption found mid-query, a lock held too long
             from newsarc.store import archive_error
 
@@ -460,11 +466,11 @@ class KwicFormat(str, Enum):
     jsonl = "jsonl"
 
 
-@app.command(context_settings={"ignore_unknown_options": True})
+@app.command(cls=QueryCommand)
 def kwic(
     query: Annotated[list[str], typer.Argument(help="The query (the search language).")],
     limit: Annotated[
-        int, typer.Option("--limit", min=0, max=2**62, clamp=True,
+        int, typer.Option("--limit", min=0, callback=_no_overflow,
                           help="Occurrences in at most N articles, best first; 0 for all.")
     ] = 20,
     sort: Annotated[Sort, typer.Option("--sort", help="Order of the articles.")] = Sort.relevance,
