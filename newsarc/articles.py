@@ -1,10 +1,10 @@
 """Seed-format text <-> Article. No database, no terminal.
 
 The seed format: a first line ` date YYYY-MM-DD <lede...>`, paragraphs separated by blank lines,
-and short lines without final punctuation as section headings. Real files differ, so
-`parse_bytes()` and `parse()` read generously and return a warning for everything they had to
-forgive; only a file that cannot be an article at all (empty, binary, too large) raises
-`InputError`.
+and short lines without final punctuation, with a paragraph after them, as section headings.
+Real files differ, so `parse_bytes()` and `parse()` read generously and return a warning for
+everything they had to forgive; only a file that cannot be an article at all (empty, binary,
+too large) raises `InputError`.
 
 How text is read, in order (each rule is what `write()` relies on to be read back exactly):
 
@@ -15,14 +15,28 @@ How text is read, in order (each rule is what `write()` relies on to be read bac
    a headline (a heading-like line on its own) directly above the date line, and one date line
    (`date 2024-02-03 ...`, `Date: 3 February 2024`, `date 2024-02`, `date unknown`). The rest
    of the date line and of its block begin the lede.
-4. Body, block by block: a block whose first line is a Markdown heading (`## Heading`) is a
-   heading, and the rest of that block the first paragraph under it; a block of one
-   heading-like line is a heading; anything else is a paragraph.
+4. Body, block by block. A block may head a section when it is a Markdown heading line
+   (`## Heading`, the rest of its block being the first paragraph under it) or one
+   heading-like line, and what it says can head a section: no link (`http://`, `https://`,
+   `www.`, `pic.twitter.com`), handle or hashtag (`@nasa`, `#vote`), no opening dash or
+   bullet (a list item, `-- Reuters`), not wholly in brackets, not a credit line
+   (`Reporting by ...`, `Photo: AFP`, `By Jane Doe`, `mp/jh (dpa)`). It is a heading only when
+   a paragraph follows: the rest of its Markdown block, or a next block that does not itself
+   look like a heading (a Markdown heading line, or one heading-like line). Anything else is
+   a paragraph, kept as written, `##` included. So no section but the lede is ever empty; a
+   short last line, and a heading-like line followed by another (a credit line, then a
+   caption), are paragraphs.
 5. A heading-like first body block followed by a paragraph is the title when the file has
    no title yet and no lede on its date line (the common "headline, then text" file).
 6. Sections: position 0 is the lede (paragraphs before the first heading), then one per
-   heading. The title, when the file gives none, is the lede's first sentence cut near 80
-   characters.
+   heading. The title, when the file gives none, is the lede's first sentence after its
+   dateline (`MOSCOW, March 17. /TASS/. `, `KYIV (AP) — `; see `newsarc.extract.credits`),
+   cut near 80 characters. The lede's text keeps its dateline.
+
+Rule 4 only ever turns what the earlier rules read as a heading into a paragraph with the same
+line of text, and the writer writes such a paragraph as that line: an article stored under the
+earlier rules, written and parsed again, keeps its canonical text and sha256 (only its
+derived title may change, when its lede opens with a dateline).
 
 `write()` is the inverse: `parse(write(a))` gives back `a` for every parsed article, and for a
 seed file `write(parse(x))` is `x` but for a final newline.
@@ -38,6 +52,7 @@ from datetime import datetime
 
 from newsarc.dates import free_text_date
 from newsarc.errors import InputError
+from newsarc.extract.credits import find_dateline, is_credit_line
 from newsarc.models import Article, Parsed, Section
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -54,6 +69,12 @@ CLOSING = "\"')]}”’»"
 # A file is binary when more than this share of its characters are undecodable or control.
 BINARY_SHARE = 0.10
 
+# What no heading holds (rule 4): links, handles, hashtags; nor does a heading open with a
+# dash or bullet (a list item, or an attribution such as `-- Reuters`).
+_NOT_HEADING = re.compile(
+    r"https?://|www\.|pic\.twitter\.com|(?<![\w.@])@\w|(?<![\w&#])#[^\W\d_]", re.IGNORECASE
+)
+_BULLETS = "-–—―•*·▪►"
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(\S.*)$")
 _TITLE_LINE = re.compile(r"^title[ \t]*:[ \t]*(\S.*)$", re.IGNORECASE)
 _DATE_LINE = re.compile(
@@ -299,6 +320,73 @@ def is_heading_like(line: str) -> bool:
     return len(line.split()) <= HEADING_MAX_WORDS and any(c.isalpha() for c in line)
 
 
+def is_heading_text(text: str) -> bool:
+    """Could this line, by what it says, head a section? Not a link (`http://`, `www.`,
+    `pic.twitter.com`), a handle or hashtag (`@nasa`, `#vote`), a list item or attribution
+    (a line opening with a dash or bullet), a line wholly in brackets, or a credit line
+    (`Reporting by ...`, `Photo: AFP`, `mp/jh (dpa)`; see `credits.is_credit_line`)."""
+    if not text or text[0] in _BULLETS or _NOT_HEADING.search(text):
+        return False
+    if text[0] in "([" and text[-1] in ")]" and _closes_at_end(text):
+        return False
+    return not is_credit_line(text)
+
+
+def _closes_at_end(text: str) -> bool:
+    """Is the bracket that opens `text` the one that closes it (`(a) or (b)` is not)?"""
+    depth = 0
+    for index, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+            if depth == 0:
+                return index == len(text) - 1
+    return False
+
+
+def _heading_of(block: list[str]) -> str | None:
+    """The heading a block would be if a paragraph follows it (rule 4), else None."""
+    md = _MD_HEADING.match(block[0])
+    if md:
+        heading = md.group(2).strip()
+    elif len(block) == 1 and is_heading_like(block[0]):
+        heading = block[0]
+    else:
+        return None
+    return heading if is_heading_text(heading) else None
+
+
+def _reads_as_heading(paragraph: str) -> bool:
+    """Would this paragraph, written as a block of its own, look like a heading: a Markdown
+    heading line first, or one heading-like line? What follows a heading must not (rule 4)."""
+    if _MD_HEADING.match(paragraph.split("\n", 1)[0]):
+        return True
+    return "\n" not in paragraph and is_heading_like(paragraph)
+
+
+def _body(blocks: list[list[str]]) -> tuple[list[tuple[str, str]], bool]:
+    """Body blocks as ("h", heading) | ("p", paragraph) items (rule 4), and whether the first
+    item is a plain (not Markdown) heading."""
+    items: list[tuple[str, str]] = []
+    plain_first = False
+    last = len(blocks) - 1
+    for index, block in enumerate(blocks):
+        heading = _heading_of(block)
+        if heading is not None:
+            if len(block) > 1 and _MD_HEADING.match(block[0]):
+                items.append(("h", heading))  # "## Heading" with its first paragraph below
+                items.append(("p", "\n".join(block[1:])))
+                continue
+            if index < last and not _reads_as_heading("\n".join(blocks[index + 1])):
+                plain_first = plain_first or (not items and len(block) == 1
+                                              and not _MD_HEADING.match(block[0]))
+                items.append(("h", heading))
+                continue
+        items.append(("p", "\n".join(block)))
+    return items, plain_first
+
+
 def _blocks(text: str) -> list[list[str]]:
     blocks: list[list[str]] = []
     current: list[str] = []
@@ -323,22 +411,8 @@ def _parse_clean(text: str, warnings: list[str], id: str, source: str | None) ->
     blocks = _blocks(text)
     title, date, lede = _header(blocks, warnings)
 
-    # Body: ("h", heading) | ("p", paragraph).
-    items: list[tuple[str, str]] = []
-    plain_first = False  # is the first body item a plain (not Markdown) heading?
-    for block in blocks:
-        md = _MD_HEADING.match(block[0])
-        if md:
-            items.append(("h", md.group(2).strip()))
-            if len(block) > 1:
-                items.append(("p", "\n".join(block[1:])))
-        elif len(block) == 1 and is_heading_like(block[0]):
-            plain_first = plain_first or not items
-            items.append(("h", block[0]))
-        else:
-            items.append(("p", "\n".join(block)))
-
-    if title is None and not lede and plain_first and len(items) > 1 and items[1][0] == "p":
+    items, plain_first = _body(blocks)
+    if title is None and not lede and plain_first:
         title = items.pop(0)[1]
 
     sections: list[Section] = []
@@ -422,14 +496,30 @@ def make_article(
 
 
 def derive_title(sections: Sequence[Section]) -> str:
-    """The first sentence of the first text, cut near 80 characters on a word boundary."""
+    """The first sentence of the first text, cut near 80 characters on a word boundary; in a
+    lede, the sentence after its dateline (`MOSCOW, March 17. /TASS/. Russia's ...` gives
+    `Russia's ...`). The text itself keeps its dateline."""
     for section in sections:
         if section.text:
-            return shorten(first_sentence(section.text.split("\n\n", 1)[0]))
+            paragraph = section.text.split("\n\n", 1)[0]
+            heading, _, rest = paragraph.partition("\n")
+            md = _MD_HEADING.match(heading)
+            if md:  # a `## Heading` that heads nothing (rule 4): what it says, or what follows
+                return shorten(first_sentence(rest) if rest else md.group(2))
+            return shorten(first_sentence(after_dateline(paragraph) if section.heading is None
+                                          else paragraph))
     for section in sections:
         if section.heading:
             return shorten(section.heading)
     return "(untitled)"
+
+
+def after_dateline(paragraph: str) -> str:
+    """The lede proper: `paragraph` after its dateline, if it has one and text follows it."""
+    dateline = find_dateline(paragraph)
+    if dateline is None:
+        return paragraph
+    return paragraph[dateline.end:].strip() or paragraph
 
 
 def first_sentence(text: str) -> str:
@@ -488,6 +578,10 @@ def _write(article: Article, derived_title: bool | None) -> str:
         parts.append(f"# {article.title}")
     lede = sections.pop(0).text if sections and sections[0].heading is None else ""
     first, _, rest = lede.partition("\n\n")
+    if _MD_HEADING.match(first.split("\n", 1)[0]) and _stays_a_paragraph(first, rest):
+        # A `## Heading` that heads nothing is a paragraph of the lede (rule 4); on a block of
+        # its own, as the earlier rules wrote such a heading, it reads back the same.
+        first, rest = "", lede
     parts.append(f" date {article.date or 'unknown'}" + (f" {first}" if first else ""))
     if rest:
         parts.append(rest)
@@ -511,8 +605,10 @@ def _write(article: Article, derived_title: bool | None) -> str:
     return "\n\n".join(parts)
 
 
-def _reads_as_heading(paragraph: str) -> bool:
-    """Would this paragraph, written as a block of its own, be read as a heading?"""
-    if _MD_HEADING.match(paragraph.split("\n", 1)[0]):
+def _stays_a_paragraph(paragraph: str, after: str) -> bool:
+    """Is `paragraph`, written as a block of its own with `after` (the rest of its section)
+    next, read back as a paragraph? Whatever follows a section is a heading or nothing."""
+    lines = paragraph.split("\n")
+    if _heading_of(lines) is None:
         return True
-    return "\n" not in paragraph and is_heading_like(paragraph)
+    return len(lines) == 1 and (not after or _reads_as_heading(after.split("\n\n", 1)[0]))
