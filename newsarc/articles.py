@@ -31,7 +31,8 @@ How text is read, in order (each rule is what `write()` relies on to be read bac
 6. Sections: position 0 is the lede (paragraphs before the first heading), then one per
    heading. The title, when the file gives none, is the lede's first sentence after its
    dateline (`MOSCOW, March 17. /TASS/. `, `KYIV (AP) — `; see `newsarc.extract.credits`),
-   cut near 80 characters. The lede's text keeps its dateline.
+   and after a byline paragraph before it (`By Jane Doe`), cut near 80 characters. The lede's
+   text keeps its dateline: `find_dateline(opening_paragraph(sections))` finds it again.
 
 Rule 4 only ever turns what the earlier rules read as a heading into a paragraph with the same
 line of text, and the writer writes such a paragraph as that line: an article stored under the
@@ -498,10 +499,11 @@ def make_article(
 def derive_title(sections: Sequence[Section]) -> str:
     """The first sentence of the first text, cut near 80 characters on a word boundary; in a
     lede, the sentence after its dateline (`MOSCOW, March 17. /TASS/. Russia's ...` gives
-    `Russia's ...`). The text itself keeps its dateline."""
+    `Russia's ...`) and after a credit line of its own (`By Jane Doe`). The text itself keeps
+    its dateline."""
     for section in sections:
         if section.text:
-            paragraph = section.text.split("\n\n", 1)[0]
+            paragraph = _opening(section.text)
             heading, _, rest = paragraph.partition("\n")
             md = _MD_HEADING.match(heading)
             if md:  # a `## Heading` that heads nothing (rule 4): what it says, or what follows
@@ -512,6 +514,27 @@ def derive_title(sections: Sequence[Section]) -> str:
         if section.heading:
             return shorten(section.heading)
     return "(untitled)"
+
+
+def opening_paragraph(sections: Sequence[Section]) -> str | None:
+    """The paragraph the story opens with: the lede's first, after a byline paragraph
+    (`By Jane Doe`) if one comes first. Its dateline, if any, is
+    `newsarc.extract.credits.find_dateline(opening_paragraph(sections))`."""
+    if sections and sections[0].heading is None and sections[0].text:
+        return _opening(sections[0].text)
+    return None
+
+
+def _opening(text: str) -> str:
+    paragraph, _, more = text.partition("\n\n")
+    while more and _is_byline(paragraph):
+        paragraph, _, more = more.partition("\n\n")
+    return paragraph
+
+
+def _is_byline(paragraph: str) -> bool:
+    return len(paragraph) <= HEADING_MAX_CHARS and "\n" not in paragraph and is_credit_line(
+        paragraph)
 
 
 def after_dateline(paragraph: str) -> str:
