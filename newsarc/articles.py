@@ -20,7 +20,8 @@ How text is read, in order (each rule is what `write()` relies on to be read bac
    heading-like line, and what it says can head a section: no link (`http://`, `https://`,
    `www.`, `pic.twitter.com`), handle or hashtag (`@nasa`, `#vote`), no opening dash or
    bullet (a list item, `-- Reuters`), not wholly in brackets, not a credit line
-   (`Reporting by ...`, `Photo: AFP`, `By Jane Doe`, `mp/jh (dpa)`). It is a heading only when
+   (`Reporting by ...`, `Photo: AFP`, `By Jane Doe`, `mp/jh (dpa)`), not a piece of a
+   sentence nor two sentences (`is_heading_text()`). It is a heading only when
    a paragraph follows: the rest of its Markdown block, or a next block that does not itself
    look like a heading (a Markdown heading line, or one heading-like line). Anything else is
    a paragraph, kept as written, `##` included. So no section but the lede is ever empty; a
@@ -76,6 +77,9 @@ _NOT_HEADING = re.compile(
     r"https?://|www\.|pic\.twitter\.com|(?<![\w.@])@\w|(?<![\w&#])#[^\W\d_]", re.IGNORECASE
 )
 _BULLETS = "-–—―•*·▪►"
+# The ends of a sentence cut from its text: a closing quote first; an opening quote, bracket or
+# dash last; final punctuation hidden behind spaces and closing quotes.
+_CUT_SENTENCE = re.compile(r"^[”’]|[“‘(\[–—-]$|[.!?…,;:]\s+[\"'”’»)\]\s]*$")
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(\S.*)$")
 _TITLE_LINE = re.compile(r"^title[ \t]*:[ \t]*(\S.*)$", re.IGNORECASE)
 _DATE_LINE = re.compile(
@@ -324,12 +328,18 @@ def is_heading_like(line: str) -> bool:
 def is_heading_text(text: str) -> bool:
     """Could this line, by what it says, head a section? Not a link (`http://`, `www.`,
     `pic.twitter.com`), a handle or hashtag (`@nasa`, `#vote`), a list item or attribution
-    (a line opening with a dash or bullet), a line wholly in brackets, or a credit line
-    (`Reporting by ...`, `Photo: AFP`, `mp/jh (dpa)`; see `credits.is_credit_line`)."""
+    (a line opening with a dash or bullet), a line wholly in brackets, a credit line
+    (`Reporting by ...`, `Photo: AFP`, `mp/jh (dpa)`; see `credits.is_credit_line`), a piece
+    of a sentence (opening with a lower-case word or a closing quote, ending with an opening
+    one or a dash, or with final punctuation behind a space) or two sentences."""
     if not text or text[0] in _BULLETS or _NOT_HEADING.search(text):
         return False
     if text[0] in "([" and text[-1] in ")]" and _closes_at_end(text):
         return False
+    if _CUT_SENTENCE.search(text) or text.split(" ", 1)[0].islower():
+        return False  # a sentence cut mid-way: `so I could be a better person. "`, `” but he`
+    if len(first_sentence(text)) < len(" ".join(text.split())):
+        return False  # two sentences: `Bob's gone. I didn't make it up`
     return not is_credit_line(text)
 
 

@@ -473,3 +473,25 @@ def test_earlier_articles_keep_their_sha256(text: str) -> None:
     old = parse_earlier(text)
     assume(old.title == derive_title(old.sections))  # titles after datelines do change
     assert parse(write(old), id="t", source="t.txt").article.sha256 == old.sha256
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'so I could be a better person. "',  # a sentence cut mid-way
+        "” but that he believed “",
+        "Bob's gone to Cuba. I didn't make it up",  # two sentences
+        "FACTIONS ----------- 4. (C)",
+        "The agency said —",
+    ],
+)
+def test_pieces_of_sentences_are_not_headings(line: str) -> None:
+    a = article(f"date 2024 Lede.\n\n{line}\n\nText that follows.")
+    assert texts(a) == [(None, f"Lede.\n\n{line}\n\nText that follows.")]
+
+
+@pytest.mark.parametrize("line", ["U.S. Policy in Asia", "No. 10 Downing Street", "iPhone Sales",
+                                  "Mr. Smith Goes to Washington", "“The Quiet Man”"])
+def test_headings_with_dots_and_quotes_stay_headings(line: str) -> None:
+    assert texts(article(f"date 2024 Lede.\n\n{line}\n\nText.")) == [(None, "Lede."),
+                                                                     (line, "Text.")]
