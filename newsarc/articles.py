@@ -78,8 +78,9 @@ _NOT_HEADING = re.compile(
 )
 _BULLETS = "-–—―•*·▪►"
 # The ends of a sentence cut from its text: a closing quote first; an opening quote, bracket or
-# dash last; final punctuation hidden behind spaces and closing quotes.
-_CUT_SENTENCE = re.compile(r"^[”’]|[“‘(\[–—-]$|[.!?…,;:]\s+[\"'”’»)\]\s]*$")
+# dash last.
+_CLOSING_QUOTES = "”’"
+_OPENING = "“‘([–—-"
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(\S.*)$")
 _TITLE_LINE = re.compile(r"^title[ \t]*:[ \t]*(\S.*)$", re.IGNORECASE)
 _DATE_LINE = re.compile(
@@ -332,13 +333,24 @@ def is_heading_text(text: str) -> bool:
     (`Reporting by ...`, `Photo: AFP`, `mp/jh (dpa)`; see `credits.is_credit_line`), a piece
     of a sentence (opening with a lower-case word or a closing quote, ending with an opening
     one or a dash, or with final punctuation behind a space) or two sentences."""
-    if not text or text[0] in _BULLETS or _NOT_HEADING.search(text):
+    if not text or text[0] in _BULLETS:
+        return False
+    if ("/" in text or "@" in text or "#" in text or "ww." in text.lower()) and (
+        _NOT_HEADING.search(text)
+    ):
         return False
     if text[0] in "([" and text[-1] in ")]" and _closes_at_end(text):
         return False
-    if _CUT_SENTENCE.search(text) or text.split(" ", 1)[0].islower():
-        return False  # a sentence cut mid-way: `so I could be a better person. "`, `” but he`
-    if len(first_sentence(text)) < len(" ".join(text.split())):
+    # A sentence cut mid-way: `” but he`, `so I could be`, `the agency said —`,
+    # `a better person. "` (final punctuation behind a space and closing quotes).
+    if text[0] in _CLOSING_QUOTES or text[-1] in _OPENING or text.split(" ", 1)[0].islower():
+        return False
+    unquoted = text.rstrip(CLOSING + " ")
+    if unquoted and unquoted[-1] in FINAL_PUNCTUATION and " " in text[len(unquoted):]:
+        return False
+    if any(mark in text for mark in ".!?") and (
+        len(first_sentence(text)) < len(" ".join(text.split()))
+    ):
         return False  # two sentences: `Bob's gone. I didn't make it up`
     return not is_credit_line(text)
 
@@ -379,19 +391,27 @@ def _reads_as_heading(paragraph: str) -> bool:
 def _body(blocks: list[list[str]]) -> tuple[list[tuple[str, str]], bool]:
     """Body blocks as ("h", heading) | ("p", paragraph) items (rule 4), and whether the first
     item is a plain (not Markdown) heading."""
+    # Does each block look like a heading (a Markdown heading line first, or one heading-like
+    # line)? Computed once: each block is asked about itself and about the one after it.
+    looks = [
+        _MD_HEADING.match(block[0]) is not None
+        or (len(block) == 1 and is_heading_like(block[0]))
+        for block in blocks
+    ]
+    looks.append(True)  # after the last block: nothing, which is no paragraph
     items: list[tuple[str, str]] = []
     plain_first = False
-    last = len(blocks) - 1
     for index, block in enumerate(blocks):
-        heading = _heading_of(block)
-        if heading is not None:
-            if len(block) > 1 and _MD_HEADING.match(block[0]):
-                items.append(("h", heading))  # "## Heading" with its first paragraph below
-                items.append(("p", "\n".join(block[1:])))
-                continue
-            if index < last and not _reads_as_heading("\n".join(blocks[index + 1])):
-                plain_first = plain_first or (not items and len(block) == 1
-                                              and not _MD_HEADING.match(block[0]))
+        if looks[index]:
+            md = _MD_HEADING.match(block[0])
+            heading = md.group(2).strip() if md else block[0]
+            if md and len(block) > 1:
+                if is_heading_text(heading):  # "## Heading" with its first paragraph below
+                    items.append(("h", heading))
+                    items.append(("p", "\n".join(block[1:])))
+                    continue
+            elif not looks[index + 1] and is_heading_text(heading):
+                plain_first = plain_first or (not items and not md)
                 items.append(("h", heading))
                 continue
         items.append(("p", "\n".join(block)))

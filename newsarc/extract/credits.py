@@ -93,8 +93,8 @@ _DASH = r"(?:[ ]*[—–―][ ]*|[ ]+-{1,3}(?:[ ]+|$)|[ ]*-{2,3}[ ]*)"
 
 _DATELINE = re.compile(
     rf"""
-    (?P<place>{_PLACE})
-    (?:,[ ](?P<region>{_PLACE}))??           # KYIV, Ukraine / SPRINGFIELD, Ill.
+    (?=(?P<place>{_PLACE}))(?P=place)        # atomic: words end only where a separator is
+    (?:,[ ](?=(?P<region>{_PLACE}))(?P=region))??  # KYIV, Ukraine / SPRINGFIELD, Ill.
     (?:,?[ ](?P<date>{_DATE}))?              # , March 2 / , Feb. 3, 2024
     (?:(?P<dot>\.)?[ ]*(?:\((?P<paren>[ ]*{_CREDIT_NAME}[ ]*)\)
                          |/(?P<slash>[ ]*{_CREDIT_NAME}[ ]*)/\.?))?
