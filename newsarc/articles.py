@@ -1,10 +1,10 @@
 """Seed-format text <-> Article. No database, no terminal.
 
 The seed format: a first line ` date YYYY-MM-DD <lede...>`, paragraphs separated by blank lines,
-and short lines without final punctuation as section headings. Real files differ, so
-`parse_bytes()` and `parse()` read generously and return a warning for everything they had to
-forgive; only a file that cannot be an article at all (empty, binary, too large) raises
-`InputError`.
+and short lines without final punctuation, with a paragraph after them, as section headings.
+Real files differ, so `parse_bytes()` and `parse()` read generously and return a warning for
+everything they had to forgive; only a file that cannot be an article at all (empty, binary,
+too large) raises `InputError`.
 
 How text is read, in order (each rule is what `write()` relies on to be read back exactly):
 
@@ -15,14 +15,30 @@ How text is read, in order (each rule is what `write()` relies on to be read bac
    a headline (a heading-like line on its own) directly above the date line, and one date line
    (`date 2024-02-03 ...`, `Date: 3 February 2024`, `date 2024-02`, `date unknown`). The rest
    of the date line and of its block begin the lede.
-4. Body, block by block: a block whose first line is a Markdown heading (`## Heading`) is a
-   heading, and the rest of that block the first paragraph under it; a block of one
-   heading-like line is a heading; anything else is a paragraph.
+4. Body, block by block. A block may head a section when it is a Markdown heading line
+   (`## Heading`, the rest of its block being the first paragraph under it) or one
+   heading-like line, and what it says can head a section: no link (`http://`, `https://`,
+   `www.`, `pic.twitter.com`), handle or hashtag (`@nasa`, `#vote`), no opening dash or
+   bullet (a list item, `-- Reuters`), not wholly in brackets, not a credit line
+   (`Reporting by ...`, `Photo: AFP`, `By Jane Doe`, `mp/jh (dpa)`), not a piece of a
+   sentence nor two sentences (`is_heading_text()`). It is a heading only when
+   a paragraph follows: the rest of its Markdown block, or a next block that does not itself
+   look like a heading (a Markdown heading line, or one heading-like line). Anything else is
+   a paragraph, kept as written, `##` included. So no section but the lede is ever empty; a
+   short last line, and a heading-like line followed by another (a credit line, then a
+   caption), are paragraphs.
 5. A heading-like first body block followed by a paragraph is the title when the file has
    no title yet and no lede on its date line (the common "headline, then text" file).
 6. Sections: position 0 is the lede (paragraphs before the first heading), then one per
-   heading. The title, when the file gives none, is the lede's first sentence cut near 80
-   characters.
+   heading. The title, when the file gives none, is the lede's first sentence after its
+   dateline (`MOSCOW, March 17. /TASS/. `, `KYIV (AP) — `; see `newsarc.extract.credits`),
+   and after a byline paragraph before it (`By Jane Doe`), cut near 80 characters. The lede's
+   text keeps its dateline: `find_dateline(opening_paragraph(sections))` finds it again.
+
+Rule 4 only ever turns what the earlier rules read as a heading into a paragraph with the same
+line of text, and the writer writes such a paragraph as that line: an article stored under the
+earlier rules, written and parsed again, keeps its canonical text and sha256 (only its
+derived title may change, when its lede opens with a dateline).
 
 `write()` is the inverse: `parse(write(a))` gives back `a` for every parsed article, and for a
 seed file `write(parse(x))` is `x` but for a final newline.
@@ -38,6 +54,7 @@ from datetime import datetime
 
 from newsarc.dates import free_text_date
 from newsarc.errors import InputError
+from newsarc.extract.credits import Dateline, find_dateline, is_credit_line
 from newsarc.models import Article, Parsed, Section
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -54,6 +71,16 @@ CLOSING = "\"')]}”’»"
 # A file is binary when more than this share of its characters are undecodable or control.
 BINARY_SHARE = 0.10
 
+# What no heading holds (rule 4): links, handles, hashtags; nor does a heading open with a
+# dash or bullet (a list item, or an attribution such as `-- Reuters`).
+_NOT_HEADING = re.compile(
+    r"https?://|www\.|pic\.twitter\.com|(?<![\w.@])@\w|(?<![\w&#])#[^\W\d_]", re.IGNORECASE
+)
+_BULLETS = "-–—―•*·▪►"
+# The ends of a sentence cut from its text: a closing quote first; an opening quote, bracket or
+# dash last.
+_CLOSING_QUOTES = "”’"
+_OPENING = "“‘([–—-"
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(\S.*)$")
 _TITLE_LINE = re.compile(r"^title[ \t]*:[ \t]*(\S.*)$", re.IGNORECASE)
 _DATE_LINE = re.compile(
@@ -299,6 +326,98 @@ def is_heading_like(line: str) -> bool:
     return len(line.split()) <= HEADING_MAX_WORDS and any(c.isalpha() for c in line)
 
 
+def is_heading_text(text: str) -> bool:
+    """Could this line, by what it says, head a section? Not a link (`http://`, `www.`,
+    `pic.twitter.com`), a handle or hashtag (`@nasa`, `#vote`), a list item or attribution
+    (a line opening with a dash or bullet), a line wholly in brackets, a credit line
+    (`Reporting by ...`, `Photo: AFP`, `mp/jh (dpa)`; see `credits.is_credit_line`), a piece
+    of a sentence (opening with a lower-case word or a closing quote, ending with an opening
+    one or a dash, or with final punctuation behind a space) or two sentences."""
+    if not text or text[0] in _BULLETS:
+        return False
+    if ("/" in text or "@" in text or "#" in text or "ww." in text.lower()) and (
+        _NOT_HEADING.search(text)
+    ):
+        return False
+    if text[0] in "([" and text[-1] in ")]" and _closes_at_end(text):
+        return False
+    # A sentence cut mid-way: `” but he`, `so I could be`, `the agency said —`,
+    # `a better person. "` (final punctuation behind a space and closing quotes).
+    if text[0] in _CLOSING_QUOTES or text[-1] in _OPENING or text.split(" ", 1)[0].islower():
+        return False
+    unquoted = text.rstrip(CLOSING + " ")
+    if unquoted and unquoted[-1] in FINAL_PUNCTUATION and " " in text[len(unquoted):]:
+        return False
+    if any(mark in text for mark in ".!?") and (
+        len(first_sentence(text)) < len(" ".join(text.split()))
+    ):
+        return False  # two sentences: `Bob's gone. I didn't make it up`
+    return not is_credit_line(text)
+
+
+def _closes_at_end(text: str) -> bool:
+    """Is the bracket that opens `text` the one that closes it (`(a) or (b)` is not)?"""
+    depth = 0
+    for index, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+            if depth == 0:
+                return index == len(text) - 1
+    return False
+
+
+def _heading_of(block: list[str]) -> str | None:
+    """The heading a block would be if a paragraph follows it (rule 4), else None."""
+    md = _MD_HEADING.match(block[0])
+    if md:
+        heading = md.group(2).strip()
+    elif len(block) == 1 and is_heading_like(block[0]):
+        heading = block[0]
+    else:
+        return None
+    return heading if is_heading_text(heading) else None
+
+
+def _reads_as_heading(paragraph: str) -> bool:
+    """Would this paragraph, written as a block of its own, look like a heading: a Markdown
+    heading line first, or one heading-like line? What follows a heading must not (rule 4)."""
+    if _MD_HEADING.match(paragraph.split("\n", 1)[0]):
+        return True
+    return "\n" not in paragraph and is_heading_like(paragraph)
+
+
+def _body(blocks: list[list[str]]) -> tuple[list[tuple[str, str]], bool]:
+    """Body blocks as ("h", heading) | ("p", paragraph) items (rule 4), and whether the first
+    item is a plain (not Markdown) heading."""
+    # Does each block look like a heading (a Markdown heading line first, or one heading-like
+    # line)? Computed once: each block is asked about itself and about the one after it.
+    looks = [
+        _MD_HEADING.match(block[0]) is not None
+        or (len(block) == 1 and is_heading_like(block[0]))
+        for block in blocks
+    ]
+    looks.append(True)  # after the last block: nothing, which is no paragraph
+    items: list[tuple[str, str]] = []
+    plain_first = False
+    for index, block in enumerate(blocks):
+        if looks[index]:
+            md = _MD_HEADING.match(block[0])
+            heading = md.group(2).strip() if md else block[0]
+            if md and len(block) > 1:
+                if is_heading_text(heading):  # "## Heading" with its first paragraph below
+                    items.append(("h", heading))
+                    items.append(("p", "\n".join(block[1:])))
+                    continue
+            elif not looks[index + 1] and is_heading_text(heading):
+                plain_first = plain_first or (not items and not md)
+                items.append(("h", heading))
+                continue
+        items.append(("p", "\n".join(block)))
+    return items, plain_first
+
+
 def _blocks(text: str) -> list[list[str]]:
     blocks: list[list[str]] = []
     current: list[str] = []
@@ -323,22 +442,8 @@ def _parse_clean(text: str, warnings: list[str], id: str, source: str | None) ->
     blocks = _blocks(text)
     title, date, lede = _header(blocks, warnings)
 
-    # Body: ("h", heading) | ("p", paragraph).
-    items: list[tuple[str, str]] = []
-    plain_first = False  # is the first body item a plain (not Markdown) heading?
-    for block in blocks:
-        md = _MD_HEADING.match(block[0])
-        if md:
-            items.append(("h", md.group(2).strip()))
-            if len(block) > 1:
-                items.append(("p", "\n".join(block[1:])))
-        elif len(block) == 1 and is_heading_like(block[0]):
-            plain_first = plain_first or not items
-            items.append(("h", block[0]))
-        else:
-            items.append(("p", "\n".join(block)))
-
-    if title is None and not lede and plain_first and len(items) > 1 and items[1][0] == "p":
+    items, plain_first = _body(blocks)
+    if title is None and not lede and plain_first:
         title = items.pop(0)[1]
 
     sections: list[Section] = []
@@ -422,14 +527,62 @@ def make_article(
 
 
 def derive_title(sections: Sequence[Section]) -> str:
-    """The first sentence of the first text, cut near 80 characters on a word boundary."""
+    """The first sentence of the first text, cut near 80 characters on a word boundary; in a
+    lede, the sentence after its dateline (`MOSCOW, March 17. /TASS/. Russia's ...` gives
+    `Russia's ...`) and after a credit line of its own (`By Jane Doe`). The text itself keeps
+    its dateline."""
     for section in sections:
         if section.text:
-            return shorten(first_sentence(section.text.split("\n\n", 1)[0]))
+            paragraph = _opening(section.text)
+            heading, _, rest = paragraph.partition("\n")
+            md = _MD_HEADING.match(heading)
+            if md:  # a `## Heading` that heads nothing (rule 4): what it says, or what follows
+                return shorten(first_sentence(rest) if rest else md.group(2))
+            return shorten(first_sentence(after_dateline(paragraph) if section.heading is None
+                                          else paragraph))
     for section in sections:
         if section.heading:
             return shorten(section.heading)
     return "(untitled)"
+
+
+def opening_paragraph(sections: Sequence[Section]) -> str | None:
+    """The paragraph the story opens with: the lede's first, after a byline paragraph
+    (`By Jane Doe`) if one comes first. Its dateline, if any, is
+    `newsarc.extract.credits.find_dateline(opening_paragraph(sections))`."""
+    if sections and sections[0].heading is None and sections[0].text:
+        return _opening(sections[0].text)
+    return None
+
+
+def lede_dateline(lede: str) -> tuple[Dateline | None, int]:
+    """The dateline of a lede's text, and the offset in that text where the story proper
+    starts (0 without a dateline): acronyms and titles begin there."""
+    opening = _opening(lede) if lede else ""
+    found = find_dateline(opening) if opening else None
+    if found is None:
+        return None, 0
+    return found, lede.index(opening) + found.end
+
+
+def _opening(text: str) -> str:
+    paragraph, _, more = text.partition("\n\n")
+    while more and _is_byline(paragraph):
+        paragraph, _, more = more.partition("\n\n")
+    return paragraph
+
+
+def _is_byline(paragraph: str) -> bool:
+    return len(paragraph) <= HEADING_MAX_CHARS and "\n" not in paragraph and is_credit_line(
+        paragraph)
+
+
+def after_dateline(paragraph: str) -> str:
+    """The lede proper: `paragraph` after its dateline, if it has one and text follows it."""
+    dateline = find_dateline(paragraph)
+    if dateline is None:
+        return paragraph
+    return paragraph[dateline.end:].strip() or paragraph
 
 
 def first_sentence(text: str) -> str:
@@ -488,6 +641,10 @@ def _write(article: Article, derived_title: bool | None) -> str:
         parts.append(f"# {article.title}")
     lede = sections.pop(0).text if sections and sections[0].heading is None else ""
     first, _, rest = lede.partition("\n\n")
+    if _MD_HEADING.match(first.split("\n", 1)[0]) and _stays_a_paragraph(first, rest):
+        # A `## Heading` that heads nothing is a paragraph of the lede (rule 4); on a block of
+        # its own, as the earlier rules wrote such a heading, it reads back the same.
+        first, rest = "", lede
     parts.append(f" date {article.date or 'unknown'}" + (f" {first}" if first else ""))
     if rest:
         parts.append(rest)
@@ -511,11 +668,13 @@ def _write(article: Article, derived_title: bool | None) -> str:
     return "\n\n".join(parts)
 
 
-def _reads_as_heading(paragraph: str) -> bool:
-    """Would this paragraph, written as a block of its own, be read as a heading?"""
-    if _MD_HEADING.match(paragraph.split("\n", 1)[0]):
+def _stays_a_paragraph(paragraph: str, after: str) -> bool:
+    """Is `paragraph`, written as a block of its own with `after` (the rest of its section)
+    next, read back as a paragraph? Whatever follows a section is a heading or nothing."""
+    lines = paragraph.split("\n")
+    if _heading_of(lines) is None:
         return True
-    return "\n" not in paragraph and is_heading_like(paragraph)
+    return len(lines) == 1 and (not after or _reads_as_heading(after.split("\n\n", 1)[0]))
 
 
 def reread(article: Article) -> Article:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsarc.extract.credits import dateline_of
+from newsarc.articles import lede_dateline
 from newsarc.models import Hit, KwicLine, Section
 from newsarc.normalise import APOSTROPHES, TOKENIZE, acronym_key, acronyms, fold, fold_case, forms
 from newsarc.store import Store
@@ -149,8 +149,7 @@ def _skip(section: Section) -> int:
     """Where acronyms can start in a section: after the lede's dateline."""
     if section.position != 0 or section.heading is not None:
         return 0
-    found = dateline_of(section.text)
-    return found.end if found else 0
+    return lede_dateline(section.text)[1]
 
 
 # ---------------------------------------------------------------------------------------------

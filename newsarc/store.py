@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsarc.articles import lede_dateline, reread
 from newsarc.errors import ArchiveError, NotFound, UsageError
-from newsarc.extract.credits import dateline_of
 from newsarc.models import Article, Section
 from newsarc.normalise import TOKENIZE, fold, forms
 
@@ -128,8 +128,6 @@ def m004_news_index(db: sqlite3.Connection, progress: Progress) -> None:
     title derived from a dateline (`MOSCOW, March 17.`) starts after it. The text itself is
     unchanged, so the sha256 stays what it was. The index is rebuilt from the stored text.
     """
-    from newsarc.articles import reread
-
     db.execute("ALTER TABLE articles ADD COLUMN credit TEXT")
     db.execute("ALTER TABLE articles ADD COLUMN dateline TEXT")
     db.execute("DROP TABLE articles_fts")
@@ -525,12 +523,10 @@ def derive_index(title: str, sections: Sequence[Section]) -> Derived:
             headings.append(s.heading)
         body.append(s.text)
     lede = sections[0].text if sections and sections[0].heading is None else ""
-    found = dateline_of(lede)
+    found, skip = lede_dateline(lede)
     place = found.place if found else None
     credit = found.credit if found else None
-    text = "\n\n".join(body)
-    # The lede comes first in `text`, so the dateline's end is an offset into it too.
-    skip = found.end if found else 0
+    text = "\n\n".join(body)  # the lede comes first: `skip` is an offset into `text` too
     extra = " ".join(f for f in (forms(title), forms("\n".join(headings)), forms(text, skip)) if f)
     index = (fold(title), fold("\n".join(headings)), fold(text), credit or "", place or "", extra)
     return Derived(sum(s.words for s in sections), index, credit, place)

@@ -5,13 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from newsarc.articles import MAX_BYTES, parse, parse_bytes, read_file, write
+from newsarc import articles
+from newsarc.articles import (
+    _MD_HEADING,
+    MAX_BYTES,
+    derive_title,
+    is_heading_like,
+    make_article,
+    parse,
+    parse_bytes,
+    read_file,
+    write,
+)
 from newsarc.errors import InputError
-from newsarc.models import Article, Parsed
+from newsarc.models import Article, Parsed, Section
 from tests.conftest import SEED
+from tests.news_parse_cases import CASES, Case
 
 
 def parsed(data: bytes | str) -> Parsed:
@@ -280,6 +292,11 @@ PIECES = st.sampled_from([
     "U.S.", "Dr.", "No.", " 5", ".", "!", "?", '"', "”", "…", ":", " ", "\t", "\r", "\r\n", "\n",
     "\n\n", "\u2028", "\x85", "\ufeff", "\x1b", "unknown", "-", "Heading", "Lede text", "x" * 90,
     "é", "\xa0",
+    # rule 4's lines that are not headings, and datelines (rule 6)
+    "\n\nShort Last Line", "https://example.org/a", "www.example.com", "pic.twitter.com/x1",
+    "@handle", "#tag", "(", ")", "(Reporting by Jo Park)", "Reporting by Jo Park", "-- Reuters",
+    "— ", "By Jane Doe", "Photo: AFP", "mp/jh (dpa)", "MOSCOW, March 17. /TASS/. ",
+    "GENEVA (Reuters) - ", "(CNN)", "NEW YORK, March 2 - ",
 ])
 TEXT = st.one_of(st.text(), st.lists(PIECES, max_size=30).map("".join))
 PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -330,3 +347,151 @@ def test_written_undated_article_reads_back_without_warnings() -> None:
     a = article("No date at all.")
     assert parse(write(a), id="t").warnings == ()
 
+
+
+@PROPERTY
+@given(TEXT)
+def test_no_section_but_the_lede_is_ever_empty(text: str) -> None:
+    a = parse(text, id="t").article
+    assert all(s.text for s in a.sections if s.heading is not None)
+
+
+# ---------------------------------------------------------------------------------------------
+# Headings that are headings (rule 4) and titles after the dateline (rule 6)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_annotated_titles_and_headings(case: Case) -> None:
+    a = parse(case.text, id=case.name).article
+    if "heading" in case.known_miss:
+        pytest.xfail(case.known_miss)
+    if "place" not in case.known_miss:
+        assert a.title == case.title
+    assert tuple(s.heading for s in a.sections if s.heading) == case.headings
+    assert parse(write(a), id=case.name).article == a
+    if "## " not in case.text:
+        assert write(a) == case.text  # the seed format, written back exactly
+
+
+@pytest.mark.parametrize(
+    ("text", "sections"),
+    [
+        # A short last line is a paragraph, not a heading over nothing.
+        ("date 2024 Lede.\n\nHead\n\nText.\n\nMore to follow",
+         [(None, "Lede."), ("Head", "Text.\n\nMore to follow")]),
+        # A heading-like line followed by another: the first is a paragraph.
+        ("date 2024 Lede.\n\nCaption Line\n\nNext Section\n\nText.",
+         [(None, "Lede.\n\nCaption Line"), ("Next Section", "Text.")]),
+        # Links, handles, hashtags, brackets, credits, list items: paragraphs.
+        ("date 2024 Lede.\n\nSee https://example.org/x\n\nText.",
+         [(None, "Lede.\n\nSee https://example.org/x\n\nText.")]),
+        ("date 2024 Lede.\n\nFollow @newsdesk\n\nText.",
+         [(None, "Lede.\n\nFollow @newsdesk\n\nText.")]),
+        ("date 2024 Lede.\n\n#Budget2024\n\nText.", [(None, "Lede.\n\n#Budget2024\n\nText.")]),
+        ("date 2024 Lede.\n\n(China Weekly 01/27/2017 page25)\n\nText.",
+         [(None, "Lede.\n\n(China Weekly 01/27/2017 page25)\n\nText.")]),
+        ("date 2024 Lede.\n\nBy Jane Doe\n\nText.", [(None, "Lede.\n\nBy Jane Doe\n\nText.")]),
+        ("date 2024 Lede.\n\n- first item\n\nText.", [(None, "Lede.\n\n- first item\n\nText.")]),
+        # Markdown headings too need a paragraph; one heading nothing stays as written.
+        ("date 2024 Lede.\n\n## Part One\n\n### Chapter\n\nText.\n\n## The End",
+         [(None, "Lede.\n\n## Part One"), ("Chapter", "Text.\n\n## The End")]),
+        ("date 2024 Lede.\n\n## Sub\nLooks Like A Heading", [(None, "Lede."),
+                                                            ("Sub", "Looks Like A Heading")]),
+        ("date 2024 Lede.\n\n## Www.example.com\n\nText.",
+         [(None, "Lede.\n\n## Www.example.com\n\nText.")]),
+    ],
+)
+def test_headings_need_a_paragraph_and_words_that_can_head_one(
+    text: str, sections: list[tuple[str | None, str]]
+) -> None:
+    a = article(text)
+    assert texts(a) == sections
+    assert parse(write(a), id="t", source="t.txt").article == a
+
+
+def test_title_starts_after_the_dateline_and_the_text_keeps_it() -> None:
+    a = article("date 2023-03-17 MOSCOW, March 17. /TASS/. Russia's foreign minister said so. "
+                "Then more.")
+    assert a.title == "Russia's foreign minister said so."
+    assert a.sections[0].text.startswith("MOSCOW, March 17. /TASS/. Russia's")
+    assert write(a) == " date 2023-03-17 " + a.sections[0].text  # no `# Title` needed
+
+
+def test_a_file_with_only_a_headline_keeps_its_title() -> None:
+    a = article("date 2024\n\n## Only A Heading")
+    assert texts(a) == [(None, "## Only A Heading")]
+    assert a.title == "Only A Heading"
+    assert write(a) == " date 2024\n\n## Only A Heading"
+
+
+# ---------------------------------------------------------------------------------------------
+# Migration: articles stored under the earlier rule 4 keep their canonical text and sha256
+
+
+def _earlier_body(blocks: list[list[str]]) -> tuple[list[tuple[str, str]], bool]:
+    """Rule 4 before headings needed a paragraph: every heading-like line alone was one."""
+    items: list[tuple[str, str]] = []
+    plain_first = False
+    for block in blocks:
+        md = _MD_HEADING.match(block[0])
+        if md:
+            items.append(("h", md.group(2).strip()))
+            if len(block) > 1:
+                items.append(("p", "\n".join(block[1:])))
+        elif len(block) == 1 and is_heading_like(block[0]):
+            plain_first = plain_first or not items
+            items.append(("h", block[0]))
+        else:
+            items.append(("p", "\n".join(block)))
+    return items, plain_first and len(items) > 1 and items[1][0] == "p"
+
+
+def parse_earlier(text: str) -> Article:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(articles, "_body", _earlier_body)
+        return parse(text, id="t", source="t.txt").article
+
+
+def test_a_trailing_heading_over_nothing_becomes_a_paragraph_with_the_same_sha256() -> None:
+    lede = "GENEVA (Reuters) - Talks resumed."
+    sections = [Section(0, None, lede), Section(1, "Outlook", "More talks are planned."),
+                Section(2, "Reporting by Jo Park", "")]
+    old = make_article("t", "2024-02-03", derive_title(sections[:1]), "t.txt", sections)
+    assert parse_earlier(write(old)) == old  # what the earlier rules stored
+    new = parse(write(old), id="t", source="t.txt").article
+    assert new.sha256 == old.sha256
+    assert texts(new) == [(None, lede),
+                          ("Outlook", "More talks are planned.\n\nReporting by Jo Park")]
+
+
+@PROPERTY
+@given(TEXT)
+@example("A")
+@example("## -\rA")
+@example("# 0\n0")
+def test_earlier_articles_keep_their_sha256(text: str) -> None:
+    old = parse_earlier(text)
+    assume(old.title == derive_title(old.sections))  # titles after datelines do change
+    assert parse(write(old), id="t", source="t.txt").article.sha256 == old.sha256
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'so I could be a better person. "',  # a sentence cut mid-way
+        "” but that he believed “",
+        "Bob's gone to Cuba. I didn't make it up",  # two sentences
+        "FACTIONS ----------- 4. (C)",
+        "The agency said —",
+    ],
+)
+def test_pieces_of_sentences_are_not_headings(line: str) -> None:
+    a = article(f"date 2024 Lede.\n\n{line}\n\nText that follows.")
+    assert texts(a) == [(None, f"Lede.\n\n{line}\n\nText that follows.")]
+
+
+@pytest.mark.parametrize("line", ["U.S. Policy in Asia", "No. 10 Downing Street", "iPhone Sales",
+                                  "Mr. Smith Goes to Washington", "“The Quiet Man”"])
+def test_headings_with_dots_and_quotes_stay_headings(line: str) -> None:
+    assert texts(article(f"date 2024 Lede.\n\n{line}\n\nText.")) == [(None, "Lede."),
+                                                                     (line, "Text.")]
