@@ -226,3 +226,47 @@ def test_sqlite_utils_search_finds_the_index(run: Run, isolated_archive: Path) -
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["id", SEED_ID]
+
+
+def test_archive_from_m003_is_read_again_by_the_news_rules(run: Run, tmp_path: Path) -> None:
+    """m004: an archive written before issue 12 (a TASS dateline taken for the title, a credit
+    line taken for a heading) is re-read from its own text; nothing stored is lost."""
+    old = tmp_path / "old.db"
+    shutil.copy(FIXTURES / "archive-m003.db", old)
+    db = sqlite3.connect(old)
+    sha_before = dict(db.execute("SELECT id, sha256 FROM articles"))
+    text_before = {id: " ".join(t.split()) for id, t in db.execute(
+        "SELECT article_id, group_concat(coalesce(heading, '') || ' ' || text, ' ')"
+        " FROM sections GROUP BY article_id")}
+    db.close()
+
+    def found(query: str) -> list[str]:
+        result = run("--db", str(old), "search", query, "--format", "ids")
+        return result.stdout.split()
+
+    assert found("credit:TASS") == ["old-tass"]
+    db = sqlite3.connect(old)
+    assert [r[0] for r in db.execute("SELECT name FROM newsarc_migrations ORDER BY rowid")][-1] \
+        == "m004_news_index"
+    assert dict(db.execute("SELECT id, sha256 FROM articles")) == sha_before
+    assert dict(db.execute("SELECT id, title FROM articles")) == {
+        "old-tass": "Russia's foreign ministry summoned the US ambassador on Friday over the"
+                    " strike.",
+        "old-who": "WHO warns on measles",  # a given title is kept
+    }
+    assert db.execute("SELECT id, credit, dateline FROM articles ORDER BY id").fetchall() == [
+        ("old-tass", "TASS", "MOSCOW"), ("old-who", None, None)]
+    # the credit line is a paragraph again; the real heading stays a heading
+    assert db.execute("SELECT article_id, position, heading FROM sections ORDER BY 1, 2"
+                      ).fetchall() == [("old-tass", 0, None), ("old-who", 0, None),
+                                       ("old-who", 1, "WHO IS TO BLAME")]
+    text_after = {id: " ".join(t.split()) for id, t in db.execute(
+        "SELECT article_id, group_concat(coalesce(heading, '') || ' ' || text, ' ')"
+        " FROM sections GROUP BY article_id")}
+    assert text_after == text_before  # the same words, in the same order
+    assert found("US") == ["old-tass"]
+    assert found("WHO") == ["old-who"]
+    assert found("dateline:Moscow") == ["old-tass"]
+    assert found("Connor") == ["old-who"]
+    assert found("=Sessions") == ["old-who"]
+    assert run("--db", str(old), "check").exit_code == 0
