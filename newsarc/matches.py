@@ -310,11 +310,8 @@ def _squeeze(text: str, begin: int, end: int, spans: list[Span]) -> tuple[str, l
 # Keyword in context
 
 
-KWIC_WIDTH = 40
-
-
 def kwic_lines(
-    store: Store, hits: Sequence[Hit], terms: Iterable[Term], width: int = KWIC_WIDTH
+    store: Store, hits: Sequence[Hit], terms: Iterable[Term], width: int = 40
 ) -> Iterator[KwicLine]:
     """Every occurrence of the terms in each hit's headings and text, in article order then
     text order, with `width` characters of context on each side."""

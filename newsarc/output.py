@@ -16,7 +16,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from newsarc.models import FileResult, Hit, KwicLine
-from newsarc.normalise import ACRONYM_MARK
 
 if TYPE_CHECKING:
     from newsarc.query import Explained
@@ -218,6 +217,8 @@ def explain_lines(explained: Explained) -> Iterator[str]:
         yield f"  {one_line(typed):<{width}}  {kind}{folded}"
     if explained.dates:
         yield f"dates: {explained.dates.start or '…'} .. {explained.dates.end or '…'}"
+    from newsarc.normalise import ACRONYM_MARK
+
     shown = [(label, expr) for label, expr in (("fts5", explained.match),
              ("fts5, excluded", explained.exclude), ("sql", explained.where)) if expr]
     for label, expr in shown:
@@ -227,4 +228,6 @@ def explain_lines(explained: Explained) -> Iterator[str]:
 
 
 def _visible(text: str) -> str:
+    from newsarc.normalise import ACRONYM_MARK
+
     return text.replace(ACRONYM_MARK, "\\ue000")

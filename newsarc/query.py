@@ -42,7 +42,6 @@ from dataclasses import dataclass, field
 
 from newsarc.dates import DateRange, query_range, range_sql
 from newsarc.errors import UsageError
-from newsarc.matches import KWIC_WIDTH, annotate, kwic_lines
 from newsarc.models import Hit, KwicLine
 from newsarc.normalise import ACRONYM_MARK, acronym_key, fold, fold_case, is_query_acronym
 from newsarc.store import RANK_WEIGHTS, Store
@@ -659,6 +658,8 @@ def search(
             sections = snippets
         if not sections:
             return hits
+        from newsarc.matches import annotate  # not needed by `--format ids`: start-up matters
+
         return annotate(store, hits, compiled.terms, snippets=snippets)
     return _search_sections(store, _run(store, sql, params, raw), compiled.terms, section, limit,
                             snippets)
@@ -699,6 +700,8 @@ def _search_sections(
         if not chunk:
             return hits
         found = [Hit(id, date, title, None, "", -rank or 0.0) for _, id, date, title, rank in chunk]
+        from newsarc.matches import annotate
+
         for hit in annotate(store, found, terms, heading=wanted, snippets=snippets):
             if hit.position >= 0:
                 hits.append(hit)
@@ -713,10 +716,12 @@ def kwic(
     limit: int = 20,
     sort: str = "relevance",
     date_range: DateRange | None = None,
-    width: int = KWIC_WIDTH,
+    width: int = 40,
 ) -> Iterator[KwicLine]:
     """Keyword in context: every occurrence of the query's words in the articles it finds (at
     most `limit`, 0 for all), in the order `sort` gives, then in text order."""
+    from newsarc.matches import kwic_lines
+
     compiled = _compile(query, raw=False)
     hits = search(store, query, limit=limit, sort=sort, date_range=date_range, snippets=False)
     return kwic_lines(store, hits, compiled.terms, width)

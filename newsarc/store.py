@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsarc.articles import lede_dateline, reread
 from newsarc.errors import ArchiveError, NotFound, UsageError
 from newsarc.models import Article, Section
 from newsarc.normalise import TOKENIZE, fold, forms
@@ -128,6 +127,8 @@ def m004_news_index(db: sqlite3.Connection, progress: Progress) -> None:
     title derived from a dateline (`MOSCOW, March 17.`) starts after it. The text itself is
     unchanged, so the sha256 stays what it was. The index is rebuilt from the stored text.
     """
+    from newsarc.articles import reread
+
     db.execute("ALTER TABLE articles ADD COLUMN credit TEXT")
     db.execute("ALTER TABLE articles ADD COLUMN dateline TEXT")
     db.execute("DROP TABLE articles_fts")
@@ -522,6 +523,10 @@ def derive_index(title: str, sections: Sequence[Section]) -> Derived:
         if s.heading:
             headings.append(s.heading)
         body.append(s.text)
+    # Imported here: `newsarc search` opens the store and never parses (hashlib, the dateline
+    # patterns: 5 ms of start-up).
+    from newsarc.articles import lede_dateline
+
     lede = sections[0].text if sections and sections[0].heading is None else ""
     found, skip = lede_dateline(lede)
     place = found.place if found else None
