@@ -81,6 +81,10 @@ _BULLETS = "-–—―•*·▪►"
 # dash last.
 _CLOSING_QUOTES = "”’"
 _OPENING = "“‘([–—-"
+_NUMBER = re.compile(r"(?<!\w)[-+(]?\d")  # a token that starts with a digit: 12, -5, (10), 8.50pm
+# The signature of UTF-8 read as Windows-1252: `â€` before quotes, dashes and ellipses, `Ã` +
+# a continuation character before accented letters.
+_GARBLED = re.compile("â€|Ã(?:[\u0080-\u00bf]|(?= [\u00a0-\u00bf])|$)")
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(\S.*)$")
 _TITLE_LINE = re.compile(r"^title[ \t]*:[ \t]*(\S.*)$", re.IGNORECASE)
 _DATE_LINE = re.compile(
@@ -332,8 +336,12 @@ def is_heading_text(text: str) -> bool:
     (a line opening with a dash or bullet), a line wholly in brackets, a credit line
     (`Reporting by ...`, `Photo: AFP`, `mp/jh (dpa)`; see `credits.is_credit_line`), a piece
     of a sentence (opening with a lower-case word or a closing quote, ending with an opening
-    one or a dash, or with final punctuation behind a space) or two sentences."""
+    one or a dash, or with final punctuation behind a space) or two sentences, a row of a table
+    or list (three numbers or more: `-12 McIlroy (10) -5 Westwood (F)`), or mis-decoded text
+    (`â€œ`, UTF-8 read as Windows-1252: no heading was written so)."""
     if not text or text[0] in _BULLETS:
+        return False
+    if _GARBLED.search(text) or len(_NUMBER.findall(text)) >= 3:
         return False
     if ("/" in text or "@" in text or "#" in text or "ww." in text.lower()) and (
         _NOT_HEADING.search(text)

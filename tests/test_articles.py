@@ -495,3 +495,23 @@ def test_pieces_of_sentences_are_not_headings(line: str) -> None:
 def test_headings_with_dots_and_quotes_stay_headings(line: str) -> None:
     assert texts(article(f"date 2024 Lede.\n\n{line}\n\nText.")) == [(None, "Lede."),
                                                                      (line, "Text.")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "11 pm leaderboard: -12 McIlroy (10) -5 Westwood (F) Day (F) -4",  # a table row
+        "Shirin Ebadi 11 Noam Chomsky 12 Al Gore 13",  # a ranked list
+        "Ayatollah Khomeiniâ€™s grandson",  # UTF-8 read as Windows-1252
+        "JosÃ© Agripino (Democrats)",
+    ],
+)
+def test_table_rows_and_garbled_lines_are_not_headings(line: str) -> None:
+    a = article(f"date 2024 Lede.\n\n{line}\n\nText that follows.")
+    assert texts(a) == [(None, f"Lede.\n\n{line}\n\nText that follows.")]
+
+
+@pytest.mark.parametrize("line", ["Top 10 Moments of 2016", "The G20 Summit in 2017"])
+def test_headings_with_a_number_or_two_stay_headings(line: str) -> None:
+    assert texts(article(f"date 2024 Lede.\n\n{line}\n\nText.")) == [(None, "Lede."),
+                                                                     (line, "Text.")]
