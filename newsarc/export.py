@@ -1,9 +1,10 @@
 """Export: every article streamed in id order, and an export read back for `ingest`.
 
-The jsonl record is the one `show --format json` prints: `id, date, title, source, sha256,
-words, sections: [{position, heading, text}]`. Read back it gives the same article, so the same
-sha256; an export -> fresh archive -> export round trip is identical. Memory stays flat: one
-article is held at a time, on the way out (`Store.iter_articles()`) and on the way in (one line).
+The jsonl record is the one `show --format json` prints: `id, date, title, source, dateline,
+credit, sha256, words, sections: [{position, heading, text}]`. Read back it gives the same
+article, so the same sha256; an export -> fresh archive -> export round trip is identical.
+Memory stays flat: one article is held at a time, on the way out (`Store.iter_articles()`) and
+on the way in (one line).
 """
 
 from __future__ import annotations
@@ -14,23 +15,32 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from newsarc.articles import clean, clean_id, make_article
+from newsarc.articles import clean, clean_id, lede_dateline, make_article
 from newsarc.dates import period
 from newsarc.errors import InputError
 from newsarc.models import Article, Parsed, Section
 from newsarc.store import Store
 
-ARTICLE_FIELDS = ("id", "date", "title", "source", "sha256", "words", "sections")
+ARTICLE_FIELDS = ("id", "date", "title", "source", "dateline", "credit", "sha256", "words",
+                  "sections")
 CSV_FIELDS = ("id", "date", "title", "source", "sha256", "position", "heading", "text")
 
 
 def article_record(article: Article) -> dict[str, Any]:
-    """The json object for one article (show --format json, export --format jsonl)."""
+    """The json object for one article (show --format json, export --format jsonl).
+
+    `dateline` (the place as written) and `credit` (the agency) are read from the lede as
+    ingest read them; an export read back derives them again from the same text."""
+    lede = article.sections[0].text if article.sections and article.sections[0].heading is None \
+        else ""
+    found, _ = lede_dateline(lede)
     return {
         "id": article.id,
         "date": article.date,
         "title": article.title,
         "source": article.source,
+        "dateline": found.place if found else None,
+        "credit": found.credit if found else None,
         "sha256": article.sha256,
         "words": article.words,
         "sections": [

@@ -61,3 +61,18 @@ def test_acronyms_survive_repair_and_export_restore(news_archive: Path, tmp_path
     for db in (copy, restored):
         assert {q: search(db, q, "--format", "ids", "--limit", "0")[1] for q in queries} == before
     assert runner.invoke(app, ["--db", str(restored), "check"]).exit_code == 0
+
+
+def test_show_and_export_carry_dateline_and_credit(news_archive: Path) -> None:
+    runner = CliRunner()
+    shown = runner.invoke(app, ["--db", str(news_archive), "show", "n01-tass-lavrov-zones",
+                                "--format", "json"])
+    record = json.loads(shown.stdout)
+    assert (record["dateline"], record["credit"]) == ("MOSCOW", "TASS")
+    assert not record["title"].startswith("MOSCOW")
+    exported = [json.loads(line) for line in
+                runner.invoke(app, ["--db", str(news_archive), "export"]).stdout.splitlines()]
+    for line in exported:
+        place, credit = news_corpus.DATELINES.get(line["id"], (None, None))
+        assert (line["dateline"] or "").casefold() == (place or "").casefold(), line["id"]
+        assert line["credit"] == credit, line["id"]

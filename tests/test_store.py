@@ -270,3 +270,14 @@ def test_archive_from_m003_is_read_again_by_the_news_rules(run: Run, tmp_path: P
     assert found("Connor") == ["old-who"]
     assert found("=Sessions") == ["old-who"]
     assert run("--db", str(old), "check").exit_code == 0
+
+
+def test_a_migration_reports_its_progress(tmp_path: Path) -> None:
+    old = tmp_path / "old.db"
+    shutil.copy(FIXTURES / "archive-m003.db", old)
+    heard: list[tuple[int, int]] = []
+    open_archive(old, progress=lambda done, total: heard.append((done, total))).close()
+    assert heard == [(1, 2), (2, 2)]  # m004 re-reads the fixture's two articles
+    heard.clear()
+    open_archive(old, progress=lambda done, total: heard.append((done, total))).close()
+    assert heard == []  # nothing left to upgrade
