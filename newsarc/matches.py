@@ -16,12 +16,20 @@ import functools
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsarc.articles import lede_dateline
 from newsarc.models import Hit, KwicLine, Section
-from newsarc.normalise import APOSTROPHES, TOKENIZE, acronym_key, acronyms, fold, fold_case, forms
+from newsarc.normalise import (
+    APOSTROPHES,
+    TOKENIZE,
+    acronym_key,
+    acronym_of,
+    fold,
+    fold_case,
+    forms,
+    shouted,
+)
 from newsarc.store import Store
 
 if TYPE_CHECKING:
@@ -30,18 +38,12 @@ if TYPE_CHECKING:
 SNIPPET_WORDS = 30
 ANNOTATE_CHUNK = 500  # hits whose sections share one scratch table: memory stays flat
 _SPACES = re.compile(r"\s+")
-_WORD = re.compile(r"\w+(?:[.'’ʼ‘`´]\w+)*\.?")
+_JOIN = "[.'’ʼ‘`´]"  # what joins the parts of one word: U.S., Qa'im
+_WORD = re.compile(rf"\w+(?:{_JOIN}\w+)*\.?")
 _ELIDED = re.compile(rf"[OoDdLl][{APOSTROPHES}](?=\w\w)")
 
 Span = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class _Word:
-    start: int
-    end: int
-    key: str  # folded and case-folded: how words are compared
-    part: str | None  # the name after O'/D'/L' (`connor` of O'Connor), which is findable alone
+MAX_ALTERNATIVES = 64  # words one part may match and still be found by one regex
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -50,20 +52,25 @@ def _key(word: str) -> str:
     return fold(word).casefold()
 
 
-def _words(text: str) -> list[_Word]:
-    out = []
-    for m in _WORD.finditer(text):
-        word = m.group()
-        if word[-1] == "." and "." not in word[:-1]:
-            word = word[:-1]  # a full stop, not the last dot of `U.S.`
-        elided = _ELIDED.match(word)
-        out.append(_Word(m.start(), m.start() + len(word), _key(word),
-                         _key(word[elided.end():]) if elided else None))
-    return out
+def _surface(word: str) -> str:
+    """A word as the text writes it, without the full stop after it (`said.`), keeping the last
+    dot of `U.S.`."""
+    return word[:-1] if word[-1] == "." and "." not in word[:-1] else word
+
+
+def _part(word: str) -> str | None:
+    """The name after O'/D'/L' (`connor` of O'Connor), which is findable alone."""
+    elided = _ELIDED.match(word)
+    return _key(word[elided.end():]) if elided else None
 
 
 class Matcher:
-    """Finds the occurrences of a query's positive terms in text."""
+    """Finds the occurrences of a query's positive terms in text.
+
+    learn() sorts the distinct words of the texts at hand by the query part each matches;
+    spans() then finds those words with one regular expression a part, so a long text costs a
+    scan, not a Python step per word.
+    """
 
     def __init__(self, terms: Iterable[Term]) -> None:
         # Each term as its parts: ("caps" | "exact" | "stem" | "prefix", folded part).
@@ -82,57 +89,101 @@ class Matcher:
                     last = i == len(parts) - 1
                     kinds.append(("prefix" if t.prefix and last else "stem", part))
             self.terms.append(kinds)
-        self.stems: dict[tuple[str, str], set[str]] = {}
+        self.parts = {p for kinds in self.terms for p in kinds}
+        self.surfaces: dict[tuple[str, str], set[str]] = {p: set() for p in self.parts}
+        self.known: set[str] = set()
+        self.patterns: dict[tuple[str, str], re.Pattern[str] | None] = {}
 
     def learn(self, texts: Iterable[str]) -> None:
-        """Ask the archive's tokenizer which words of `texts` match each stemmed part."""
-        wanted = {p for kinds in self.terms for p in kinds if p[0] in ("stem", "prefix")}
-        if not wanted:
-            return
-        keys: set[str] = set()
+        """Sort the new words of `texts` by the parts they match; the stemmed parts are asked
+        of a scratch FTS5 table with the archive's own tokenizer."""
+        seen: set[str] = set()
         for text in texts:
-            for w in _words(text):
-                keys.add(w.key)
-                if w.part:
-                    keys.add(w.part)
-        words = sorted(keys)
+            seen.update(_WORD.findall(text))
+        new = {_surface(w) for w in seen} - self.known
+        if not new or not self.parts:
+            return
+        self.known |= new
+        self.patterns.clear()
+        keys = {w: _key(w) for w in new}
+        names = {w: _part(w) for w in new if "'" in w or "’" in w or "ʼ" in w or "‘" in w
+                 or "`" in w or "´" in w}
+        for kind, part in self.parts:
+            if kind == "exact":
+                self.surfaces[kind, part].update(w for w in new if keys[w] == part)
+            elif kind == "caps":
+                self.surfaces[kind, part].update(w for w in new if acronym_of(w) == part)
+        stemmed = [p for p in self.parts if p[0] in ("stem", "prefix")]
+        if not stemmed:
+            return
+        words = sorted(set(keys.values()) | {n for n in names.values() if n})
         scratch = sqlite3.connect(":memory:")
         try:
             scratch.execute(f"CREATE VIRTUAL TABLE w USING fts5(word, tokenize='{TOKENIZE}')")
             scratch.executemany("INSERT INTO w (rowid, word) VALUES (?, ?)", enumerate(words))
-            for kind, part in wanted:
+            for kind, part in stemmed:
                 expr = '"' + part.replace('"', '""') + '"' + ("*" if kind == "prefix" else "")
-                found = self.stems.setdefault((kind, part), set())
-                found.update(words[r] for (r,) in scratch.execute(
-                    "SELECT rowid FROM w WHERE w MATCH ?", (expr,)))
+                matching = {words[r] for (r,) in scratch.execute(
+                    "SELECT rowid FROM w WHERE w MATCH ?", (expr,))}
+                self.surfaces[kind, part].update(
+                    w for w in new if keys[w] in matching or names.get(w) in matching)
         finally:
             scratch.close()
+
+    def _pattern(self, piece: tuple[str, str]) -> re.Pattern[str] | None:
+        """A regex of the words that match `piece`; None when there are too many for one (a
+        short prefix): then every word of the text is looked at."""
+        if piece not in self.patterns:
+            words = sorted(self.surfaces[piece], key=len, reverse=True)
+            self.patterns[piece] = re.compile(
+                rf"(?<!\w)(?<!\w{_JOIN})(?:{'|'.join(map(re.escape, words))})(?!\w)(?!{_JOIN}\w)"
+            ) if len(words) <= MAX_ALTERNATIVES else None
+        return self.patterns[piece]
+
+    def _starts(self, text: str, piece: tuple[str, str]) -> Iterator[tuple[int, int]]:
+        """(start, end) of each word in `text` that matches `piece`."""
+        if not self.surfaces[piece]:
+            return
+        pattern = self._pattern(piece)
+        if pattern is not None:
+            for m in pattern.finditer(text):
+                yield m.span()
+            return
+        words = self.surfaces[piece]
+        for m in _WORD.finditer(text):
+            word = _surface(m.group())
+            if word in words:
+                yield m.start(), m.start() + len(word)
 
     def spans(self, text: str, skip: int = 0) -> list[Span]:
         """(start, end) of every occurrence in `text`, in order; a dateline before `skip` holds
         no acronyms. Call learn() with the text first."""
-        if not self.terms or not text:
-            return []
-        words = _words(text)
-        caps: dict[int, str] | None = None
         found: set[Span] = set()
         for kinds in self.terms:
-            if caps is None and any(k == "caps" for k, _ in kinds):
-                caps = {start: key for start, _, key in acronyms(text, skip)}
-            n = len(kinds)
-            for i in range(len(words) - n + 1):
-                if all(self._matches(kind, part, words[i + j], caps)
-                       for j, (kind, part) in enumerate(kinds)):
-                    found.add((words[i].start, words[i + n - 1].end))
+            for start, first_end in self._starts(text, kinds[0]):
+                end = self._rest(text, first_end, kinds[1:], skip)
+                if end is not None and (kinds[0][0] != "caps" or _capital(text, start, skip)):
+                    found.add((start, end))
         return _merge(sorted(found))
 
-    def _matches(self, kind: str, part: str, word: _Word, caps: dict[int, str] | None) -> bool:
-        if kind == "exact":
-            return word.key == part
-        if kind == "caps":
-            return caps is not None and caps.get(word.start) == part
-        stems = self.stems.get((kind, part), set())
-        return word.key in stems or (word.part is not None and word.part in stems)
+    def _rest(self, text: str, end: int, kinds: list[tuple[str, str]], skip: int) -> int | None:
+        """Where a phrase ends when its next parts follow `end` word by word, else None."""
+        for piece in kinds:
+            w = _WORD.search(text, end)
+            if w is None:
+                return None
+            word = _surface(w.group())
+            if word not in self.surfaces[piece] or (
+                piece[0] == "caps" and not _capital(text, w.start(), skip)
+            ):
+                return None
+            end = w.start() + len(word)
+        return end
+
+
+def _capital(text: str, pos: int, skip: int) -> bool:
+    """An acronym at `pos` counts: after the dateline, on a line not in capitals throughout."""
+    return pos >= skip and not shouted(text, pos)
 
 
 def _merge(spans: list[Span]) -> list[Span]:

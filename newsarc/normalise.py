@@ -95,6 +95,15 @@ def shouted(text: str, pos: int) -> bool:
     return _LOWER.search(text, start, len(text) if end < 0 else end) is None
 
 
+def acronym_of(word: str) -> str | None:
+    """The marked token of a word written as an acronym (`U.S.`, `NATO's`, `CEOs`), else None;
+    whether its line is in capitals throughout is for the caller to see (`shouted()`)."""
+    m = _ACRONYM.match(word)
+    if m is None:
+        return None
+    return acronym_key(m.group()[:-1] if m.group("plural") else m.group())
+
+
 def acronyms(text: str, skip: int = 0) -> list[tuple[int, int, str]]:
     """(start, end, marked token) for every acronym written in `text` from offset `skip` on
     (a dateline before `skip` is shouted by convention), leaving out lines in capitals."""
@@ -105,8 +114,7 @@ def acronyms(text: str, skip: int = 0) -> list[tuple[int, int, str]]:
         if line not in quiet:
             quiet[line] = shouted(text, m.start())
         if not quiet[line]:
-            word = m.group()[:-1] if m.group("plural") else m.group()
-            found.append((m.start(), m.end(), acronym_key(word)))
+            found.append((m.start(), m.end(), acronym_of(m.group()) or ""))
     return found
 
 
