@@ -95,6 +95,14 @@ class NumericDate:
             return f"ambiguous date {self.text!r} read as {self.iso} ({self.order})"
         return None
 
+    def choices(self) -> str:
+        """The readings of an ambiguous date, for a message: `2017-03-05 (day first) or
+        2017-05-03 (month first)`."""
+        if self.iso is None:
+            return " or ".join(self.others)
+        other = MONTH_FIRST if self.order == DAY_FIRST else DAY_FIRST
+        return f"{self.iso} ({self.order}) or {self.others[0]} ({other})"
+
 
 def numeric_date(text: str, dayfirst: bool | None, today: date | None = None
                  ) -> NumericDate | None:
@@ -188,7 +196,7 @@ def parse_period(
     numeric = numeric_date(t, dayfirst, today)
     if numeric is not None:
         if numeric.ambiguous:
-            raise AmbiguousDate(numeric.problem())
+            raise AmbiguousDate(f"ambiguous date {text.strip()!r}: {numeric.choices()}?")
         return period(numeric.iso) if numeric.iso else None
     m = _ISO_WEEK.match(t)
     if m:

@@ -243,12 +243,23 @@ def test_numeric_periods_follow_the_order_chosen(
 def test_an_ambiguous_typed_date_is_refused_unless_the_order_is_chosen(text: str) -> None:
     with pytest.raises(AmbiguousDate):
         parse_period(text, TODAY)
-    with pytest.raises(UsageError, match=f"^--since: ambiguous date '{text}'") as caught:
+    with pytest.raises(UsageError, match=f"^--since: ambiguous date '{text}': ") as caught:
         date_range(text, None, TODAY)
     assert caught.value.hint == ("write it as YYYY-MM-DD, or set NEWSARC_DAYFIRST=1 (day first) "
                                  "or 0 (month first)")
-    with pytest.raises(UsageError, match=f"^date:..{text}: ambiguous date '{text}'"):
+    with pytest.raises(UsageError, match=f"^date:..{text}: ambiguous date '{text}': "):
         query_range(f"..{text}", TODAY)
+
+
+def test_an_ambiguous_typed_date_names_its_readings() -> None:
+    with pytest.raises(UsageError) as caught:
+        date_range(None, "05.03.2017", TODAY)
+    assert caught.value.message == ("--until: ambiguous date '05.03.2017': 2017-03-05 (day first) "
+                                    "or 2017-05-03 (month first)?")
+    with pytest.raises(UsageError) as caught:
+        query_range("17-02-07", TODAY)
+    assert caught.value.message == ("date:17-02-07: ambiguous date '17-02-07': 2007-02-17 or "
+                                    "2017-02-07?")
 
 
 def test_since_and_date_follow_the_order_chosen() -> None:
