@@ -12,9 +12,14 @@ How text is read, in order (each rule is what `write()` relies on to be read bac
    byte-order marks are removed; tabs become spaces; every line is stripped.
 2. Blocks: runs of non-blank lines. A paragraph keeps its inner line breaks.
 3. Header, at the top, in any order until the date line: one `# Title` or `title: ...` line,
-   a headline (a heading-like line on its own) directly above the date line, and one date line
-   (`date 2024-02-03 ...`, `Date: 3 February 2024`, `date 2024-02`, `date unknown`). The rest
-   of the date line and of its block begin the lede.
+   a headline (a heading-like line on its own, or one short sentence ending in `?`, `!` or
+   `.`) directly above the date line, and one date line (`date 2024-02-03 ...`,
+   `Date: 3 February 2024`, `date: Feb 7th, 2017, 12:30 GMT — ...`, `date 05.03.2017`,
+   `date 2024-02`, `date unknown`). A time, its zone and a dash or colon after the date
+   belong to the date line, but on the seed format's own `date 2024-02-03 ...` line. A
+   numeric date is read in the order `dayfirst` gives (unchosen: day first), with a warning
+   when its day and month could be swapped (`parse_date()`). The rest of the date line and
+   of its block begin the lede.
 4. Body, block by block. A block may head a section when it is a Markdown heading line
    (`## Heading`, the rest of its block being the first paragraph under it) or one
    heading-like line, and what it says can head a section: no link (`http://`, `https://`,
@@ -52,7 +57,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
-from newsarc.dates import free_text_date
+from newsarc.dates import NUMERIC, free_text_date, numeric_date
 from newsarc.errors import InputError
 from newsarc.extract.credits import Dateline, find_dateline, is_credit_line
 from newsarc.models import Article, Parsed, Section
@@ -91,6 +96,19 @@ _DATE_LINE = re.compile(
     r"^date(?:[ \t]*(?P<colon>[:=])[ \t]*|[ \t]+|$)(?P<rest>.*)$", re.IGNORECASE
 )
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?=\s|$)")
+_NUMERIC_DATE = re.compile(NUMERIC.pattern + r"(?=[\s,;]|$)")  # 05.03.2017, 7/2/17
+# What may follow the date on a date line before the lede begins: a time (`12:30`, `12:30:05`,
+# `9 a.m.`, `12.30 GMT`, `at 12:30`), its zone (`GMT`, `+0100`, `(CET)`), and a dash, colon,
+# bar or comma between the date and the lede.
+_ZONE = (r"(?:GMT|UTC|BST|IST|WET|WEST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT"
+         r"|AEST|AEDT|JST|HKT|SGT|ET|CT|MT|PT|Z)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?(?!\w)"
+         r"|[+-]\d{2}:?\d{2}(?!\d)")
+_AMPM = r"(?i:[ap]\.?\s?m\.?)(?!\w)"
+_TIME = (rf"(?:at\s+)?(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?{_AMPM})?"
+         rf"|\d{{1,2}}(?:\.\d{{2}})?\s?{_AMPM}|\d{{1,2}}\.\d{{2}}(?=\s?\(?(?:{_ZONE})))")
+_AFTER_DATE = re.compile(
+    rf"^,?\s*(?:(?:{_TIME})(?:\s?\(?(?:{_ZONE})\)?)?)?\s*(?:[—–]|--?(?=\s)|[:|,](?=\s|$))?\s*"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # not \t \n \r
 # Anything clean() must do more than strip lines for: CR, controls, BOMs, line separators,
 # lone surrogates (only reachable through parse(str)). One search decides for most files.
@@ -116,15 +134,18 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s|$)")
 # Bytes -> text
 
 
-def parse_bytes(data: bytes, *, id: str, source: str | None) -> Parsed:
-    """Parse a file's bytes. Raises InputError, and only that, for what cannot be an article."""
+def parse_bytes(
+    data: bytes, *, id: str, source: str | None, dayfirst: bool | None = None
+) -> Parsed:
+    """Parse a file's bytes. Raises InputError, and only that, for what cannot be an article.
+    `dayfirst` orders a numeric date's day and month (see `parse_date()`)."""
     if len(data) > MAX_BYTES:
         raise InputError(TOO_LARGE)
     text, warnings, plain = decode(data)
     text = clean(text, warnings, plain=plain)
     if not text.strip():
         raise InputError("empty file; skipped")
-    parsed = _parse_clean(text, warnings, id, source)
+    parsed = _parse_clean(text, warnings, id, source, dayfirst)
     if not any(s.text or s.heading for s in parsed.article.sections):
         raise InputError("no article text; skipped")
     return parsed
@@ -148,7 +169,10 @@ def clean_id(name: str) -> str:
     return " ".join(_CONTROL.sub("", printable(name)).split())
 
 
-def read_file(path: str | os.PathLike[str], *, id: str, source: str | None = None) -> Parsed:
+def read_file(
+    path: str | os.PathLike[str], *, id: str, source: str | None = None,
+    dayfirst: bool | None = None,
+) -> Parsed:
     """Read and parse one file; InputError names why it cannot be stored. `source` is what
     the article records as its source (default: `path`).
 
@@ -162,7 +186,8 @@ def read_file(path: str | os.PathLike[str], *, id: str, source: str | None = Non
             data = f.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
-    return parse_bytes(data, id=id, source=os.fspath(path) if source is None else source)
+    return parse_bytes(data, id=id, source=os.fspath(path) if source is None else source,
+                       dayfirst=dayfirst)
 
 
 def decode(data: bytes) -> tuple[str, list[str], bool]:
@@ -257,13 +282,16 @@ def _clean_odd(text: str, warnings: list[str]) -> str:
 # Dates
 
 
-def parse_date(text: str) -> tuple[str | None, str, str | None]:
+def parse_date(text: str, dayfirst: bool | None = None) -> tuple[str | None, str, str | None]:
     """Read a date at the start of `text`.
 
     Returns (iso date or None, the rest of the text, a warning or None). An ISO date keeps its
-    precision (`2024`, `2024-02`, `2024-02-03`); other spellings go through python-dateutil,
-    taking the shortest run of words that names a year, so the lede after it is left alone.
-    `unknown`, `undated`, `none`, `n/a` and `-` say "no date" on purpose: no warning.
+    precision (`2024`, `2024-02`, `2024-02-03`); three numbers (`05.03.2017`, `07/02/17`) are
+    read by `dates.numeric_date()` in the order `dayfirst` gives (None: not chosen, day first),
+    with a warning naming the reading taken when the other order, or a year first, could be
+    meant; other spellings go through python-dateutil, taking the shortest run of words that
+    names a year, so the lede after it is left alone. `unknown`, `undated`, `none`, `n/a` and
+    `-` say "no date" on purpose: no warning.
     """
     text = text.strip()
     if not text:
@@ -278,6 +306,16 @@ def parse_date(text: str) -> tuple[str | None, str, str | None]:
         if iso is None:
             return None, rest, f"impossible date {m.group(0)!r}; stored undated"
         return iso, rest, None
+    m = _NUMERIC_DATE.match(text)
+    if m:
+        read = numeric_date(m.group(0), dayfirst)
+        assert read is not None
+        rest, problem = text[m.end():].strip(), read.problem()
+        if read.iso is None:
+            return None, rest, f"{problem}; stored undated"
+        if problem:
+            return read.iso, rest, f"{problem}; use --dayfirst/--monthfirst to choose"
+        return read.iso, rest, None
     words = list(re.finditer(r"\S+", text))
     for k in range(1, min(len(words), 6) + 1):
         iso = free_text_date(text[: words[k - 1].end()])
@@ -301,18 +339,30 @@ def _valid_iso(year: str, month: str | None, day: str | None) -> str | None:
     return f"{int(year):04d}"
 
 
-def _date_line(line: str) -> tuple[str | None, str, str | None] | None:
+def _date_line(line: str, dayfirst: bool | None = None
+               ) -> tuple[str | None, str, str | None] | None:
     """(date, rest, warning) when `line` is a date line; None when it is ordinary text.
 
     "Date palms grow..." is a sentence: without a colon, an unreadable date means the line is
-    not a date line at all.
+    not a date line at all. A time, its zone and a dash or colon after the date belong to the
+    date line (`date: Feb 7th, 2017, 12:30 GMT — The minister`), except on the seed format's
+    own line (`date 2024-02-03 ...`, `date unknown ...`, as `write()` writes it), whose rest is
+    the lede as written: so a lede that opens with `12:30` or a dash reads back the same.
     """
     m = _DATE_LINE.match(line)
     if m is None:
         return None
-    date, rest, warning = parse_date(m.group("rest"))
-    if warning and warning.startswith("unreadable") and not m.group("colon"):
+    value = m.group("rest")
+    date, rest, warning = parse_date(value, dayfirst)
+    unreadable = bool(warning and warning.startswith("unreadable"))
+    if unreadable and not m.group("colon"):
         return None
+    own = not m.group("colon") and (
+        _ISO_DATE.match(value) is not None or value.split(" ", 1)[0].lower() in UNDATED_WORDS
+    )
+    if rest and not own and not unreadable:
+        after = _AFTER_DATE.match(rest)  # matches always, if only the empty string
+        rest = rest[after.end():] if after else rest
     return date, rest, warning
 
 
@@ -440,15 +490,20 @@ def _blocks(text: str) -> list[list[str]]:
     return blocks
 
 
-def parse(text: str, *, id: str, source: str | None = None) -> Parsed:
-    """Parse text into an Article (rules in the module docstring). Never raises: it warns."""
+def parse(
+    text: str, *, id: str, source: str | None = None, dayfirst: bool | None = None
+) -> Parsed:
+    """Parse text into an Article (rules in the module docstring). Never raises: it warns.
+    `dayfirst` orders a numeric date's day and month (see `parse_date()`)."""
     warnings: list[str] = []
-    return _parse_clean(clean(text, warnings), warnings, id, source)
+    return _parse_clean(clean(text, warnings), warnings, id, source, dayfirst)
 
 
-def _parse_clean(text: str, warnings: list[str], id: str, source: str | None) -> Parsed:
+def _parse_clean(
+    text: str, warnings: list[str], id: str, source: str | None, dayfirst: bool | None = None
+) -> Parsed:
     blocks = _blocks(text)
-    title, date, lede = _header(blocks, warnings)
+    title, date, lede = _header(blocks, warnings, dayfirst)
 
     items, plain_first = _body(blocks)
     if title is None and not lede and plain_first:
@@ -472,14 +527,15 @@ def _parse_clean(text: str, warnings: list[str], id: str, source: str | None) ->
     return Parsed(make_article(id, date, title, source, sections, derived), tuple(warnings))
 
 
-def _header(blocks: list[list[str]], warnings: list[str]) -> tuple[str | None, str | None,
-                                                                  list[str]]:
+def _header(
+    blocks: list[list[str]], warnings: list[str], dayfirst: bool | None = None
+) -> tuple[str | None, str | None, list[str]]:
     """Consume the title and date lines at the top of `blocks`; return (title, date, lede
     paragraphs begun on the date line)."""
     title: str | None = None
     while blocks:
         line = blocks[0][0]
-        dated = _date_line(line)
+        dated = _date_line(line, dayfirst)
         if dated is not None:
             date, rest, warning = dated
             if warning:
@@ -494,13 +550,8 @@ def _header(blocks: list[list[str]], warnings: list[str]) -> tuple[str | None, s
             title = md.group(2).strip()
         elif tl:
             title = tl.group(1).strip()
-        elif (
-            len(blocks[0]) == 1
-            and len(blocks) > 1
-            and is_heading_like(line)
-            and _date_line(blocks[1][0]) is not None
-        ):
-            title = line  # a headline just above the date line
+        elif _headline_above_date_line(blocks):
+            title = line
         else:
             break
         blocks[0].pop(0)
@@ -508,6 +559,27 @@ def _header(blocks: list[list[str]], warnings: list[str]) -> tuple[str | None, s
             blocks.pop(0)
     warnings.append("no date line; stored undated")
     return title, None, []
+
+
+def _headline_above_date_line(blocks: list[list[str]]) -> bool:
+    """Is the first block a headline directly above the date line: one line that looks like a
+    heading, or one short sentence ending in `?`, `!` or `.` (`Is this the end of the euro?`)
+    that could head a section by what it says?"""
+    if len(blocks) < 2 or len(blocks[0]) != 1:
+        return False
+    line = blocks[0][0]
+    if not is_heading_like(line):
+        stripped = line.rstrip(CLOSING)
+        if not (
+            stripped
+            and stripped[-1] in ".!?"
+            and len(line) <= HEADING_MAX_CHARS
+            and len(line.split()) <= HEADING_MAX_WORDS
+            and any(c.isalpha() for c in line)
+            and is_heading_text(line)
+        ):
+            return False
+    return _date_line(blocks[1][0]) is not None
 
 
 def _close(sections: list[Section], heading: str | None, paragraphs: list[str]) -> None:

@@ -260,6 +260,13 @@ def ingest(
     fmt: Annotated[
         IngestFormat, typer.Option("--format", help="table: a summary; jsonl: one object per file.")
     ] = IngestFormat.table,
+    dayfirst: Annotated[
+        bool | None,
+        typer.Option("--dayfirst/--monthfirst",
+                     help="Read numeric dates (05.03.2017, 07/02/2017) day first or month first. "
+                     "Default: $NEWSARC_DAYFIRST (1 or 0), else day first, with a warning for "
+                     "each date the other order could read."),
+    ] = None,
 ) -> None:
     """Store articles in the archive; unchanged files are skipped, changed ones updated.
 
@@ -272,9 +279,11 @@ def ingest(
     from newsarc import ingest as core
     from newsarc import render
     from newsarc.articles import printable
+    from newsarc.dates import env_dayfirst
     from newsarc.store import now
 
     plan = core.plan(list(paths or []), files_from, id, glob, sys.stdin.buffer)
+    dayfirst = env_dayfirst() if dayfirst is None else dayfirst
     for p in plan.missing[:-1]:
         sys.stderr.write(output.message(printable(p), "no such file or directory") + "\n")
     if plan.missing:
@@ -303,7 +312,7 @@ def ingest(
         with render.ingest_progress(tty) as progress:
             total = len(todo) if isinstance(todo, list) else None
             task = progress.add_task("ingest", total=total) if progress else None
-            for result in core.ingest(store, todo, stop=lambda: interrupted):
+            for result in core.ingest(store, todo, stop=lambda: interrupted, dayfirst=dayfirst):
                 counts[result.status] = counts.get(result.status, 0) + 1
                 warned += bool(result.warnings) and result.status != "error"
                 for line in output.file_messages(result, quiet):
@@ -428,10 +437,10 @@ def search(
     ] = False,
 ) -> None:
     from newsarc import query as q
-    from newsarc.dates import date_range
+    from newsarc.dates import date_range, env_dayfirst
 
     text = " ".join(query)
-    dates = date_range(since, until)
+    dates = date_range(since, until, dayfirst=env_dayfirst())
     if explain:
         for line in output.explain_lines(q.explain(text)):
             sys.stdout.write(line + "\n")
@@ -494,10 +503,10 @@ def kwic(
     when nothing occurs.
     """
     from newsarc import query as q
-    from newsarc.dates import date_range
+    from newsarc.dates import date_range, env_dayfirst
 
     text = " ".join(query)
-    dates = date_range(since, until)
+    dates = date_range(since, until, dayfirst=env_dayfirst())
     chosen = _format(fmt, "tsv", pretty="table")
     with open_store() as store:
         lines = q.kwic(store, text, limit=limit, sort=sort.value, date_range=dates, width=width)
@@ -727,10 +736,10 @@ def timeline(
 
     from newsarc import render
     from newsarc import timeline as core
-    from newsarc.dates import date_range
+    from newsarc.dates import date_range, env_dayfirst
 
     chosen = _format(fmt, "tsv")
-    within = date_range(since, until)
+    within = date_range(since, until, dayfirst=env_dayfirst())
     text = " ".join(query or []).strip() or None
     with open_store() as store:
         found = core.entries(store, text, within, sections=by is None)

@@ -9,11 +9,25 @@ Monday-to-Sunday week), `last month` (the previous calendar month).
 
 Article dates are stored at their own precision; an article matches a range when its period
 overlaps it, so an article dated only `2024-02` is within `--since 2024-02-10`.
+
+Numeric dates (`05.03.2017`, `07/02/2017`, `5-3-17`) are read by `numeric_date()`, in an order
+the caller passes as `dayfirst` (True, False, or None when the user has not chosen; the CLI
+takes it from `--dayfirst`/`--monthfirst` or `$NEWSARC_DAYFIRST`, see `env_dayfirst()`).
+Unchosen, the order is day first: dotted and dashed numeric dates are day-first wherever they
+are written, and so are slashed ones everywhere but North America and a few others; one
+default for every separator also means a file's date line and a `--since` typed beside it
+agree. A date whose day and month could be swapped (both at most 12, and different) is
+ambiguous: ingest warns and names the reading taken; `--since`, `--until` and `date:` refuse
+it (a usage error), since a typed date can be retyped as ISO at once while a wrong guess
+would silently change what is found. A two-digit year is the last number (`07/02/17`), but in
+a dashed date (`17-02-07`) it may be the first, as in ISO order: when both readings are
+possible the date is refused too.
 """
 
 from __future__ import annotations
 
 import calendar
+import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -23,6 +37,12 @@ from newsarc.errors import UsageError
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _ISO_WEEK = re.compile(r"^(\d{4})-?w(\d{1,2})$")  # matched on lower-cased text
 _RELATIVE = re.compile(r"^(\d+)\s*([dwmy])$")
+# Three numbers with one separator: `05.03.2017`, `7/2/17`, `2017/02/07`, `17-02-07`.
+NUMERIC = re.compile(r"(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})")
+
+DAYFIRST_ENV = "NEWSARC_DAYFIRST"
+DAY_FIRST, MONTH_FIRST = "day first", "month first"
+_CHOOSE_HINT = f"write it as YYYY-MM-DD, or set {DAYFIRST_ENV}=1 (day first) or 0 (month first)"
 
 # The forms each error message suggests; tests check that every one is read where it is listed.
 # `date:` inside a query ends at a space, so its forms have none ('last week' reads as `last`).
@@ -49,6 +69,108 @@ class DateRange:
         return DateRange(max(starts) if starts else None, min(ends) if ends else None)
 
 
+@dataclass(frozen=True)
+class NumericDate:
+    """How `numeric_date()` read three numbers: `iso` is the reading taken (None when there is
+    none: an impossible date, or a year that could be the first number or the last); `others`
+    the other readings the text allows when `iso` was a guess (or when no guess was made),
+    best first; `order` says how `iso` was read (`day first`, `month first`, `year first`)."""
+
+    text: str
+    iso: str | None
+    others: tuple[str, ...] = ()
+    order: str = DAY_FIRST
+
+    @property
+    def ambiguous(self) -> bool:
+        return bool(self.others)
+
+    def problem(self) -> str | None:
+        """What to tell the user, or None for a date read one way only."""
+        if self.iso is None and not self.others:
+            return f"impossible date {self.text!r}"
+        if self.iso is None:
+            return f"ambiguous date {self.text!r} ({' or '.join(self.others)})"
+        if self.others:
+            return f"ambiguous date {self.text!r} read as {self.iso} ({self.order})"
+        return None
+
+    def choices(self) -> str:
+        """The readings of an ambiguous date, for a message: `2017-03-05 (day first) or
+        2017-05-03 (month first)`."""
+        if self.iso is None:
+            return " or ".join(self.others)
+        other = MONTH_FIRST if self.order == DAY_FIRST else DAY_FIRST
+        return f"{self.iso} ({self.order}) or {self.others[0]} ({other})"
+
+
+def numeric_date(text: str, dayfirst: bool | None, today: date | None = None
+                 ) -> NumericDate | None:
+    """Read `text` when it is three numbers with one separator (`.`, `/` or `-`); None when
+    it is not. A four-digit first number is the year (`2017/02/07`: year, month, day);
+    otherwise the last is (`05.03.2017`), its day and month in the order `dayfirst` gives
+    (None: not chosen, read day first; see the module docstring). A date only one order can
+    read (`13.03.2017`) is read that way whatever was chosen. A two-digit year is within the
+    century up to this year (`17` is 2017, `99` 1999)."""
+    m = NUMERIC.fullmatch(text)
+    if m is None:
+        return None
+    first, sep, middle, last = m.groups()
+    if len(first) == 4:
+        iso = _day(int(first), int(middle), int(last))
+        return NumericDate(text, iso, (), "year first")
+    if len(first) == 3 or len(last) not in (2, 4):
+        return NumericDate(text, None)
+    year = _full_year(last, today)
+    order = DAY_FIRST if dayfirst is None or dayfirst else MONTH_FIRST
+    by_day = _day(year, int(middle), int(first))
+    by_month = _day(year, int(first), int(middle))
+    chosen, swapped = (by_day, by_month) if order == DAY_FIRST else (by_month, by_day)
+    if chosen is None and swapped is not None:  # only one order reads it: no choice to make
+        chosen, swapped = swapped, None
+        order = MONTH_FIRST if order == DAY_FIRST else DAY_FIRST
+    others = [d for d in (swapped,) if d is not None and d != chosen and dayfirst is None]
+    if sep == "-" and len(last) == 2:  # `17-02-07` may be ISO's order, the year first
+        by_year = _day(_full_year(first, today), int(middle), int(last))
+        if by_year is not None and by_year != chosen:
+            if chosen is None:
+                return NumericDate(text, by_year, (), "year first")
+            return NumericDate(text, None, tuple(d for d in (chosen, *others, by_year) if d))
+    return NumericDate(text, chosen, tuple(others), order)
+
+
+def _day(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _full_year(digits: str, today: date | None) -> int:
+    if len(digits) != 2:
+        return int(digits)
+    this = (today or date.today()).year
+    year = this // 100 * 100 + int(digits)
+    return year if year <= this else year - 100
+
+
+def env_dayfirst(environ: dict[str, str] | None = None) -> bool | None:
+    """`$NEWSARC_DAYFIRST`: 1 reads numeric dates day first, 0 month first; unset or empty,
+    not chosen. UsageError for any other value."""
+    value = (os.environ if environ is None else environ).get(DAYFIRST_ENV, "").strip().lower()
+    if not value:
+        return None
+    if value in ("1", "true", "yes", "day"):
+        return True
+    if value in ("0", "false", "no", "month"):
+        return False
+    raise UsageError(f"{DAYFIRST_ENV}={value!r}: use 1 (day first) or 0 (month first)")
+
+
+class AmbiguousDate(ValueError):
+    """A typed date that can be read more than one way (`NumericDate.problem()` says how)."""
+
+
 def period(iso: str) -> tuple[str, str]:
     """First and last day of a stored date at its precision."""
     year = int(iso[:4])
@@ -61,12 +183,21 @@ def period(iso: str) -> tuple[str, str]:
     return iso, iso
 
 
-def parse_period(text: str, today: date | None = None) -> tuple[str, str] | None:
-    """The (first day, last day) that `text` names, or None when it is not a date."""
+def parse_period(
+    text: str, today: date | None = None, dayfirst: bool | None = None
+) -> tuple[str, str] | None:
+    """The (first day, last day) that `text` names, or None when it is not a date.
+    AmbiguousDate for a numeric date that the order of day and month (`dayfirst`, None when
+    not chosen) or the place of its year leaves open."""
     today = today or date.today()
     t = " ".join(text.strip().lower().split())
     if not t:
         return None
+    numeric = numeric_date(t, dayfirst, today)
+    if numeric is not None:
+        if numeric.ambiguous:
+            raise AmbiguousDate(f"ambiguous date {text.strip()!r}: {numeric.choices()}?")
+        return period(numeric.iso) if numeric.iso else None
     m = _ISO_WEEK.match(t)
     if m:
         return _iso_week(int(m.group(1)), int(m.group(2)))
@@ -161,41 +292,57 @@ def free_text_date(text: str) -> str | None:
 
 
 def date_range(
-    since: str | None, until: str | None, today: date | None = None
+    since: str | None, until: str | None, today: date | None = None,
+    dayfirst: bool | None = None,
 ) -> DateRange:
-    """The range given by `--since`/`--until`; UsageError names the option it cannot read."""
+    """The range given by `--since`/`--until`; UsageError names the option it cannot read,
+    or whose numeric date is ambiguous (`dayfirst`: see `numeric_date()`)."""
     start = end = None
     if since is not None:
-        p = parse_period(since, today)
-        if p is None:
-            raise UsageError(f"--since: cannot read {since!r} as a date (try {_OPTION_TRY})")
-        start = p[0]
+        start = _option_period("--since", since, today, dayfirst)[0]
     if until is not None:
-        p = parse_period(until, today)
-        if p is None:
-            raise UsageError(f"--until: cannot read {until!r} as a date (try {_OPTION_TRY})")
-        end = p[1]
+        end = _option_period("--until", until, today, dayfirst)[1]
     if start and end and start > end:
         raise UsageError(f"--since {since!r} is after --until {until!r}: no date can match")
     return DateRange(start, end)
 
 
-def query_range(spec: str, today: date | None = None) -> DateRange:
-    """`date:2024-01..2024-03` in a query (either end may be open; one period alone is fine)."""
+def _option_period(
+    option: str, text: str, today: date | None, dayfirst: bool | None
+) -> tuple[str, str]:
+    try:
+        p = parse_period(text, today, dayfirst)
+    except AmbiguousDate as exc:
+        raise UsageError(f"{option}: {exc}", hint=_CHOOSE_HINT) from None
+    if p is None:
+        raise UsageError(f"{option}: cannot read {text!r} as a date (try {_OPTION_TRY})")
+    return p
+
+
+def query_range(
+    spec: str, today: date | None = None, dayfirst: bool | None = None
+) -> DateRange:
+    """`date:2024-01..2024-03` in a query (either end may be open; one period alone is fine).
+    `dayfirst` as for `numeric_date()`: `date:05.03.2017` is refused unless it is chosen."""
     first, dots, last = spec.partition("..")
     if not dots:
-        return DateRange(*_query_period(spec, spec, today))
-    start = _query_period(spec, first, today)[0] if first else None
-    end = _query_period(spec, last, today)[1] if last else None
+        return DateRange(*_query_period(spec, spec, today, dayfirst))
+    start = _query_period(spec, first, today, dayfirst)[0] if first else None
+    end = _query_period(spec, last, today, dayfirst)[1] if last else None
     if start and end and start > end:
         raise UsageError(f"date:{spec}: {first!r} is after {last!r}: no date can match")
     return DateRange(start, end)
 
 
-def _query_period(spec: str, text: str, today: date | None) -> tuple[str, str]:
+def _query_period(
+    spec: str, text: str, today: date | None, dayfirst: bool | None
+) -> tuple[str, str]:
     """One end of `date:SPEC`. The query language ends a word at a space, so `date:last week`
     arrives as `last`: the error suggests only forms without a space."""
-    p = parse_period(text, today)
+    try:
+        p = parse_period(text, today, dayfirst)
+    except AmbiguousDate as exc:
+        raise UsageError(f"date:{spec}: {exc}", hint=_CHOOSE_HINT) from None
     if p is None:
         hint = None
         if text.lower() == "last":

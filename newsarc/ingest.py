@@ -266,8 +266,12 @@ def ingest(
     stop: Callable[[], bool] = lambda: False,
     batch_files: int | None = None,
     workers: int | None = None,
+    dayfirst: bool | None = None,
 ) -> Iterator[FileResult]:
     """Store every source; yield one FileResult per source once its batch is committed.
+
+    `dayfirst` orders the day and month of numeric dates (`05.03.2017`); None when the user
+    has not chosen: read day first, with a warning where the other order could be meant.
 
     `stop()` is asked between files (the CLI sets it on Ctrl-C): the batch in flight is still
     committed and reported, then ingest returns. Raises ArchiveError when the archive itself
@@ -276,7 +280,8 @@ def ingest(
     limit = batch_files or BATCH_FILES
     batch: list[_Pending] = []
     size = 0
-    for item in _parsed(store, sources, stop, default_workers() if workers is None else workers):
+    workers = default_workers() if workers is None else workers
+    for item in _parsed(store, sources, stop, workers, dayfirst):
         batch.append(item)
         if item.parsed is not None:
             size += item.size or 0
@@ -306,7 +311,8 @@ def default_workers() -> int:
 
 
 def _parsed(
-    store: Store, sources: Iterable[Source], stop: Callable[[], bool], workers: int
+    store: Store, sources: Iterable[Source], stop: Callable[[], bool], workers: int,
+    dayfirst: bool | None = None,
 ) -> Iterator[_Pending]:
     """The sources checked (here: each needs the archive) and parsed (in `workers` processes
     when there is more than one chunk of work), in their original order.
@@ -322,7 +328,7 @@ def _parsed(
         return
     if workers <= 0 or len(first) < CHUNK:
         for chunk in itertools.chain([first], chunks):
-            yield from _parse_chunk(chunk)
+            yield from _parse_chunk(chunk, dayfirst)
             if stop():
                 return
         return
@@ -342,7 +348,7 @@ def _parsed(
                     pool = multiprocessing.get_context("fork").Pool(
                         workers, initializer=_worker_init
                     )
-                pending.append(pool.apply_async(_parse_chunk, (chunk,)))
+                pending.append(pool.apply_async(_parse_chunk, (chunk, dayfirst)))
                 if len(pending) < workers * IN_FLIGHT:
                     continue
                 yield from pending.popleft().get()
@@ -404,14 +410,14 @@ def _check(store: Store, source: Source) -> _Pending:
     return item
 
 
-def _parse_chunk(chunk: list[_Pending]) -> list[_Pending]:
+def _parse_chunk(chunk: list[_Pending], dayfirst: bool | None = None) -> list[_Pending]:
     for item in chunk:
         if not item.done:
-            _parse(item)
+            _parse(item, dayfirst)
     return chunk
 
 
-def _parse(item: _Pending) -> None:
+def _parse(item: _Pending, dayfirst: bool | None = None) -> None:
     """Read and parse one source (in a worker process, or here)."""
     source = item.source
     try:
@@ -421,11 +427,12 @@ def _parse(item: _Pending) -> None:
             item.parsed = parse_record(source.data or b"")
             item.size = len(source.data or b"")
         elif source.path is None:
-            item.parsed = _parse_stdin(source)
+            item.parsed = _parse_stdin(source, dayfirst)
             item.size = len(source.data or b"")
         else:
             stem = os.path.splitext(os.path.basename(source.path))[0]
-            item.parsed = read_file(source.path, id=clean_id(stem), source=item.abspath)
+            item.parsed = read_file(source.path, id=clean_id(stem), source=item.abspath,
+                                    dayfirst=dayfirst)
     except InputError as exc:
         item.result.message = exc.message
         return
@@ -433,10 +440,10 @@ def _parse(item: _Pending) -> None:
     item.result.warnings = list(item.parsed.warnings)
 
 
-def _parse_stdin(source: Source) -> Parsed:
+def _parse_stdin(source: Source, dayfirst: bool | None = None) -> Parsed:
     """Standard input: the id is --id, else `stdin-` and 12 hex of the content's hash; its
     source is `stdin:ID`, so the same --id again updates that article in place."""
-    parsed = parse_bytes(source.data or b"", id=source.id or "", source=None)
+    parsed = parse_bytes(source.data or b"", id=source.id or "", source=None, dayfirst=dayfirst)
     id = source.id or f"stdin-{parsed.article.sha256[:12]}"
     article = dataclasses.replace(parsed.article, id=id, source=f"stdin:{id}")
     return Parsed(article, parsed.warnings)

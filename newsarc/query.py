@@ -40,7 +40,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from newsarc.dates import DateRange, query_range, range_sql
+from newsarc.dates import DateRange, env_dayfirst, query_range, range_sql
 from newsarc.errors import UsageError
 from newsarc.models import Hit, KwicLine
 from newsarc.normalise import ACRONYM_MARK, acronym_key, fold, fold_case, is_query_acronym
@@ -279,7 +279,9 @@ class _Parser:
                 self.take()
             return inner
         if kind == "DATE":
-            return Dates(query_range(value), f"date:{value}")
+            # `date:05.03.2017`: the query language has no option for the order of day and
+            # month; $NEWSARC_DAYFIRST gives it, as it does for --since/--until.
+            return Dates(query_range(value, dayfirst=env_dayfirst()), f"date:{value}")
         if kind in FIELDS_UPPER:
             return _term(value, column=kind.lower(), typed=f"{kind.lower()}:{value}")
         if kind in ("WORD", "PHRASE", "PREFIX", "EXACT", "EXACT_PHRASE"):

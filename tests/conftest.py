@@ -23,6 +23,7 @@ def isolated_archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.delenv("NEWSARC_DAYFIRST", raising=False)  # the user's own choice
     return db
 
 

@@ -186,6 +186,134 @@ def test_impossible_or_missing_date_is_stored_undated_with_a_warning(
     assert result.article.sections[0].text.startswith("Lede")
 
 
+# --- date lines issue 13 found missing: headlines with final punctuation, times, dashes -------
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Is this the end of the euro?\n\n date 2017-02-07 The minister spoke.",
+         "Is this the end of the euro?"),
+        ("Markets rally!\n\ndate: 7 Feb 2017\nThe minister spoke.", "Markets rally!"),
+        ("U.S. stocks fall.\n\ndate 2017-02-07\nThe minister spoke.", "U.S. stocks fall."),
+        ("\u201cWe will win.\u201d\n\ndate 2017-02-07 The minister spoke.",
+         "\u201cWe will win.\u201d"),
+    ],
+)
+def test_a_headline_ending_in_punctuation_above_the_date_line(text: str, title: str) -> None:
+    result = parsed(text)
+    assert (result.article.title, result.article.date) == (title, "2017-02-07")
+    assert texts(result.article) == [(None, "The minister spoke.")]
+    assert result.warnings == ()
+    assert parse(write(result.article), id="t", source="t.txt").article == result.article
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He left. Nobody knew why.\n\ndate 2017-02-07 The minister spoke.",  # two sentences
+        "and then it ended.\n\ndate 2017-02-07 The minister spoke.",  # a piece of one
+        "By Jane Doe.\n\ndate 2017-02-07 The minister spoke.",  # a credit line
+        "Is this the end?\nSurely not.\n\ndate 2017-02-07 The minister spoke.",  # two lines
+    ],
+)
+def test_what_is_no_headline_above_a_date_line_stays_text(text: str) -> None:
+    result = parsed(text)
+    assert result.article.date is None
+    assert result.warnings == ("no date line; stored undated",)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "date 7 Feb 2017 12:30 GMT The minister spoke.",
+        "date: Feb 7th, 2017 \u2014 The minister spoke.",
+        "date: Feb 7th, 2017, 12:30 p.m. ET \u2014 The minister spoke.",
+        "Date: 7 February 2017 at 9 a.m. The minister spoke.",
+        "date 7 Feb 2017 12:30 UTC: The minister spoke.",
+        "date 7 Feb 2017 12.30 CET - The minister spoke.",
+        "date 7 Feb 2017 12:30 +0100 | The minister spoke.",
+        "date 7 Feb 2017 12:30:05 (BST) The minister spoke.",
+        "date 07.02.2017 12:30 EST -- The minister spoke.",
+        "date: 2017-02-07 12:30 GMT \u2013 The minister spoke.",
+        "date 2017-02-07T12:30:00+01:00 The minister spoke.",
+        "date Feb 7, 2017, The minister spoke.",
+    ],
+)
+def test_a_time_its_zone_and_a_dash_belong_to_the_date_line(line: str) -> None:
+    a = parsed(line).article
+    assert (a.date, texts(a)) == ("2017-02-07", [(None, "The minister spoke.")])
+
+
+@pytest.mark.parametrize(
+    ("line", "lede"),
+    [
+        # the seed format's own line (what write() writes) keeps its lede as written
+        ("date 2017-02-07 12:30 GMT The minister spoke.", "12:30 GMT The minister spoke."),
+        ("date 2017-02-07 \u2014 The minister spoke.", "\u2014 The minister spoke."),
+        ("date unknown \u2014 The minister spoke.", "\u2014 The minister spoke."),
+        # what only looks like a time
+        ("date 7 Feb 2017 5 Americans died.", "5 Americans died."),
+        ("date 7 Feb 2017 12.50 euros a barrel.", "12.50 euros a barrel."),
+        ("date 7 Feb 2017 -5 degrees in Oslo.", "-5 degrees in Oslo."),
+    ],
+)
+def test_what_is_not_a_time_after_the_date_stays_in_the_lede(line: str, lede: str) -> None:
+    a = parsed(line).article
+    assert texts(a) == [(None, lede)]
+    assert parse(write(a), id="t", source="t.txt").article == a
+
+
+# --- numeric dates: day and month in the order chosen, a warning when it was a guess ----------
+
+AMBIGUOUS = "use --dayfirst/--monthfirst to choose"
+
+
+@pytest.mark.parametrize(
+    ("line", "dayfirst", "date", "warnings"),
+    [
+        ("date 05.03.2017 Lede.", None, "2017-03-05",
+         (f"ambiguous date '05.03.2017' read as 2017-03-05 (day first); {AMBIGUOUS}",)),
+        ("date 05.03.2017 Lede.", True, "2017-03-05", ()),
+        ("date 05.03.2017 Lede.", False, "2017-05-03", ()),
+        ("date 13.03.2017 Lede.", None, "2017-03-13", ()),  # one reading only
+        ("date 13.03.2017 Lede.", False, "2017-03-13", ()),
+        ("date 03.13.2017 Lede.", True, "2017-03-13", ()),
+        ("date 05.05.2017 Lede.", None, "2017-05-05", ()),  # day and month agree
+        ("date 07/02/2017 Lede.", None, "2017-02-07",
+         (f"ambiguous date '07/02/2017' read as 2017-02-07 (day first); {AMBIGUOUS}",)),
+        ("date 07/02/2017 Lede.", False, "2017-07-02", ()),
+        ("date: 7/2/17, Lede.", None, "2017-02-07",
+         (f"ambiguous date '7/2/17' read as 2017-02-07 (day first); {AMBIGUOUS}",)),
+        ("date 25-12-2016 Lede.", None, "2016-12-25", ()),
+        ("date 2017/02/07 Lede.", None, "2017-02-07", ()),  # year first: one reading
+        ("date 2017.02.07 Lede.", False, "2017-02-07", ()),
+        ("date 2017-02-07 Lede.", None, "2017-02-07", ()),  # ISO: never ambiguous
+        ("date 17-02-07 Lede.", None, None,
+         ("ambiguous date '17-02-07' (2007-02-17 or 2017-02-07); stored undated",)),
+        ("date 17-02-07 Lede.", True, None,
+         ("ambiguous date '17-02-07' (2007-02-17 or 2017-02-07); stored undated",)),
+        ("date 99-12-31 Lede.", None, "1999-12-31", ()),  # only year first reads it
+        ("date 31.02.2017 Lede.", None, None, ("impossible date '31.02.2017'; stored undated",)),
+    ],
+)
+def test_numeric_dates(
+    line: str, dayfirst: bool | None, date: str | None, warnings: tuple[str, ...]
+) -> None:
+    result = parse_bytes(line.encode(), id="t", source="t.txt", dayfirst=dayfirst)
+    assert (result.article.date, result.warnings) == (date, warnings)
+    assert texts(result.article) == [(None, "Lede.")]
+    again = parse(write(result.article), id="t", source="t.txt")  # stored dates are ISO
+    assert (again.article, again.warnings) == (result.article, ())
+
+
+def test_read_file_passes_the_order_on(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("date 07/02/2017 Lede.")
+    assert read_file(path, id="a", dayfirst=False).article.date == "2017-07-02"
+    assert read_file(path, id="a", dayfirst=True).warnings == ()
+
+
 def test_date_unknown_is_undated_on_purpose() -> None:
     result = parsed("date unknown Lede.")
     assert (result.article.date, result.warnings) == (None, ())
@@ -297,6 +425,9 @@ PIECES = st.sampled_from([
     "@handle", "#tag", "(", ")", "(Reporting by Jo Park)", "Reporting by Jo Park", "-- Reuters",
     "— ", "By Jane Doe", "Photo: AFP", "mp/jh (dpa)", "MOSCOW, March 17. /TASS/. ",
     "GENEVA (Reuters) - ", "(CNN)", "NEW YORK, March 2 - ",
+    # times and dashes after a date, numeric dates, headlines ending in punctuation
+    " 12:30", " GMT", " a.m.", " +0100", " — ", " 05.03.2017", " 07/02/17", " 17-02-07",
+    "Is it over?\n\n",
 ])
 TEXT = st.one_of(st.text(), st.lists(PIECES, max_size=30).map("".join))
 PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

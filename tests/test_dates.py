@@ -11,8 +11,12 @@ from hypothesis import strategies as st
 
 from newsarc.dates import (
     QUERY_FORMS,
+    AmbiguousDate,
     DateRange,
+    NumericDate,
     date_range,
+    env_dayfirst,
+    numeric_date,
     parse_period,
     period,
     query_range,
@@ -171,3 +175,109 @@ def test_query_message_lists_no_form_with_a_space() -> None:
     assert "last week" not in caught.value.message and "Feb 2024" not in caught.value.message
     assert caught.value.hint is not None and "date:lastweek" in caught.value.hint
     assert all(" " not in form for form in QUERY_FORMS)
+
+
+# --- numeric dates (issue 13): day first unless chosen; a typed date read two ways is refused --
+
+
+@pytest.mark.parametrize(
+    ("text", "dayfirst", "iso", "others", "order"),
+    [
+        ("05.03.2017", None, "2017-03-05", ("2017-05-03",), "day first"),
+        ("05.03.2017", True, "2017-03-05", (), "day first"),
+        ("05.03.2017", False, "2017-05-03", (), "month first"),
+        ("13.03.2017", None, "2017-03-13", (), "day first"),
+        ("13.03.2017", False, "2017-03-13", (), "day first"),  # only one order reads it
+        ("03/13/2017", None, "2017-03-13", (), "month first"),
+        ("07/02/2017", None, "2017-02-07", ("2017-07-02",), "day first"),
+        ("07/02/2017", False, "2017-07-02", (), "month first"),
+        ("7-2-2017", None, "2017-02-07", ("2017-07-02",), "day first"),
+        ("05.05.2017", None, "2017-05-05", (), "day first"),
+        ("07/02/17", None, "2017-02-07", ("2017-07-02",), "day first"),
+        ("07/02/98", True, "1998-02-07", (), "day first"),
+        ("2017/02/07", None, "2017-02-07", (), "year first"),
+        ("2017-02-07", None, "2017-02-07", (), "year first"),
+        ("17-02-07", None, None, ("2007-02-17", "2017-02-07"), "day first"),
+        ("17-02-07", False, None, ("2007-02-17", "2017-02-07"), "day first"),
+        ("99-12-31", None, "1999-12-31", (), "year first"),
+        ("31.02.2017", None, None, (), "day first"),
+        ("13.13.2017", None, None, (), "day first"),
+    ],
+)
+def test_numeric_date(
+    text: str, dayfirst: bool | None, iso: str | None, others: tuple[str, ...], order: str
+) -> None:
+    assert numeric_date(text, dayfirst, TODAY) == NumericDate(text, iso, others, order)
+
+
+def test_numeric_date_is_only_three_numbers() -> None:
+    assert numeric_date("2017-02", None) is None
+    assert numeric_date("05.03.2017.", None) is None
+    assert numeric_date("05/03-2017", None) is None
+
+
+def test_numeric_date_problems() -> None:
+    assert numeric_date("13.03.2017", None).problem() is None  # type: ignore[union-attr]
+    assert numeric_date("05.03.2017", None).problem() == (  # type: ignore[union-attr]
+        "ambiguous date '05.03.2017' read as 2017-03-05 (day first)")
+    assert numeric_date("31.02.2017", None).problem() == (  # type: ignore[union-attr]
+        "impossible date '31.02.2017'")
+
+
+@pytest.mark.parametrize(
+    ("text", "dayfirst", "expected"),
+    [
+        ("05.03.2017", True, ("2017-03-05", "2017-03-05")),
+        ("05.03.2017", False, ("2017-05-03", "2017-05-03")),
+        ("13.03.2017", None, ("2017-03-13", "2017-03-13")),
+        ("07/02/2017", False, ("2017-07-02", "2017-07-02")),
+    ],
+)
+def test_numeric_periods_follow_the_order_chosen(
+    text: str, dayfirst: bool | None, expected: tuple[str, str]
+) -> None:
+    assert parse_period(text, TODAY, dayfirst) == expected
+
+
+@pytest.mark.parametrize("text", ["05.03.2017", "07/02/2017", "17-02-07"])
+def test_an_ambiguous_typed_date_is_refused_unless_the_order_is_chosen(text: str) -> None:
+    with pytest.raises(AmbiguousDate):
+        parse_period(text, TODAY)
+    with pytest.raises(UsageError, match=f"^--since: ambiguous date '{text}': ") as caught:
+        date_range(text, None, TODAY)
+    assert caught.value.hint == ("write it as YYYY-MM-DD, or set NEWSARC_DAYFIRST=1 (day first) "
+                                 "or 0 (month first)")
+    with pytest.raises(UsageError, match=f"^date:..{text}: ambiguous date '{text}': "):
+        query_range(f"..{text}", TODAY)
+
+
+def test_an_ambiguous_typed_date_names_its_readings() -> None:
+    with pytest.raises(UsageError) as caught:
+        date_range(None, "05.03.2017", TODAY)
+    assert caught.value.message == ("--until: ambiguous date '05.03.2017': 2017-03-05 (day first) "
+                                    "or 2017-05-03 (month first)?")
+    with pytest.raises(UsageError) as caught:
+        query_range("17-02-07", TODAY)
+    assert caught.value.message == ("date:17-02-07: ambiguous date '17-02-07': 2007-02-17 or "
+                                    "2017-02-07?")
+
+
+def test_since_and_date_follow_the_order_chosen() -> None:
+    assert date_range("05.03.2017", None, TODAY, dayfirst=True).start == "2017-03-05"
+    assert date_range(None, "05.03.2017", TODAY, dayfirst=False).end == "2017-05-03"
+    assert query_range("05.03.2017..", TODAY, dayfirst=True) == DateRange("2017-03-05", None)
+    assert query_range("13.03.2017", TODAY) == DateRange("2017-03-13", "2017-03-13")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("1", True), ("true", True), ("0", False), ("no", False), ("", None), (None, None)],
+)
+def test_env_dayfirst(value: str | None, expected: bool | None) -> None:
+    env = {} if value is None else {"NEWSARC_DAYFIRST": value}
+    assert env_dayfirst(env) is expected
+
+
+def test_env_dayfirst_refuses_what_it_cannot_read() -> None:
+    with pytest.raises(UsageError, match="^NEWSARC_DAYFIRST='maybe': use 1"):
+        env_dayfirst({"NEWSARC_DAYFIRST": "maybe"})
