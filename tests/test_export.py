@@ -48,8 +48,8 @@ def test_csv_is_one_row_per_section(run: Run, corpus: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     expected = corpus_articles()
     assert len(rows) == sum(len(a.sections) for a in expected.values())
-    assert list(rows[0]) == ["id", "date", "title", "source", "sha256", "position", "heading",
-                             "text"]
+    assert list(rows[0]) == ["id", "date", "title", "source", "outlet", "url", "author",
+                             "language", "meta", "sha256", "position", "heading", "text"]
     for row in rows:
         a = expected[row["id"]]
         s = a.sections[int(row["position"])]
