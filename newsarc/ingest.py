@@ -27,7 +27,7 @@ from typing import Any, BinaryIO
 from newsarc.articles import MAX_BYTES, TOO_LARGE, clean_id, parse_bytes, printable, read_file
 from newsarc.errors import InputError, UsageError
 from newsarc.models import Article, FileResult, Parsed
-from newsarc.store import Derived, Store, archive_error, derive
+from newsarc.store import Derived, Existing, Store, archive_error, derive
 
 DEFAULT_GLOBS = ("*.txt", "*.md")
 BATCH_FILES = 500
@@ -480,10 +480,13 @@ def _store_one(store: Store, item: _Pending, careful: bool) -> None:
         store.conn.execute("SAVEPOINT one_file")
     try:
         # Look again inside the transaction: another ingest may have stored it meanwhile.
-        old = store.by_source(article.source) if article.source else None
+        old = _own_article(store, item, article)
         same = store.by_sha256(article.sha256)
         if same is not None and old is not None and same.rowid == old.rowid:
-            store.touch(same, item.size, item.mtime_ns)
+            if old.source != article.source:
+                store.relocate(same, article.source, item.size, item.mtime_ns)
+            else:
+                store.touch(same, item.size, item.mtime_ns)
             result.status, result.id = "unchanged", same.id
             result.warnings.clear()  # told when it was stored; nothing was stored now
         elif same is not None:
@@ -515,6 +518,37 @@ def _store_one(store: Store, item: _Pending, careful: bool) -> None:
         message = exc.message if isinstance(exc, InputError) else str(exc)
         result.status, result.id, result.message = "error", None, f"cannot store: {message}"
         result.warnings.clear()
+
+
+def _own_article(store: Store, item: _Pending, article: Article) -> Existing | None:
+    """The stored article this input is a version of, if any (its identity is its id, not
+    the path it was read from):
+
+    1. the article last read from this very path (`stdin:ID` for stdin with --id);
+    2. else, for a file, the article with its id, when that article's stored path is gone
+       (its folder moved), is this same file (reached through a symlink), or is not a file
+       (it came from stdin or an export): a move, or a correction of a moved file;
+    3. else none: the id is another file's, which still exists (two files claim one id), and
+       this file is stored under `id-<6 hex>` (or is a duplicate, when its text is the same).
+    """
+    if article.source:
+        mine = store.by_source(article.source)
+        if mine is not None:
+            return mine
+    if item.abspath is None or item.source.path is None:
+        return None
+    holder = store.by_id(article.id)
+    if holder is None:
+        return None
+    if holder.source is None or holder.source.startswith("stdin:"):
+        return holder
+    try:
+        if not os.path.lexists(holder.source) or os.path.samefile(holder.source,
+                                                                  item.source.path):
+            return holder
+    except OSError:
+        return holder  # its path cannot be reached any more: moved away
+    return None
 
 
 def _with_free_id(store: Store, article: Article) -> Article:
