@@ -813,10 +813,10 @@ def meta_fields(pairs: Sequence[tuple[str, str]], warnings: list[str]) -> MetaFi
         date, _, warning = parse_date(values["date"])
         if warning:
             warnings.append(f"metadata date: {warning}")
-    named = ("title", "date", "outlet", "url", "author", "language", "id")
+    named = ("title", "date", "outlet", "url", "author", "language")
     meta = Meta(values.get("outlet"), values.get("url"), values.get("author"),
                 values.get("language"), tuple((k, v) for k, v in values.items() if k not in named))
-    return MetaFields(values.get("title"), date, meta, values.get("id"))
+    return MetaFields(values.get("title"), date, meta)
 
 
 def front_matter(meta: Meta) -> str:

@@ -28,6 +28,7 @@ from newsarc.config import resolve_db_path
 from newsarc.errors import NewsarcError, UsageError
 
 if TYPE_CHECKING:
+    from newsarc.metafile import MetaTable
     from newsarc.models import Article
     from newsarc.store import Store
 
@@ -260,6 +261,13 @@ def ingest(
     fmt: Annotated[
         IngestFormat, typer.Option("--format", help="table: a summary; jsonl: one object per file.")
     ] = IngestFormat.table,
+    meta: Annotated[
+        str | None,
+        typer.Option("--meta", metavar="FILE.csv",
+                     help="Metadata for the files: a CSV with a file (or filename, path, id) "
+                     "column and any of title, date, source/outlet, url, author, language; "
+                     "other columns are kept as metadata too."),
+    ] = None,
 ) -> None:
     """Store articles in the archive; unchanged files are skipped, changed ones updated.
 
@@ -279,6 +287,7 @@ def ingest(
         sys.stderr.write(output.message(printable(p), "no such file or directory") + "\n")
     if plan.missing:
         raise UsageError(f"{printable(plan.missing[-1])}: no such file or directory")
+    table = _meta_table(meta)
 
     interrupted = False
 
@@ -303,7 +312,7 @@ def ingest(
         with render.ingest_progress(tty) as progress:
             total = len(todo) if isinstance(todo, list) else None
             task = progress.add_task("ingest", total=total) if progress else None
-            for result in core.ingest(store, todo, stop=lambda: interrupted):
+            for result in core.ingest(store, todo, stop=lambda: interrupted, meta=table):
                 counts[result.status] = counts.get(result.status, 0) + 1
                 warned += bool(result.warnings) and result.status != "error"
                 for line in output.file_messages(result, quiet):
@@ -322,6 +331,8 @@ def ingest(
         signal.signal(signal.SIGINT, previous)
         store.close()
     done = sum(counts.values())
+    if table is not None and not interrupted and failure is None and not quiet:
+        _unused_rows(table)
     if fmt is IngestFormat.table and not quiet and done:
         if output.is_terminal():
             render.ingest_summary(counts, warned, render.stdout_console())
@@ -336,6 +347,22 @@ def ingest(
         fail("no input files found" + (f" (looked for {', '.join(plan.globs)})" if walked else ""))
     if counts.get("error"):
         raise typer.Exit(1)
+
+
+def _meta_table(path: str | None) -> "MetaTable | None":
+    """The --meta CSV, read before the archive is opened (a bad CSV writes nothing)."""
+    if path is None:
+        return None
+    from newsarc.metafile import read_meta
+
+    return read_meta(path)
+
+
+def _unused_rows(table: "MetaTable") -> None:
+    for row in table.unused():
+        sys.stderr.write(output.message(f"{table.display}:{row.line}",
+                                        f"warning: no ingested file matches {row.names!r}")
+                         + "\n")
 
 
 # ---------------------------------------------------------------------------------------------

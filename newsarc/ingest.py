@@ -24,8 +24,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from newsarc.articles import MAX_BYTES, TOO_LARGE, clean_id, parse_bytes, printable, read_file
+from newsarc.articles import (
+    MAX_BYTES,
+    TOO_LARGE,
+    clean_id,
+    parse_bytes,
+    printable,
+    read_file,
+    with_metadata,
+)
 from newsarc.errors import InputError, UsageError
+from newsarc.metafile import MetaRow, MetaTable
 from newsarc.models import Article, FileResult, Parsed
 from newsarc.store import Derived, Existing, Store, archive_error, derive
 
@@ -257,6 +266,7 @@ class _Pending:
     abspath: str | None = None  # the source stored for a file
     done: bool = False  # nothing to parse: an error, or unchanged
     derived: Derived | None = None
+    meta: MetaRow | None = None  # its row of a --meta CSV
 
 
 def ingest(
@@ -266,8 +276,12 @@ def ingest(
     stop: Callable[[], bool] = lambda: False,
     batch_files: int | None = None,
     workers: int | None = None,
+    meta: MetaTable | None = None,
 ) -> Iterator[FileResult]:
     """Store every source; yield one FileResult per source once its batch is committed.
+
+    `meta` (`--meta FILE.csv`) gives files metadata beside their text; it records which of
+    its rows were used.
 
     `stop()` is asked between files (the CLI sets it on Ctrl-C): the batch in flight is still
     committed and reported, then ingest returns. Raises ArchiveError when the archive itself
@@ -276,7 +290,8 @@ def ingest(
     limit = batch_files or BATCH_FILES
     batch: list[_Pending] = []
     size = 0
-    for item in _parsed(store, sources, stop, default_workers() if workers is None else workers):
+    for item in _parsed(store, sources, stop, default_workers() if workers is None else workers,
+                        meta):
         batch.append(item)
         if item.parsed is not None:
             size += item.size or 0
@@ -306,7 +321,8 @@ def default_workers() -> int:
 
 
 def _parsed(
-    store: Store, sources: Iterable[Source], stop: Callable[[], bool], workers: int
+    store: Store, sources: Iterable[Source], stop: Callable[[], bool], workers: int,
+    meta: MetaTable | None = None,
 ) -> Iterator[_Pending]:
     """The sources checked (here: each needs the archive) and parsed (in `workers` processes
     when there is more than one chunk of work), in their original order.
@@ -316,7 +332,7 @@ def _parsed(
     memory stays flat however many files there are. Workers ignore Ctrl-C: the CLI decides
     when to stop, and work parsed but not yet written is simply left for the next run.
     """
-    chunks = _chunks((_check(store, s) for s in sources), CHUNK)
+    chunks = _chunks((_check(store, s, meta) for s in sources), CHUNK)
     first = next(chunks, None)
     if first is None:
         return
@@ -375,9 +391,10 @@ def _chunks(items: Iterable[_Pending], size: int) -> Iterator[list[_Pending]]:
         yield chunk
 
 
-def _check(store: Store, source: Source) -> _Pending:
+def _check(store: Store, source: Source, meta: MetaTable | None = None) -> _Pending:
     """What can be known without reading the file: it exists, is small enough, and whether it
-    is unchanged since it was stored (then it is not even opened)."""
+    is unchanged since it was stored (then it is not even opened). A file with a row in the
+    --meta CSV is always read: its row may have changed."""
     item = _Pending(source, FileResult(path=source.display, status="error"))
     if source.error is not None:
         item.result.message = source.error
@@ -397,7 +414,8 @@ def _check(store: Store, source: Source) -> _Pending:
             return item
         item.size, item.mtime_ns = st.st_size, st.st_mtime_ns
         item.abspath = printable(os.path.abspath(source.path))
-        old = store.by_source(item.abspath)
+        item.meta = meta.lookup(source.path) if meta is not None else None
+        old = store.by_source(item.abspath) if item.meta is None else None
         if old and (old.source_size, old.source_mtime_ns) == (st.st_size, st.st_mtime_ns):
             item.result = FileResult(source.display, "unchanged", old.id)
             item.done = True
@@ -426,6 +444,9 @@ def _parse(item: _Pending) -> None:
         else:
             stem = os.path.splitext(os.path.basename(source.path))[0]
             item.parsed = read_file(source.path, id=clean_id(stem), source=item.abspath)
+            if item.meta is not None:
+                parsed = with_metadata(item.parsed, item.meta.fields)
+                item.parsed = Parsed(parsed.article, parsed.warnings + item.meta.warnings)
     except InputError as exc:
         item.result.message = exc.message
         return
