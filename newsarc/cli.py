@@ -453,12 +453,26 @@ def search(
         bool, typer.Option("--explain", help="Print how the query is read (each word and what "
                            "it matches, the dates, the FTS5 expression) instead of hits.")
     ] = False,
+    fields: Annotated[
+        str | None,
+        typer.Option("--fields", metavar="A,B,...",
+                     help="The columns of tsv, csv, json and jsonl, in order: id, date, title, "
+                     "section, snippet, score, highlights (json), source (the file), outlet, "
+                     "url, author, language, meta. Without --format: tsv."),
+    ] = None,
 ) -> None:
     from newsarc import query as q
     from newsarc.dates import date_range
 
     text = " ".join(query)
     dates = date_range(since, until)
+    if fields is not None and fmt is None:
+        fmt = SearchFormat.tsv  # columns chosen: the plain format, on a terminal too
+    if fields is not None and fmt in (SearchFormat.table, SearchFormat.ids):
+        raise UsageError(f"--fields chooses the columns of tsv, csv, json and jsonl, not "
+                         f"--format {fmt.value}")
+    machine = fmt in (SearchFormat.json, SearchFormat.jsonl)
+    columns = output.choose_fields(fields, machine) if fields is not None else None
     if explain:
         for line in output.explain_lines(q.explain(text)):
             sys.stdout.write(line + "\n")
@@ -469,8 +483,13 @@ def search(
             sys.stdout.write(f"{n}\n")
             raise typer.Exit(0 if n else 1)
         chosen = _format(fmt, "tsv", pretty="table")
+        wanted = set(columns or ())
+        snippets = chosen != "ids" and (columns is None or bool({"snippet", "highlights"} & wanted))
         hits = q.search(store, text, limit=limit, sort=sort.value, date_range=dates,
-                        section=section, raw=raw, snippets=chosen != "ids")
+                        section=section, raw=raw, snippets=snippets,
+                        sections=snippets or "section" in wanted)
+        about = (store.metadata_of([h.id for h in hits])
+                 if wanted & set(output.META_FIELDS) else {})
     if not hits:
         raise typer.Exit(1)
     if chosen == "table":
@@ -479,9 +498,14 @@ def search(
         render.stdout_console().print(render.hits_table(hits))
     else:
         json = chosen in ("json", "jsonl")
-        output.write_records(map(output.hit_json if json else output.hit_row, hits),
-                             output.HIT_FIELDS + (("highlights",) if json else ()), chosen,
-                             sys.stdout)
+        rows: Iterable[dict[str, Any]] = map(output.hit_json if json else output.hit_row, hits)
+        if about:
+            from newsarc.models import NO_META
+
+            rows = ({**row, **output.meta_row(*about.get(row["id"], (None, NO_META)), json)}
+                    for row in rows)
+        output.write_records(rows, columns or output.HIT_FIELDS + (("highlights",) if json
+                                                                  else ()), chosen, sys.stdout)
 
 
 class KwicFormat(str, Enum):
@@ -792,7 +816,9 @@ def stats(fmt: Annotated[StatsFormat | None, _format_option("tsv")] = None) -> N
     """The archive in numbers.
 
     Path, size on disk (the file and its write-ahead log), articles, sections, words, first and
-    last date, undated articles and the last ingest time. tsv is one `key<TAB>value` line each.
+    last date, undated articles, the last ingest time, and articles per outlet (most first).
+    tsv is one `key<TAB>value` line each (`outlet:Reuters<TAB>12`); json has `outlets`, an
+    object of outlet and count.
     """
     from dataclasses import asdict
 
@@ -804,9 +830,11 @@ def stats(fmt: Annotated[StatsFormat | None, _format_option("tsv")] = None) -> N
     if chosen == "rich":
         render.stdout_console().print(render.stats_view(numbers))
     elif chosen == "json":
-        sys.stdout.write(output.json_line(asdict(numbers)) + "\n")
+        sys.stdout.write(output.json_line({**asdict(numbers), "outlets": dict(numbers.outlets)})
+                         + "\n")
     else:
-        rows = ({"key": k, "value": v} for k, v in asdict(numbers).items())
+        rows = [{"key": k, "value": v} for k, v in asdict(numbers).items() if k != "outlets"]
+        rows += [{"key": f"outlet:{name}", "value": n} for name, n in numbers.outlets]
         output.write_records(rows, ("key", "value"), "tsv", sys.stdout)
 
 

@@ -185,6 +185,7 @@ class ArchiveStats:
     last_date: str | None
     undated: int
     last_ingest: str | None
+    outlets: tuple[tuple[str, int], ...] = ()  # articles per outlet, most first
 
 
 @dataclass(frozen=True)

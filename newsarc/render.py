@@ -186,6 +186,8 @@ def article_view(articles: Iterable[Article]) -> RenderableType:
             items += [Text(""), Rule(style="dim"), Text("")]
         items.append(Text(safe(article.title), style="bold"))
         items.append(_dot_line(article.date or UNDATED, article.id, f"{article.words} words"))
+        if article.meta:
+            items.append(meta_line(article))
         if article.source:
             items.append(Text(safe(article.source), style="dim"))
         for section in article.sections:
@@ -195,10 +197,20 @@ def article_view(articles: Iterable[Article]) -> RenderableType:
     return Group(*items)
 
 
+def meta_line(article: Article) -> Text:
+    """The metadata under an article's title: outlet, author, language, URL, other keys."""
+    m = article.meta
+    extra = [f"{k}: {v}" for k, v in m.extra]
+    return _dot_line(m.outlet, m.author and f"by {m.author}", m.language, m.url, *extra,
+                     style="")
+
+
 def article_markdown(article: Article) -> str:
     """show --format markdown: title as `#`, headings as `##`, a line of facts under the title."""
+    m = article.meta
     facts = " · ".join(
         [article.date or UNDATED, article.id, f"{article.words} words"]
+        + [v for v in (m.outlet, m.author and f"by {m.author}", m.url) if v]
         + ([article.source] if article.source else [])
     )
     parts = [f"# {one_line(article.title)}", f"*{_md_escape(one_line(facts))}*"]
@@ -331,6 +343,8 @@ def stats_view(stats: ArchiveStats) -> RenderableType:
     ]
     for name, value in rows:
         table.add_row(name, text(value))
+    for n, (outlet, count) in enumerate(stats.outlets):
+        table.add_row("outlets" if n == 0 else "", text(f"{count:,}  {outlet}"))
     return table
 
 
