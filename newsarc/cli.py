@@ -607,6 +607,11 @@ class ExportFormat(str, Enum):
     csv = "csv"
 
 
+class Split(str, Enum):
+    source = "source"
+    outlet = "outlet"
+
+
 class TimeUnit(str, Enum):
     day = "day"
     week = "week"
@@ -758,6 +763,12 @@ def timeline(
                      "included."),
     ] = None,
     fmt: Annotated[RowFormat | None, _format_option("tsv")] = None,
+    split: Annotated[
+        Split | None,
+        typer.Option("--split", help="One series per outlet (source and outlet are the same): "
+                     "with --by, one row per period and outlet (a column per outlet on a "
+                     "terminal); without, the list grouped by outlet, with an outlet column."),
+    ] = None,
 ) -> None:
     """How a story unfolds: matching articles oldest first, or counted per period.
 
@@ -785,8 +796,13 @@ def timeline(
     text = " ".join(query or []).strip() or None
     with open_store() as store:
         found = core.entries(store, text, within, sections=by is None)
+        if split is not None:
+            found = core.with_outlets(store, found)
     if not found:
         fail("no articles match")
+    if split is not None:
+        _timeline_split(found, by, within, text is not None, chosen)
+        return
     if by is None:
         fields = ("date", "id", "title") + (("section",) if text is not None else ())
         from newsarc.models import UNDATED
@@ -805,6 +821,33 @@ def timeline(
     )
     _emit(chosen, lambda: render.periods_view(periods), rows,
           ("period", "count", "ids") + (() if machine else ("titles",)))
+
+
+def _timeline_split(
+    found: list[Any], by: TimeUnit | None, within: Any, with_section: bool, chosen: str
+) -> None:
+    """`timeline --split source`: the list with an outlet column, or one series per outlet."""
+    from dataclasses import asdict
+
+    from newsarc import render
+    from newsarc import timeline as core
+
+    machine = chosen in ("json", "jsonl")
+    if by is None:
+        fields = ("date", "outlet", "id", "title") + (("section",) if with_section else ())
+        rows = ({**asdict(e), "date": e.date or (None if machine else "undated")} for e in found)
+        _emit(chosen, lambda: render.timeline_view(found, with_section, outlets=True), rows,
+              fields)
+        return
+    series = core.split_periods(found, by.value, within)
+    split_rows = (
+        {"period": p.label, "outlet": outlet, "count": p.count,
+         "ids": list(p.ids) if machine else " ".join(p.ids), "titles": " | ".join(p.titles)}
+        for rows in zip(*(periods for _, periods in series), strict=True)
+        for (outlet, _), p in zip(series, rows, strict=True)
+    )
+    _emit(chosen, lambda: render.split_periods_view(series), split_rows,
+          ("period", "outlet", "count", "ids") + (() if machine else ("titles",)))
 
 
 STATS_FIELDS = ("db", "size_bytes", "articles", "sections", "words", "first_date", "last_date",

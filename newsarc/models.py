@@ -151,6 +151,7 @@ class TimelineEntry:
     title: str
     section: str | None = None
     score: float | None = None
+    outlet: str | None = None  # filled in for `timeline --split source`
 
 
 @dataclass(frozen=True)

@@ -269,9 +269,13 @@ def sections_of_view(rows: Iterable[SectionOf]) -> RenderableType:
     return Group(*items)
 
 
-def timeline_view(entries: Sequence[TimelineEntry], with_section: bool) -> RenderableType:
+def timeline_view(
+    entries: Sequence[TimelineEntry], with_section: bool, outlets: bool = False
+) -> RenderableType:
     table = Table()
     table.add_column("date", no_wrap=True)
+    if outlets:
+        table.add_column("outlet", no_wrap=True)
     table.add_column("id", no_wrap=True)
     table.add_column("title")
     if with_section:
@@ -281,6 +285,8 @@ def timeline_view(entries: Sequence[TimelineEntry], with_section: bool) -> Rende
             table.add_section()
         date = text(e.date) if e.date else Text(UNDATED, style="dim italic")
         cells = [date, text(e.id), text(e.title)]
+        if outlets:
+            cells.insert(1, text(e.outlet) if e.outlet else Text(NO_OUTLET, style="dim italic"))
         if with_section:
             cells.append(text(e.section) if e.section else Text("lede", style="dim italic"))
         table.add_row(*cells)
@@ -314,6 +320,27 @@ def periods_view(periods: Sequence[Period]) -> RenderableType:
         style = "" if p.count else "dim"
         table.add_row(label, Text(str(p.count), style=style), bar(p.count, top),
                       _clipped(" · ".join(one_line(t) for t in p.titles)))
+    return table
+
+
+NO_OUTLET = "no outlet"
+
+
+def split_periods_view(series: Sequence[tuple[str | None, Sequence[Period]]]) -> RenderableType:
+    """timeline --by --split source on a terminal: a row per period, a column per outlet."""
+    table = Table()
+    table.add_column("period", no_wrap=True)
+    for outlet, _ in series:
+        table.add_column(text(outlet) if outlet else Text(NO_OUTLET, style="dim italic"),
+                         justify="right", no_wrap=True)
+    table.add_column("total", justify="right", no_wrap=True)
+    for rows in zip(*(periods for _, periods in series), strict=True):
+        label = rows[0].label
+        if label == UNDATED:
+            table.add_section()
+        counts = [Text(str(p.count), style="" if p.count else "dim") for p in rows]
+        table.add_row(text(label) if label != UNDATED else Text(UNDATED, style="dim italic"),
+                      *counts, str(sum(p.count for p in rows)))
     return table
 
 
