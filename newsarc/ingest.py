@@ -332,7 +332,8 @@ def _parsed(
     memory stays flat however many files there are. Workers ignore Ctrl-C: the CLI decides
     when to stop, and work parsed but not yet written is simply left for the next run.
     """
-    chunks = _chunks((_check(store, s, meta) for s in sources), CHUNK)
+    checked = (_check(store, s) if meta is None else _check(store, s, meta) for s in sources)
+    chunks = _chunks(checked, CHUNK)
     first = next(chunks, None)
     if first is None:
         return
