@@ -10,7 +10,12 @@ How text is read, in order (each rule is what `write()` relies on to be read bac
 
 1. Clean: line endings become `\\n`; control characters (C0/C1 but tab and newline) and
    byte-order marks are removed; tabs become spaces; every line is stripped.
-2. Blocks: runs of non-blank lines. A paragraph keeps its inner line breaks.
+2. Metadata (`read_metadata()`): front matter (`---`, `key: value` lines, `---`) or a header
+   block (a first block of `Title:`/`Source:`/`Date:`/`URL:`/`Author:`/`Language:` lines,
+   one of them more than title and date) is taken off the top. Its title and date replace
+   the ones the text gives; `source`/`outlet`, `url`, `author`, `language` and any other keys
+   are the article's `Meta`. Anything else that looks like it is text, read as before.
+   Blocks: runs of non-blank lines. A paragraph keeps its inner line breaks.
 3. Header, at the top, in any order until the date line: one `# Title` or `title: ...` line,
    a headline (a heading-like line on its own, or one short sentence ending in `?`, `!` or
    `.`) directly above the date line, and one date line (`date 2024-02-03 ...`,
@@ -46,7 +51,9 @@ earlier rules, written and parsed again, keeps its canonical text and sha256 (on
 derived title may change, when its lede opens with a dateline).
 
 `write()` is the inverse: `parse(write(a))` gives back `a` for every parsed article, and for a
-seed file `write(parse(x))` is `x` but for a final newline.
+seed file `write(parse(x))` is `x` but for a final newline. It writes metadata as front matter
+(and the title and date on their own lines), so an article without metadata is written, and
+hashed, exactly as before.
 """
 
 from __future__ import annotations
@@ -55,12 +62,13 @@ import hashlib
 import os
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from newsarc.dates import NUMERIC, free_text_date, numeric_date
 from newsarc.errors import InputError
 from newsarc.extract.credits import Dateline, find_dateline, is_credit_line
-from newsarc.models import Article, Parsed, Section
+from newsarc.models import NO_META, Article, Meta, Parsed, Section
 
 MAX_BYTES = 20 * 1024 * 1024
 TOO_LARGE = "file is over 20 MB; skipped"
@@ -502,8 +510,19 @@ def parse(
 def _parse_clean(
     text: str, warnings: list[str], id: str, source: str | None, dayfirst: bool | None = None
 ) -> Parsed:
+    found = read_metadata(text)
+    given = MetaFields()
+    if found is not None:
+        pairs, text = found
+        given = meta_fields(pairs, warnings, dayfirst)
     blocks = _blocks(text)
+    before = len(warnings)
     title, date, lede = _header(blocks, warnings, dayfirst)
+    if given.title:
+        title = given.title  # a real title replaces the one the text gives or suggests
+    if given.date:
+        date = given.date
+        warnings[before:] = [w for w in warnings[before:] if not w.startswith("no date line")]
 
     items, plain_first = _body(blocks)
     if title is None and not lede and plain_first:
@@ -524,7 +543,8 @@ def _parse_clean(
     derived: bool | None = None  # an explicit title may still equal the derived one
     if title is None:
         title, derived = derive_title(sections), True
-    return Parsed(make_article(id, date, title, source, sections, derived), tuple(warnings))
+    return Parsed(make_article(id, date, title, source, sections, derived, given.meta),
+                  tuple(warnings))
 
 
 def _header(
@@ -596,14 +616,16 @@ def make_article(
     source: str | None,
     sections: Sequence[Section],
     derived_title: bool | None = None,
+    meta: Meta = NO_META,
 ) -> Article:
     """Build an Article, hashing its canonical text so equal content always has one sha256.
 
     `derived_title` (the title is the one `derive_title()` gives) saves deriving it again.
+    The metadata is part of the canonical text (front matter), so of the sha256.
     """
-    draft = Article(id, date, title, source, "", tuple(sections))
+    draft = Article(id, date, title, source, "", tuple(sections), meta)
     digest = hashlib.sha256(_write(draft, derived_title).encode("utf-8")).hexdigest()
-    return Article(id, date, title, source, digest, tuple(sections))
+    return Article(id, date, title, source, digest, tuple(sections), meta)
 
 
 def derive_title(sections: Sequence[Section]) -> str:
@@ -713,7 +735,7 @@ def write(article: Article) -> str:
 
 
 def _write(article: Article, derived_title: bool | None) -> str:
-    parts: list[str] = []
+    parts: list[str] = [front_matter(article.meta)] if article.meta else []
     sections = list(article.sections)
     if derived_title is None:
         derived_title = article.title == derive_title(sections)
@@ -765,6 +787,143 @@ def reread(article: Article) -> Article:
     title has no `# Title` line): a derived title is derived again, a given one kept.
     """
     derived = make_article(article.id, article.date, article.title, article.source,
-                           article.sections, True).sha256 == article.sha256
+                           article.sections, True, article.meta).sha256 == article.sha256
     text = _write(article, derived)
     return parse(text, id=article.id, source=article.source).article
+
+
+# ---------------------------------------------------------------------------------------------
+# Metadata: front matter and header blocks (what a `--meta` CSV row gives, too)
+#
+# Front matter: a first line `---`, then `key: value` lines (blank lines allowed), then `---` or
+# `...`; any other line inside means it is not front matter, and the text is read as before.
+# A header block: a first block of two or more `Key: value` lines whose keys are all header
+# keys (title, date, source/outlet, url, author, language), one of them more than title and
+# date, with text after it. Keys are matched in any case; `source` is the outlet. The writer
+# writes metadata (but the title and date, which have their own lines) as front matter.
+
+META_KEYS = {
+    "title": "title", "headline": "title", "date": "date",
+    "source": "outlet", "outlet": "outlet", "publication": "outlet",
+    "url": "url", "link": "url", "author": "author", "byline": "author",
+    "language": "language", "lang": "language",
+}
+_HEADER_ONLY = {"outlet", "url", "author", "language"}  # what makes a block a header block
+_META_LINE = re.compile(r"^([^\s:#-][^:]{0,59}?)[ ]*:(?:[ ]+(.*))?$")
+_KEY_JUNK = re.compile(r"[^\w.-]+")
+_FRONT_MAX_LINES = 200
+
+
+@dataclass(frozen=True)
+class MetaFields:
+    """Metadata read from a file or a CSV row: the title and date, which replace what the
+    text gives, and the rest."""
+
+    title: str | None = None
+    date: str | None = None
+    meta: Meta = NO_META
+    id: str | None = None  # a CSV's `id` column beside its file column
+
+
+def meta_key(name: str) -> str:
+    """A metadata key as stored: lower case, `[\\w.-]` only, aliases resolved (`Source` is
+    `outlet`, `Headline` is `title`); '' when nothing is left."""
+    key = _KEY_JUNK.sub("_", name.strip().lower()).strip("_.-")[:60].rstrip("_.-")
+    return META_KEYS.get(key, key)
+
+
+def meta_value(value: str) -> str:
+    """A metadata value as stored: one line, control characters removed, surrounding quotes
+    (`"A: B"`) dropped."""
+    value = " ".join(_CONTROL.sub("", value.replace("\ufeff", "")).split())
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        value = " ".join(value[1:-1].split())
+    return value
+
+
+def read_metadata(text: str) -> tuple[list[tuple[str, str]], str] | None:
+    """(key/value pairs, the text after them) when cleaned `text` opens with front matter or a
+    header block; None otherwise."""
+    body = text.lstrip("\n")
+    if body.startswith("---\n"):
+        lines = body.split("\n", _FRONT_MAX_LINES + 2)[1:]
+        end = next((i for i, line in enumerate(lines[:_FRONT_MAX_LINES + 1])
+                    if line in ("---", "...")), None)
+        if end is None:
+            return None
+        pairs = _pairs(lines[:end])
+        if not pairs:
+            return None
+        return pairs, "\n".join(lines[end + 1:])
+    first, blank, rest = body.partition("\n\n")
+    if not blank or "\n" not in first or first.count("\n") > 20:
+        return None
+    pairs = _pairs(first.split("\n"))
+    keys = [meta_key(k) for k, _ in pairs or []]
+    if not pairs or any(k not in META_KEYS.values() for k in keys) or not (
+        _HEADER_ONLY & set(keys)
+    ):
+        return None
+    return pairs, rest
+
+
+def _pairs(lines: list[str]) -> list[tuple[str, str]] | None:
+    pairs: list[tuple[str, str]] = []
+    for line in lines:
+        if not line:
+            continue
+        m = _META_LINE.match(line)
+        if m is None:
+            return None
+        pairs.append((m.group(1), m.group(2) or ""))
+    return pairs
+
+
+def meta_fields(
+    pairs: Sequence[tuple[str, str]], warnings: list[str], dayfirst: bool | None = None
+) -> MetaFields:
+    """Key/value pairs (front matter, a header block, a CSV row) as fields: the last value of
+    a key wins; empty values and keys are ignored; the date is read as a date line's is."""
+    values: dict[str, str] = {}
+    for name, raw in pairs:
+        key, value = meta_key(name), meta_value(raw)
+        if key and value:
+            values.pop(key, None)
+            values[key] = value
+    date: str | None = None
+    if "date" in values:
+        date, _, warning = parse_date(values["date"], dayfirst)
+        if warning:
+            warnings.append(f"metadata date: {warning}")
+    named = ("title", "date", "outlet", "url", "author", "language")
+    meta = Meta(values.get("outlet"), values.get("url"), values.get("author"),
+                values.get("language"), tuple((k, v) for k, v in values.items() if k not in named))
+    return MetaFields(values.get("title"), date, meta)
+
+
+def front_matter(meta: Meta) -> str:
+    """The metadata as front matter, read back exactly by `read_metadata()`."""
+    lines = ["---"]
+    for key, value in meta.items():
+        quoted = len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'"
+        lines.append(f"{key}: " + (f'"{value}"' if quoted else value))
+    lines.append("---")
+    return "\n".join(lines)
+
+
+def with_metadata(parsed: Parsed, fields: MetaFields) -> Parsed:
+    """The article with metadata given beside it (a `--meta` CSV row) laid over what the file
+    says: each field given replaces the file's, extra keys are added."""
+    a = parsed.article
+    meta = a.meta
+    given = fields.meta
+    extra = dict(meta.extra)
+    extra.update(given.extra)
+    meta = Meta(given.outlet or meta.outlet, given.url or meta.url, given.author or meta.author,
+                given.language or meta.language, tuple(extra.items()))
+    article = make_article(fields.id or a.id, fields.date or a.date, fields.title or a.title,
+                           a.source, a.sections, None, meta)
+    warnings = parsed.warnings
+    if fields.date:
+        warnings = tuple(w for w in warnings if not w.startswith(("no date", "metadata date")))
+    return Parsed(article, warnings)

@@ -109,6 +109,7 @@ def stats(store: Store) -> ArchiveStats:
         last_date=last,
         undated=undated,
         last_ingest=store.last_ingest(),
+        outlets=tuple(store.outlet_counts()),
     )
 
 

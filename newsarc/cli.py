@@ -28,6 +28,7 @@ from newsarc.config import resolve_db_path
 from newsarc.errors import NewsarcError, UsageError
 
 if TYPE_CHECKING:
+    from newsarc.metafile import MetaTable
     from newsarc.models import Article
     from newsarc.store import Store
 
@@ -267,6 +268,13 @@ def ingest(
                      "Default: $NEWSARC_DAYFIRST (1 or 0), else day first, with a warning for "
                      "each date the other order could read."),
     ] = None,
+    meta: Annotated[
+        str | None,
+        typer.Option("--meta", metavar="FILE.csv",
+                     help="Metadata for the files: a CSV with a file (or filename, path, id) "
+                     "column and any of title, date, source/outlet, url, author, language; "
+                     "other columns are kept as metadata too."),
+    ] = None,
 ) -> None:
     """Store articles in the archive; unchanged files are skipped, changed ones updated.
 
@@ -288,6 +296,7 @@ def ingest(
         sys.stderr.write(output.message(printable(p), "no such file or directory") + "\n")
     if plan.missing:
         raise UsageError(f"{printable(plan.missing[-1])}: no such file or directory")
+    table = _meta_table(meta, dayfirst)
 
     interrupted = False
 
@@ -312,7 +321,8 @@ def ingest(
         with render.ingest_progress(tty) as progress:
             total = len(todo) if isinstance(todo, list) else None
             task = progress.add_task("ingest", total=total) if progress else None
-            for result in core.ingest(store, todo, stop=lambda: interrupted, dayfirst=dayfirst):
+            for result in core.ingest(store, todo, stop=lambda: interrupted, dayfirst=dayfirst,
+                                      meta=table):
                 counts[result.status] = counts.get(result.status, 0) + 1
                 warned += bool(result.warnings) and result.status != "error"
                 for line in output.file_messages(result, quiet):
@@ -331,6 +341,8 @@ def ingest(
         signal.signal(signal.SIGINT, previous)
         store.close()
     done = sum(counts.values())
+    if table is not None and not interrupted and failure is None and not quiet:
+        _unused_rows(table)
     if fmt is IngestFormat.table and not quiet and done:
         if output.is_terminal():
             render.ingest_summary(counts, warned, render.stdout_console())
@@ -345,6 +357,22 @@ def ingest(
         fail("no input files found" + (f" (looked for {', '.join(plan.globs)})" if walked else ""))
     if counts.get("error"):
         raise typer.Exit(1)
+
+
+def _meta_table(path: str | None, dayfirst: bool | None) -> "MetaTable | None":
+    """The --meta CSV, read before the archive is opened (a bad CSV writes nothing)."""
+    if path is None:
+        return None
+    from newsarc.metafile import read_meta
+
+    return read_meta(path, dayfirst)
+
+
+def _unused_rows(table: "MetaTable") -> None:
+    for row in table.unused():
+        sys.stderr.write(output.message(f"{table.display}:{row.line}",
+                                        f"warning: no ingested file matches {row.names!r}")
+                         + "\n")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -435,12 +463,26 @@ def search(
         bool, typer.Option("--explain", help="Print how the query is read (each word and what "
                            "it matches, the dates, the FTS5 expression) instead of hits.")
     ] = False,
+    fields: Annotated[
+        str | None,
+        typer.Option("--fields", metavar="A,B,...",
+                     help="The columns of tsv, csv, json and jsonl, in order: id, date, title, "
+                     "section, snippet, score, highlights (json), source (the file), outlet, "
+                     "url, author, language, meta. Without --format: tsv."),
+    ] = None,
 ) -> None:
     from newsarc import query as q
     from newsarc.dates import date_range, env_dayfirst
 
     text = " ".join(query)
     dates = date_range(since, until, dayfirst=env_dayfirst())
+    if fields is not None and fmt is None:
+        fmt = SearchFormat.tsv  # columns chosen: the plain format, on a terminal too
+    if fields is not None and fmt in (SearchFormat.table, SearchFormat.ids):
+        raise UsageError(f"--fields chooses the columns of tsv, csv, json and jsonl, not "
+                         f"--format {fmt.value}")
+    machine = fmt in (SearchFormat.json, SearchFormat.jsonl)
+    columns = output.choose_fields(fields, machine) if fields is not None else None
     if explain:
         for line in output.explain_lines(q.explain(text)):
             sys.stdout.write(line + "\n")
@@ -451,8 +493,13 @@ def search(
             sys.stdout.write(f"{n}\n")
             raise typer.Exit(0 if n else 1)
         chosen = _format(fmt, "tsv", pretty="table")
+        wanted = set(columns or ())
+        snippets = chosen != "ids" and (columns is None or bool({"snippet", "highlights"} & wanted))
         hits = q.search(store, text, limit=limit, sort=sort.value, date_range=dates,
-                        section=section, raw=raw, snippets=chosen != "ids")
+                        section=section, raw=raw, snippets=snippets,
+                        sections=snippets or "section" in wanted)
+        about = (store.metadata_of([h.id for h in hits])
+                 if wanted & set(output.META_FIELDS) else {})
     if not hits:
         raise typer.Exit(1)
     if chosen == "table":
@@ -461,9 +508,14 @@ def search(
         render.stdout_console().print(render.hits_table(hits))
     else:
         json = chosen in ("json", "jsonl")
-        output.write_records(map(output.hit_json if json else output.hit_row, hits),
-                             output.HIT_FIELDS + (("highlights",) if json else ()), chosen,
-                             sys.stdout)
+        rows: Iterable[dict[str, Any]] = map(output.hit_json if json else output.hit_row, hits)
+        if about:
+            from newsarc.models import NO_META
+
+            rows = ({**row, **output.meta_row(*about.get(row["id"], (None, NO_META)), json)}
+                    for row in rows)
+        output.write_records(rows, columns or output.HIT_FIELDS + (("highlights",) if json
+                                                                  else ()), chosen, sys.stdout)
 
 
 class KwicFormat(str, Enum):
@@ -563,6 +615,11 @@ class StatsFormat(str, Enum):
 class ExportFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
+
+
+class Split(str, Enum):
+    source = "source"
+    outlet = "outlet"
 
 
 class TimeUnit(str, Enum):
@@ -716,6 +773,12 @@ def timeline(
                      "included."),
     ] = None,
     fmt: Annotated[RowFormat | None, _format_option("tsv")] = None,
+    split: Annotated[
+        Split | None,
+        typer.Option("--split", help="One series per outlet (source and outlet are the same): "
+                     "with --by, one row per period and outlet (a column per outlet on a "
+                     "terminal); without, the list grouped by outlet, with an outlet column."),
+    ] = None,
 ) -> None:
     """How a story unfolds: matching articles oldest first, or counted per period.
 
@@ -743,8 +806,13 @@ def timeline(
     text = " ".join(query or []).strip() or None
     with open_store() as store:
         found = core.entries(store, text, within, sections=by is None)
+        if split is not None:
+            found = core.with_outlets(store, found)
     if not found:
         fail("no articles match")
+    if split is not None:
+        _timeline_split(found, by, within, text is not None, chosen)
+        return
     if by is None:
         fields = ("date", "id", "title") + (("section",) if text is not None else ())
         from newsarc.models import UNDATED
@@ -765,6 +833,33 @@ def timeline(
           ("period", "count", "ids") + (() if machine else ("titles",)))
 
 
+def _timeline_split(
+    found: list[Any], by: TimeUnit | None, within: Any, with_section: bool, chosen: str
+) -> None:
+    """`timeline --split source`: the list with an outlet column, or one series per outlet."""
+    from dataclasses import asdict
+
+    from newsarc import render
+    from newsarc import timeline as core
+
+    machine = chosen in ("json", "jsonl")
+    if by is None:
+        fields = ("date", "outlet", "id", "title") + (("section",) if with_section else ())
+        rows = ({**asdict(e), "date": e.date or (None if machine else "undated")} for e in found)
+        _emit(chosen, lambda: render.timeline_view(found, with_section, outlets=True), rows,
+              fields)
+        return
+    series = core.split_periods(found, by.value, within)
+    split_rows = (
+        {"period": p.label, "outlet": outlet, "count": p.count,
+         "ids": list(p.ids) if machine else " ".join(p.ids), "titles": " | ".join(p.titles)}
+        for rows in zip(*(periods for _, periods in series), strict=True)
+        for (outlet, _), p in zip(series, rows, strict=True)
+    )
+    _emit(chosen, lambda: render.split_periods_view(series), split_rows,
+          ("period", "outlet", "count", "ids") + (() if machine else ("titles",)))
+
+
 STATS_FIELDS = ("db", "size_bytes", "articles", "sections", "words", "first_date", "last_date",
                 "undated", "last_ingest")
 
@@ -774,7 +869,9 @@ def stats(fmt: Annotated[StatsFormat | None, _format_option("tsv")] = None) -> N
     """The archive in numbers.
 
     Path, size on disk (the file and its write-ahead log), articles, sections, words, first and
-    last date, undated articles and the last ingest time. tsv is one `key<TAB>value` line each.
+    last date, undated articles, the last ingest time, and articles per outlet (most first).
+    tsv is one `key<TAB>value` line each (`outlet:Reuters<TAB>12`); json has `outlets`, an
+    object of outlet and count.
     """
     from dataclasses import asdict
 
@@ -786,9 +883,11 @@ def stats(fmt: Annotated[StatsFormat | None, _format_option("tsv")] = None) -> N
     if chosen == "rich":
         render.stdout_console().print(render.stats_view(numbers))
     elif chosen == "json":
-        sys.stdout.write(output.json_line(asdict(numbers)) + "\n")
+        sys.stdout.write(output.json_line({**asdict(numbers), "outlets": dict(numbers.outlets)})
+                         + "\n")
     else:
-        rows = ({"key": k, "value": v} for k, v in asdict(numbers).items())
+        rows = [{"key": k, "value": v} for k, v in asdict(numbers).items() if k != "outlets"]
+        rows += [{"key": f"outlet:{name}", "value": n} for name, n in numbers.outlets]
         output.write_records(rows, ("key", "value"), "tsv", sys.stdout)
 
 

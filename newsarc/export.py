@@ -1,10 +1,11 @@
 """Export: every article streamed in id order, and an export read back for `ingest`.
 
-The jsonl record is the one `show --format json` prints: `id, date, title, source, dateline,
-credit, sha256, words, sections: [{position, heading, text}]`. Read back it gives the same
-article, so the same sha256; an export -> fresh archive -> export round trip is identical.
-Memory stays flat: one article is held at a time, on the way out (`Store.iter_articles()`) and
-on the way in (one line).
+The jsonl record is the one `show --format json` prints: `id, date, title, source (the path it
+was read from), outlet, url, author, language, meta (an object of other metadata keys),
+dateline, credit (the lede's wire dateline and agency), sha256, words, sections: [{position,
+heading, text}]`. Read back it gives the same article, so the same sha256; an export -> fresh
+archive -> export round trip is identical. Memory stays flat: one article is held at a time, on
+the way out (`Store.iter_articles()`) and on the way in (one line).
 """
 
 from __future__ import annotations
@@ -15,15 +16,24 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from newsarc.articles import clean, clean_id, lede_dateline, make_article
+from newsarc.articles import (
+    META_KEYS,
+    clean,
+    clean_id,
+    lede_dateline,
+    make_article,
+    meta_key,
+    meta_value,
+)
 from newsarc.dates import period
 from newsarc.errors import InputError
-from newsarc.models import Article, Parsed, Section
+from newsarc.models import Article, Meta, Parsed, Section
 from newsarc.store import Store
 
-ARTICLE_FIELDS = ("id", "date", "title", "source", "dateline", "credit", "sha256", "words",
-                  "sections")
-CSV_FIELDS = ("id", "date", "title", "source", "sha256", "position", "heading", "text")
+ARTICLE_FIELDS = ("id", "date", "title", "source", "outlet", "url", "author", "language", "meta",
+                  "dateline", "credit", "sha256", "words", "sections")
+CSV_FIELDS = ("id", "date", "title", "source", "outlet", "url", "author", "language", "meta",
+              "sha256", "position", "heading", "text")
 
 
 def article_record(article: Article) -> dict[str, Any]:
@@ -39,6 +49,7 @@ def article_record(article: Article) -> dict[str, Any]:
         "date": article.date,
         "title": article.title,
         "source": article.source,
+        **meta_record(article.meta),
         "dateline": found.place if found else None,
         "credit": found.credit if found else None,
         "sha256": article.sha256,
@@ -48,6 +59,13 @@ def article_record(article: Article) -> dict[str, Any]:
             for s in article.sections
         ],
     }
+
+
+def meta_record(meta: Meta) -> dict[str, Any]:
+    """An article's metadata as json keys: outlet, url, author, language (null when not
+    given) and meta, an object of the other keys ({} when none)."""
+    return {"outlet": meta.outlet, "url": meta.url, "author": meta.author,
+            "language": meta.language, "meta": dict(meta.extra)}
 
 
 def records(store: Store) -> Iterator[dict[str, Any]]:
@@ -60,6 +78,9 @@ def section_rows(store: Store) -> Iterator[dict[str, Any]]:
     for a in store.iter_articles():
         for s in a.sections:
             yield {"id": a.id, "date": a.date, "title": a.title, "source": a.source,
+                   **meta_record(a.meta), "meta": json.dumps(dict(a.meta.extra),
+                                                             ensure_ascii=False)
+                   if a.meta.extra else None,
                    "sha256": a.sha256, "position": s.position, "heading": s.heading,
                    "text": s.text}
 
@@ -106,7 +127,8 @@ def parse_record(data: bytes) -> Parsed:
     if source is not None and not isinstance(source, str):
         raise InputError(f"source: expected a string, got {_kind(source)}")
     article = make_article(article_id, _date(record.get("date")), title, source,
-                           _sections(record.get("sections"), warnings))
+                           _sections(record.get("sections"), warnings), None,
+                           _meta(record, warnings))
     given = record.get("sha256")
     if given is not None and given != article.sha256:
         warnings.append("text differs from the exported sha256 (edited?); stored as it reads now")
@@ -129,6 +151,31 @@ def _string(
         warnings.append(f"{key} spanned several lines; joined")
         value = " ".join(value.split())
     return value
+
+
+def _meta(record: dict[str, Any], warnings: list[str]) -> Meta:
+    """The metadata keys of a record (all optional: an export from before issue 13 has none),
+    cleaned as metadata read from a file is."""
+    named: dict[str, str | None] = {}
+    for key in ("outlet", "url", "author", "language"):
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"{key}: expected a string or null, got {_kind(value)}")
+        named[key] = (meta_value(value) or None) if value is not None else None
+    extra = record.get("meta") or {}
+    if not isinstance(extra, dict):
+        raise InputError(f"meta: expected an object, got {_kind(extra)}")
+    pairs: dict[str, str] = {}
+    for key, value in extra.items():
+        if not isinstance(value, str):
+            raise InputError(f"meta: {key}: expected a string, got {_kind(value)}")
+        clean_key, clean_value = meta_key(key), meta_value(value)
+        if clean_key in META_KEYS.values():
+            warnings.append(f"meta: key {key!r} is a field of its own; ignored")
+        elif clean_key and clean_value:
+            pairs[clean_key] = clean_value
+    return Meta(named["outlet"], named["url"], named["author"], named["language"],
+                tuple(pairs.items()))
 
 
 def _date(value: Any) -> str | None:

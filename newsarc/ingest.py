@@ -24,10 +24,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from newsarc.articles import MAX_BYTES, TOO_LARGE, clean_id, parse_bytes, printable, read_file
+from newsarc.articles import (
+    MAX_BYTES,
+    TOO_LARGE,
+    clean_id,
+    parse_bytes,
+    printable,
+    read_file,
+    with_metadata,
+)
 from newsarc.errors import InputError, UsageError
+from newsarc.metafile import MetaRow, MetaTable
 from newsarc.models import Article, FileResult, Parsed
-from newsarc.store import Derived, Store, archive_error, derive
+from newsarc.store import Derived, Existing, Store, archive_error, derive
 
 DEFAULT_GLOBS = ("*.txt", "*.md")
 BATCH_FILES = 500
@@ -257,6 +266,7 @@ class _Pending:
     abspath: str | None = None  # the source stored for a file
     done: bool = False  # nothing to parse: an error, or unchanged
     derived: Derived | None = None
+    meta: MetaRow | None = None  # its row of a --meta CSV
 
 
 def ingest(
@@ -267,11 +277,14 @@ def ingest(
     batch_files: int | None = None,
     workers: int | None = None,
     dayfirst: bool | None = None,
+    meta: MetaTable | None = None,
 ) -> Iterator[FileResult]:
     """Store every source; yield one FileResult per source once its batch is committed.
 
     `dayfirst` orders the day and month of numeric dates (`05.03.2017`); None when the user
     has not chosen: read day first, with a warning where the other order could be meant.
+    `meta` (`--meta FILE.csv`) gives files metadata beside their text; it records which of
+    its rows were used.
 
     `stop()` is asked between files (the CLI sets it on Ctrl-C): the batch in flight is still
     committed and reported, then ingest returns. Raises ArchiveError when the archive itself
@@ -281,7 +294,7 @@ def ingest(
     batch: list[_Pending] = []
     size = 0
     workers = default_workers() if workers is None else workers
-    for item in _parsed(store, sources, stop, workers, dayfirst):
+    for item in _parsed(store, sources, stop, workers, dayfirst, meta):
         batch.append(item)
         if item.parsed is not None:
             size += item.size or 0
@@ -313,6 +326,7 @@ def default_workers() -> int:
 def _parsed(
     store: Store, sources: Iterable[Source], stop: Callable[[], bool], workers: int,
     dayfirst: bool | None = None,
+    meta: MetaTable | None = None,
 ) -> Iterator[_Pending]:
     """The sources checked (here: each needs the archive) and parsed (in `workers` processes
     when there is more than one chunk of work), in their original order.
@@ -322,7 +336,8 @@ def _parsed(
     memory stays flat however many files there are. Workers ignore Ctrl-C: the CLI decides
     when to stop, and work parsed but not yet written is simply left for the next run.
     """
-    chunks = _chunks((_check(store, s) for s in sources), CHUNK)
+    checked = (_check(store, s) if meta is None else _check(store, s, meta) for s in sources)
+    chunks = _chunks(checked, CHUNK)
     first = next(chunks, None)
     if first is None:
         return
@@ -381,9 +396,10 @@ def _chunks(items: Iterable[_Pending], size: int) -> Iterator[list[_Pending]]:
         yield chunk
 
 
-def _check(store: Store, source: Source) -> _Pending:
+def _check(store: Store, source: Source, meta: MetaTable | None = None) -> _Pending:
     """What can be known without reading the file: it exists, is small enough, and whether it
-    is unchanged since it was stored (then it is not even opened)."""
+    is unchanged since it was stored (then it is not even opened). A file with a row in the
+    --meta CSV is always read: its row may have changed."""
     item = _Pending(source, FileResult(path=source.display, status="error"))
     if source.error is not None:
         item.result.message = source.error
@@ -403,7 +419,8 @@ def _check(store: Store, source: Source) -> _Pending:
             return item
         item.size, item.mtime_ns = st.st_size, st.st_mtime_ns
         item.abspath = printable(os.path.abspath(source.path))
-        old = store.by_source(item.abspath)
+        item.meta = meta.lookup(source.path) if meta is not None else None
+        old = store.by_source(item.abspath) if item.meta is None else None
         if old and (old.source_size, old.source_mtime_ns) == (st.st_size, st.st_mtime_ns):
             item.result = FileResult(source.display, "unchanged", old.id)
             item.done = True
@@ -433,6 +450,9 @@ def _parse(item: _Pending, dayfirst: bool | None = None) -> None:
             stem = os.path.splitext(os.path.basename(source.path))[0]
             item.parsed = read_file(source.path, id=clean_id(stem), source=item.abspath,
                                     dayfirst=dayfirst)
+            if item.meta is not None:
+                parsed = with_metadata(item.parsed, item.meta.fields)
+                item.parsed = Parsed(parsed.article, parsed.warnings + item.meta.warnings)
     except InputError as exc:
         item.result.message = exc.message
         return
@@ -487,10 +507,13 @@ def _store_one(store: Store, item: _Pending, careful: bool) -> None:
         store.conn.execute("SAVEPOINT one_file")
     try:
         # Look again inside the transaction: another ingest may have stored it meanwhile.
-        old = store.by_source(article.source) if article.source else None
+        old = _own_article(store, item, article)
         same = store.by_sha256(article.sha256)
         if same is not None and old is not None and same.rowid == old.rowid:
-            store.touch(same, item.size, item.mtime_ns)
+            if old.source != article.source:
+                store.relocate(same, article.source, item.size, item.mtime_ns)
+            else:
+                store.touch(same, item.size, item.mtime_ns)
             result.status, result.id = "unchanged", same.id
             result.warnings.clear()  # told when it was stored; nothing was stored now
         elif same is not None:
@@ -522,6 +545,37 @@ def _store_one(store: Store, item: _Pending, careful: bool) -> None:
         message = exc.message if isinstance(exc, InputError) else str(exc)
         result.status, result.id, result.message = "error", None, f"cannot store: {message}"
         result.warnings.clear()
+
+
+def _own_article(store: Store, item: _Pending, article: Article) -> Existing | None:
+    """The stored article this input is a version of, if any (its identity is its id, not
+    the path it was read from):
+
+    1. the article last read from this very path (`stdin:ID` for stdin with --id);
+    2. else, for a file, the article with its id, when that article's stored path is gone
+       (its folder moved), is this same file (reached through a symlink), or is not a file
+       (it came from stdin or an export): a move, or a correction of a moved file;
+    3. else none: the id is another file's, which still exists (two files claim one id), and
+       this file is stored under `id-<6 hex>` (or is a duplicate, when its text is the same).
+    """
+    if article.source:
+        mine = store.by_source(article.source)
+        if mine is not None:
+            return mine
+    if item.abspath is None or item.source.path is None:
+        return None
+    holder = store.by_id(article.id)
+    if holder is None:
+        return None
+    if holder.source is None or holder.source.startswith("stdin:"):
+        return holder
+    try:
+        if not os.path.lexists(holder.source) or os.path.samefile(holder.source,
+                                                                  item.source.path):
+            return holder
+    except OSError:
+        return holder  # its path cannot be reached any more: moved away
+    return None
 
 
 def _with_free_id(store: Store, article: Article) -> Article:

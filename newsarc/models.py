@@ -25,12 +25,39 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Meta:
+    """What a collection says about an article beside its text (a `--meta` CSV, front matter,
+    a `Title:`/`Source:` header block): the outlet, its URL, author and language, and any
+    other `key: value` pairs, in the order given (keys lower case, `[\\w.-]` only)."""
+
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+    language: str | None = None
+    extra: tuple[tuple[str, str], ...] = ()
+
+    def items(self) -> list[tuple[str, str]]:
+        """Every pair with a value, the named fields first: what front matter writes."""
+        named = [("outlet", self.outlet), ("url", self.url), ("author", self.author),
+                 ("language", self.language)]
+        return [(k, v) for k, v in named if v] + list(self.extra)
+
+    def __bool__(self) -> bool:
+        return bool(self.items())
+
+
+NO_META = Meta()
+
+
+@dataclass(frozen=True)
 class Article:
     """An article as parsed or as stored.
 
     `date` is an ISO date at the precision the source gave: `2024-02-03`, `2024-02` or `2024`.
     `sha256` is the hash of the canonical seed-format text, so identical content has one hash
-    whatever its file's line endings or name.
+    whatever its file's line endings or name (its metadata is part of that text: front matter).
+    `source` is the path the article was last read from (`stdin:ID` for standard input); the
+    outlet that published it is `meta.outlet`.
     """
 
     id: str
@@ -39,6 +66,7 @@ class Article:
     source: str | None
     sha256: str
     sections: tuple[Section, ...]
+    meta: Meta = NO_META
 
     @property
     def words(self) -> int:
@@ -123,6 +151,7 @@ class TimelineEntry:
     title: str
     section: str | None = None
     score: float | None = None
+    outlet: str | None = None  # filled in for `timeline --split source`
 
 
 @dataclass(frozen=True)
@@ -157,6 +186,7 @@ class ArchiveStats:
     last_date: str | None
     undated: int
     last_ingest: str | None
+    outlets: tuple[tuple[str, int], ...] = ()  # articles per outlet, most first
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from newsarc.models import FileResult, Hit, KwicLine
+from newsarc.models import FileResult, Hit, KwicLine, Meta
 
 if TYPE_CHECKING:
     from newsarc.query import Explained
@@ -175,6 +175,34 @@ def hit_row(hit: Hit) -> dict[str, Any]:
         "snippet": hit.snippet,
         "score": round(hit.score, 4),
     }
+
+
+# What `search --fields` may name besides HIT_FIELDS: the path an article was read from
+# (`source`) and its metadata.
+META_FIELDS = ("source", "outlet", "url", "author", "language", "meta")
+
+
+def choose_fields(spec: str, json: bool) -> tuple[str, ...]:
+    """`--fields id,date,outlet`: the columns asked for, in that order; UsageError naming the
+    ones that do not exist."""
+    from newsarc.errors import UsageError
+
+    known = HIT_FIELDS + (("highlights",) if json else ()) + META_FIELDS
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in spec.split(",") if f.strip()))
+    unknown = [f for f in chosen if f not in known]
+    if unknown or not chosen:
+        raise UsageError(f"--fields: unknown field {unknown[0]!r}" if unknown
+                         else "--fields: no field named", hint=f"fields: {', '.join(known)}")
+    return chosen
+
+
+def meta_row(source: str | None, meta: Meta, json: bool) -> dict[str, Any]:
+    """An article's path and metadata as row fields; in tsv and csv `meta` is a JSON object
+    written as text (empty when there is none)."""
+    extra = dict(meta.extra)
+    return {"source": source, "outlet": meta.outlet, "url": meta.url, "author": meta.author,
+            "language": meta.language,
+            "meta": extra if json else (json_line(extra) if extra else None)}
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:

@@ -10,6 +10,7 @@ Grammar (everything else is forgiven; only an empty or absurdly nested query is 
     primary := "(" or ")"?  |  '"' phrase '"'?  |  word  |  word* (prefix)
              |  "=" word  |  '="' phrase '"'  (exact: unstemmed, any case)
              |  date:A..B  |  credit:X  |  dateline:X
+             |  source:X  |  outlet:X  |  url:X   (metadata: SQL conditions, as dates)
 
 Precedence, loosest first: OR, then words side by side (AND), then `-`/NOT: `a OR b -c` is
 `a OR (b AND NOT c)`. A double negation is the positive: `NOT -Merkel` is `Merkel`.
@@ -54,6 +55,8 @@ _BARE_WORD = re.compile(r'[^\s"()]+')  # up to a space, quote or parenthesis
 _NEXT_WORD = re.compile(r'\s*([^\s"()]+)')
 _TOKEN = re.compile(r"[^\W_]+")  # what the tokenizer takes for a token: letters and digits
 FIELDS = ("credit", "dateline")  # index columns a query can name: credit:TASS
+# Metadata a query can name, and the column each is: source:Reuters, outlet:Reuters, url:x.org
+META_FIELDS = {"source": "outlet", "outlet": "outlet", "url": "url"}
 MAX_DEPTH = 100  # brackets and NOTs nested deeper than this are a usage error
 QUERY_FORMS = 'words, "a phrase", prefix*, =exact, OR, -exclude, (groups), date:2024-01..2024-03'
 
@@ -137,7 +140,23 @@ class Or:
     children: tuple[Node, ...]
 
 
-Node = Term | Dates | Not | And | Or
+@dataclass(frozen=True)
+class Field:
+    """`source:Reuters` / `outlet:Reuters` (the outlet holds those words, whole and in order,
+    any case and accents) or `url:example.com` (the URL contains it, any case): conditions on
+    the article's metadata columns, in SQL, as `Dates` are."""
+
+    column: str  # outlet | url
+    value: str
+    typed: str
+
+    def sql(self) -> tuple[str, list[object]]:
+        if self.column == "url":
+            return "coalesce(instr(lower(a.url), ?), 0) > 0", [self.value.lower()]
+        return "newsarc_exact(a.outlet, ?)", [exact_pattern(fold(self.value))]
+
+
+Node = Term | Dates | Field | Not | And | Or
 
 
 @dataclass(frozen=True)
@@ -198,8 +217,9 @@ def _lex(query: str) -> Iterator[tuple[str, str]]:
                 yield word, word
             elif word == "AND":
                 continue  # words side by side are ANDed anyway
-            elif colon and (name == "date" or name in FIELDS):
-                if not value and query.startswith('"', i) and name in FIELDS:
+            elif colon and (name == "date" or name in FIELDS or name in META_FIELDS):
+                quotable = name in FIELDS or name in META_FIELDS
+                if not value and query.startswith('"', i) and quotable:
                     end = query.find('"', i + 1)
                     end = n if end < 0 else end
                     value, i = query[i + 1 : end], end + 1
@@ -282,6 +302,12 @@ class _Parser:
             # `date:05.03.2017`: the query language has no option for the order of day and
             # month; $NEWSARC_DAYFIRST gives it, as it does for --since/--until.
             return Dates(query_range(value, dayfirst=env_dayfirst()), f"date:{value}")
+        if kind.lower() in META_FIELDS:
+            value = " ".join(value.replace('"', " ").split())
+            if not _has_token(fold(value)):
+                return None
+            typed = f'{kind.lower()}:"{value}"' if " " in value else f"{kind.lower()}:{value}"
+            return Field(META_FIELDS[kind.lower()], value, typed)
         if kind in FIELDS_UPPER:
             return _term(value, column=kind.lower(), typed=f"{kind.lower()}:{value}")
         if kind in ("WORD", "PHRASE", "PREFIX", "EXACT", "EXACT_PHRASE"):
@@ -342,7 +368,7 @@ def _pure(node: Node) -> bool:
     exclusion beside something to exclude from (FTS5 has `a NOT b`, not `a OR NOT b`)."""
     if isinstance(node, Term):
         return not node.exact
-    if isinstance(node, Dates):
+    if isinstance(node, (Dates, Field)):
         return False
     if isinstance(node, Not):
         return False
@@ -399,6 +425,9 @@ def _sql(node: Node) -> tuple[str, list[object]]:
     if isinstance(node, Dates):
         where, dates = range_sql(node.range)
         return f"({where})", list[object](dates)
+    if isinstance(node, Field):
+        where, values = node.sql()
+        return f"({where})", values
     if isinstance(node, Not):
         inner, params = _sql(node.child)
         return f"NOT {inner}", params
@@ -413,7 +442,7 @@ def _anchor(node: Node) -> str | None:
     """FTS5 syntax that every article matching `node` matches too, or None (`-a`, `date:`)."""
     if isinstance(node, Term):
         return node.fts()
-    if isinstance(node, (Not, Dates)):
+    if isinstance(node, (Not, Dates, Field)):
         return None
     anchors = [_anchor(c) for c in node.children]
     if isinstance(node, And):
@@ -520,6 +549,8 @@ class Explained:
 def explain(query: str) -> Explained:
     compiled = compile_query(query)
     words = tuple((t.typed, t.text, t.kind) for t in _all_terms(compiled.root))
+    words += tuple((f.typed, f.value, "the outlet's words, any case" if f.column == "outlet"
+                    else "in the URL, any case") for f in _all_fields(compiled.root))
     return Explained(words, compiled.dates, compiled.match, compiled.exclude, compiled.where,
                      _show(compiled.root) if compiled.root is not None else "")
 
@@ -534,11 +565,21 @@ def _all_terms(node: Node | None) -> Iterator[Term]:
             yield from _all_terms(c)
 
 
+def _all_fields(node: Node | None) -> Iterator[Field]:
+    if isinstance(node, Field):
+        yield node
+    elif isinstance(node, Not):
+        yield from _all_fields(node.child)
+    elif isinstance(node, (And, Or)):
+        for c in node.children:
+            yield from _all_fields(c)
+
+
 def _show(node: Node) -> str:
     """A node written back in the query language, with its grouping made explicit."""
     if isinstance(node, Term):
         return node.typed
-    if isinstance(node, Dates):
+    if isinstance(node, (Dates, Field)):
         return node.typed
     if isinstance(node, Not):
         return "NOT " + _show(node.child)

@@ -186,6 +186,8 @@ def article_view(articles: Iterable[Article]) -> RenderableType:
             items += [Text(""), Rule(style="dim"), Text("")]
         items.append(Text(safe(article.title), style="bold"))
         items.append(_dot_line(article.date or UNDATED, article.id, f"{article.words} words"))
+        if article.meta:
+            items.append(meta_line(article))
         if article.source:
             items.append(Text(safe(article.source), style="dim"))
         for section in article.sections:
@@ -195,10 +197,20 @@ def article_view(articles: Iterable[Article]) -> RenderableType:
     return Group(*items)
 
 
+def meta_line(article: Article) -> Text:
+    """The metadata under an article's title: outlet, author, language, URL, other keys."""
+    m = article.meta
+    extra = [f"{k}: {v}" for k, v in m.extra]
+    return _dot_line(m.outlet, m.author and f"by {m.author}", m.language, m.url, *extra,
+                     style="")
+
+
 def article_markdown(article: Article) -> str:
     """show --format markdown: title as `#`, headings as `##`, a line of facts under the title."""
+    m = article.meta
     facts = " · ".join(
         [article.date or UNDATED, article.id, f"{article.words} words"]
+        + [v for v in (m.outlet, m.author and f"by {m.author}", m.url) if v]
         + ([article.source] if article.source else [])
     )
     parts = [f"# {one_line(article.title)}", f"*{_md_escape(one_line(facts))}*"]
@@ -257,9 +269,13 @@ def sections_of_view(rows: Iterable[SectionOf]) -> RenderableType:
     return Group(*items)
 
 
-def timeline_view(entries: Sequence[TimelineEntry], with_section: bool) -> RenderableType:
+def timeline_view(
+    entries: Sequence[TimelineEntry], with_section: bool, outlets: bool = False
+) -> RenderableType:
     table = Table()
     table.add_column("date", no_wrap=True)
+    if outlets:
+        table.add_column("outlet", no_wrap=True)
     table.add_column("id", no_wrap=True)
     table.add_column("title")
     if with_section:
@@ -269,6 +285,8 @@ def timeline_view(entries: Sequence[TimelineEntry], with_section: bool) -> Rende
             table.add_section()
         date = text(e.date) if e.date else Text(UNDATED, style="dim italic")
         cells = [date, text(e.id), text(e.title)]
+        if outlets:
+            cells.insert(1, text(e.outlet) if e.outlet else Text(NO_OUTLET, style="dim italic"))
         if with_section:
             cells.append(text(e.section) if e.section else Text("lede", style="dim italic"))
         table.add_row(*cells)
@@ -305,6 +323,27 @@ def periods_view(periods: Sequence[Period]) -> RenderableType:
     return table
 
 
+NO_OUTLET = "no outlet"
+
+
+def split_periods_view(series: Sequence[tuple[str | None, Sequence[Period]]]) -> RenderableType:
+    """timeline --by --split source on a terminal: a row per period, a column per outlet."""
+    table = Table()
+    table.add_column("period", no_wrap=True)
+    for outlet, _ in series:
+        table.add_column(text(outlet) if outlet else Text(NO_OUTLET, style="dim italic"),
+                         justify="right", no_wrap=True)
+    table.add_column("total", justify="right", no_wrap=True)
+    for rows in zip(*(periods for _, periods in series), strict=True):
+        label = rows[0].label
+        if label == UNDATED:
+            table.add_section()
+        counts = [Text(str(p.count), style="" if p.count else "dim") for p in rows]
+        table.add_row(text(label) if label != UNDATED else Text(UNDATED, style="dim italic"),
+                      *counts, str(sum(p.count for p in rows)))
+    return table
+
+
 def human_size(n: int) -> str:
     size = float(n)
     for unit in ("bytes", "kB", "MB"):
@@ -331,6 +370,8 @@ def stats_view(stats: ArchiveStats) -> RenderableType:
     ]
     for name, value in rows:
         table.add_row(name, text(value))
+    for n, (outlet, count) in enumerate(stats.outlets):
+        table.add_row("outlets" if n == 0 else "", text(f"{count:,}  {outlet}"))
     return table
 
 

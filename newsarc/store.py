@@ -2,7 +2,10 @@
 
 Layout (an ordinary SQLite file that `sqlite-utils` and Datasette open as it is):
 
-- `articles`: one row per article (id, date at its precision, title, source, sha256, words ...).
+- `articles`: one row per article (id, date at its precision, title, sha256, words ...):
+  `source` is the path it was last read from (`stdin:ID` for standard input), kept current
+  when its folder moves; `outlet`, `url`, `author`, `language` its metadata, `meta` a JSON
+  object of any other metadata keys (m005).
 - `sections`: the text, stored once: one row per section, position 0 the lede.
 - `articles_fts`: an FTS5 index with one row per article (rowid = articles.rowid) over
   `title`, `headings`, `body`, the lede's `credit` and `dateline`, and `forms`, a hidden column
@@ -27,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from newsarc.errors import ArchiveError, NotFound, UsageError
-from newsarc.models import Article, Section
+from newsarc.models import NO_META, Article, Meta, Section
 from newsarc.normalise import TOKENIZE, fold, forms
 
 BUSY_TIMEOUT_MS = 10_000  # how long to wait for another newsarc's write lock
@@ -201,11 +204,27 @@ _FTS_TABLE = f"""
 _FTS_RANK = f"INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25({RANK_WEIGHTS})')"
 
 
+def m005_metadata(db: sqlite3.Connection, progress: Progress) -> None:
+    """Metadata (issue 13): each article's `outlet` (what a collection calls its source: the
+    publisher), `url`, `author`, `language`, and `meta`, a JSON object of any other keys.
+
+    `source` keeps its meaning: the path the article was last read from (`stdin:ID` for
+    standard input), updated when its folder moves. Existing articles have no metadata: the
+    new columns are empty and nothing else changes (the text, sha256 and index stay)."""
+    for column in META_COLUMNS:
+        db.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
+    db.execute("CREATE INDEX articles_outlet ON articles(outlet)")
+
+
+META_COLUMNS = ("outlet", "url", "author", "language", "meta")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection, Progress], None]] = [
     m001_initial,
     m002_ingest_log,
     m003_fts_found_by_sqlite_utils,
     m004_news_index,
+    m005_metadata,
 ]
 
 
@@ -296,9 +315,11 @@ class Store:
         derived = derived or derive(article)
         cur = self.conn.execute(
             "INSERT INTO articles (id, date, title, source, source_size, source_mtime_ns, sha256,"
-            " words, ingested_at, credit, dateline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " words, ingested_at, credit, dateline, outlet, url, author, language, meta)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, article.date, article.title, article.source, size, mtime_ns,
-             article.sha256, derived.words, now(), derived.credit, derived.dateline),
+             article.sha256, derived.words, now(), derived.credit, derived.dateline,
+             *_meta_values(article.meta)),
         )
         _insert_sections(self.conn, article.id, article.sections)
         self._index(cur.lastrowid, derived.index)
@@ -318,9 +339,11 @@ class Store:
         self.conn.execute(
             "UPDATE articles SET date = ?, title = ?, source = ?, source_size = ?,"
             " source_mtime_ns = ?, sha256 = ?, words = ?, ingested_at = ?, credit = ?,"
-            " dateline = ? WHERE rowid = ?",
+            " dateline = ?, outlet = ?, url = ?, author = ?, language = ?, meta = ?"
+            " WHERE rowid = ?",
             (article.date, article.title, article.source, size, mtime_ns, article.sha256,
-             derived.words, now(), derived.credit, derived.dateline, old.rowid),
+             derived.words, now(), derived.credit, derived.dateline,
+             *_meta_values(article.meta), old.rowid),
         )
         _insert_sections(self.conn, old.id, article.sections)
         self._index(old.rowid, derived.index)
@@ -330,6 +353,16 @@ class Store:
         self.conn.execute(
             "UPDATE articles SET source_size = ?, source_mtime_ns = ? WHERE rowid = ?",
             (size, mtime_ns, old.rowid),
+        )
+
+    def relocate(
+        self, old: Existing, source: str | None, size: int | None, mtime_ns: int | None
+    ) -> None:
+        """Record where an unchanged article is read from now (its folder moved, or is reached
+        through a symlink), with the file's size and mtime."""
+        self.conn.execute(
+            "UPDATE articles SET source = ?, source_size = ?, source_mtime_ns = ? WHERE rowid = ?",
+            (source, size, mtime_ns, old.rowid),
         )
 
     def remove_many(self, ids: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -386,7 +419,7 @@ class Store:
 
     def article(self, id: str) -> Article:
         row = self.conn.execute(
-            "SELECT id, date, title, source, sha256 FROM articles WHERE id = ?", (id,)
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (id,)
         ).fetchone()
         if row is None:
             raise NotFound(f"no article with id {id!r}")
@@ -410,9 +443,7 @@ class Store:
 
     def iter_articles(self) -> Iterator[Article]:
         """Every article in id order, streamed: one article's rows in memory at a time."""
-        articles = self.conn.execute(
-            "SELECT id, date, title, source, sha256 FROM articles ORDER BY id"
-        )
+        articles = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY id")
         sections = self.conn.execute(
             "SELECT article_id, position, heading, text FROM sections ORDER BY article_id, position"
         )
@@ -425,6 +456,28 @@ class Store:
                 own.append(Section(*pending[1:]))
                 pending = next(sections, None)
             yield _article(row, own)
+
+    def metadata_of(self, ids: list[str]) -> dict[str, tuple[str | None, Meta]]:
+        """The path (`source`) and metadata of many articles, by id, in a few queries."""
+        found: dict[str, tuple[str | None, Meta]] = {}
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            rows = self.conn.execute(
+                f"SELECT id, source, {', '.join(META_COLUMNS)} FROM articles WHERE id IN"
+                f" ({','.join('?' * len(part))})",
+                part,
+            )
+            for id, source, *meta in rows:
+                found[id] = (source, _meta(*meta))
+        return found
+
+    def outlet_counts(self) -> list[tuple[str, int]]:
+        """Articles per outlet, most first; articles without one are not counted."""
+        rows = self.conn.execute(
+            "SELECT outlet, count(*) AS n FROM articles WHERE outlet IS NOT NULL"
+            " GROUP BY outlet ORDER BY n DESC, outlet"
+        )
+        return [(outlet, n) for outlet, n in rows]
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
@@ -493,9 +546,32 @@ class Store:
             return _fill_index(self.conn, progress)
 
 
+_ARTICLE_COLUMNS = "id, date, title, source, sha256, " + ", ".join(META_COLUMNS)
+
+
 def _article(row: tuple[Any, ...], sections: list[Section]) -> Article:
-    id, date, title, source, sha256 = row
-    return Article(id, date, title, source, sha256, tuple(sections))
+    id, date, title, source, sha256, *meta = row
+    return Article(id, date, title, source, sha256, tuple(sections), _meta(*meta))
+
+
+def _meta(outlet: str | None, url: str | None, author: str | None, language: str | None,
+          extra: str | None) -> Meta:
+    if outlet is None and url is None and author is None and language is None and not extra:
+        return NO_META
+    import json
+
+    pairs = tuple(json.loads(extra).items()) if extra else ()
+    return Meta(outlet, url, author, language, pairs)
+
+
+def _meta_values(meta: Meta) -> tuple[str | None, ...]:
+    """The META_COLUMNS of an article: `meta` is a JSON object, or NULL when there is none."""
+    extra: str | None = None
+    if meta.extra:
+        import json
+
+        extra = json.dumps(dict(meta.extra), ensure_ascii=False)
+    return (meta.outlet, meta.url, meta.author, meta.language, extra)
 
 
 @dataclass(frozen=True)

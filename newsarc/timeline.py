@@ -8,7 +8,9 @@ counted in the period of its first day (`2024-02` in 2024-02-01, ISO week 2024-W
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, timedelta
 
 from newsarc.dates import DateRange, period, range_sql
@@ -80,6 +82,40 @@ def periods(found: Iterable[TimelineEntry], by: str, within: DateRange) -> list[
     if undated:
         rows.append(_period(UNDATED, None, None, undated))
     return rows
+
+
+def with_outlets(store: Store, found: list[TimelineEntry]) -> list[TimelineEntry]:
+    """The entries with each article's outlet (`timeline --split source`), grouped by outlet
+    (most articles first, those without one last), oldest first within each."""
+    about = store.metadata_of([e.id for e in found])
+    entries = [replace(e, outlet=about[e.id][1].outlet if e.id in about else None)
+               for e in found]
+    order = {outlet: n for n, outlet in enumerate(_outlets(entries))}
+    return sorted(entries, key=lambda e: order[e.outlet])  # stable: dates stay in order
+
+
+def _outlets(found: Iterable[TimelineEntry]) -> list[str | None]:
+    counts = Counter(e.outlet for e in found)
+    return sorted(counts, key=lambda o: (o is None, -counts[o], o or ""))
+
+
+def split_periods(
+    found: list[TimelineEntry], by: str, within: DateRange
+) -> list[tuple[str | None, list[Period]]]:
+    """One series per outlet (entries from `with_outlets()`): the periods of `periods()` over
+    the span of all of them, so every series has the same rows; `undated` where any has it."""
+    overall = periods(found, by, within)
+    dated = [p for p in overall if p.start is not None]
+    span = DateRange(dated[0].start, dated[-1].end) if dated else within
+    series: list[tuple[str | None, list[Period]]] = []
+    any_undated = any(p.start is None for p in overall)
+    for outlet in _outlets(found):
+        own = [e for e in found if e.outlet == outlet]
+        rows = periods(own, by, span)
+        if any_undated and not any(p.start is None for p in rows):
+            rows.append(Period(UNDATED, None, None))
+        series.append((outlet, rows))
+    return series
 
 
 def _period(label: str, start: str | None, end: str | None, found: list[TimelineEntry]) -> Period:

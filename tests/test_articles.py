@@ -15,13 +15,15 @@ from newsarc.articles import (
     derive_title,
     is_heading_like,
     make_article,
+    meta_fields,
     parse,
     parse_bytes,
     read_file,
+    with_metadata,
     write,
 )
 from newsarc.errors import InputError
-from newsarc.models import Article, Parsed, Section
+from newsarc.models import Article, Meta, Parsed, Section
 from tests.conftest import SEED
 from tests.news_parse_cases import CASES, Case
 
@@ -429,7 +431,24 @@ PIECES = st.sampled_from([
     " 12:30", " GMT", " a.m.", " +0100", " — ", " 05.03.2017", " 07/02/17", " 17-02-07",
     "Is it over?\n\n",
 ])
-TEXT = st.one_of(st.text(), st.lists(PIECES, max_size=30).map("".join))
+# Metadata: front matter and header blocks, well formed or nearly (issue 13).
+META_PIECES = st.sampled_from([
+    "---\n", "\n---\n", "...\n", "title: ", "Title: ", "date: ", "Date: ", "source: ",
+    "Source: ", "outlet: ", "URL: ", "url: ", "author: ", "language: ", "Section Name: ",
+    "x-key: ", "id: ", "Reuters", "https://example.org/a?b=c", "\"A: B\"", "'q'", "2024-02-03",
+    "Feb 3, 2024", "en", "\n", "\n\n", " ", ":", "#", "-", "é", "\t",
+])
+FRONT = st.builds(
+    lambda pairs, body: "---\n" + "".join(f"{k}: {v}\n" for k, v in pairs) + "---\n" + body,
+    st.lists(st.tuples(st.sampled_from(["title", "date", "source", "url", "Author", "lang",
+                                        "Section Name", "id", "x.y", "Title"]),
+                       st.one_of(st.text(max_size=20), st.sampled_from(
+                           ["Reuters", "2024-02", "\"quoted\"", "'x'", " a  b ", "x: y"]))),
+             max_size=6),
+    st.lists(PIECES, max_size=20).map("".join),
+)
+TEXT = st.one_of(st.text(), st.lists(PIECES, max_size=30).map("".join),
+                 st.lists(st.one_of(META_PIECES, PIECES), max_size=40).map("".join), FRONT)
 PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -646,3 +665,59 @@ def test_table_rows_and_garbled_lines_are_not_headings(line: str) -> None:
 def test_headings_with_a_number_or_two_stay_headings(line: str) -> None:
     assert texts(article(f"date 2024 Lede.\n\n{line}\n\nText.")) == [(None, "Lede."),
                                                                      (line, "Text.")]
+
+
+# ---------------------------------------------------------------------------------------------
+# Metadata: front matter and header blocks (issue 13)
+
+
+def test_front_matter_is_metadata_and_its_title_and_date_replace_the_texts() -> None:
+    text = ("---\ntitle: Floods close the port\ndate: 7 Feb 2017\nsource: Reuters\n"
+            "url: https://example.org/floods\nauthor: Jo Park\nlanguage: en\n"
+            "Section Name: World\n---\n\nWater rose overnight. Ships waited.\n\nDamage\n\nBad.")
+    parsed = parse(text, id="t", source="t.md")
+    a = parsed.article
+    assert parsed.warnings == ()
+    assert (a.title, a.date) == ("Floods close the port", "2017-02-07")
+    assert a.meta == Meta("Reuters", "https://example.org/floods", "Jo Park", "en",
+                          (("section_name", "World"),))
+    assert texts(a) == [(None, "Water rose overnight. Ships waited."), ("Damage", "Bad.")]
+    assert write(a).startswith("---\noutlet: Reuters\nurl: https://example.org/floods\n")
+    assert parse(write(a), id="t", source="t.md").article == a
+
+
+def test_header_block_is_metadata() -> None:
+    text = ("Title: Talks resume in Geneva\nSource: AP\nDate: 2024-02-03\n"
+            "URL: https://example.org/talks\n\nDelegates met again on Monday.")
+    parsed = parse(text, id="t")
+    a = parsed.article
+    assert parsed.warnings == ()
+    assert (a.title, a.date, a.meta.outlet, a.meta.url) == (
+        "Talks resume in Geneva", "2024-02-03", "AP", "https://example.org/talks")
+    assert texts(a) == [(None, "Delegates met again on Monday.")]
+
+
+@pytest.mark.parametrize("text", [
+    "Title: A title\nDate: 2024-02-03 The lede.",  # title and date lines, as before
+    "---\nnot front matter\n---\n\nText.",
+    "Note: this is a paragraph\nwith two lines.\n\nMore.",
+    "Source: Reuters\n\nOne line alone is a paragraph.",
+])
+def test_what_is_not_metadata_reads_as_before(text: str) -> None:
+    assert not parse(text, id="t").article.meta
+
+
+def test_no_metadata_leaves_the_sha256_unchanged() -> None:
+    raw = SEED.read_bytes()
+    a = parse_bytes(raw, id="t", source="t.txt").article
+    assert not a.meta and write(a).strip() == raw.decode("utf-8").strip()
+
+
+def test_with_metadata_lays_a_csv_row_over_the_file() -> None:
+    parsed = parse("---\nsource: AP\nauthor: A\n---\n date 2024 Text here.", id="t")
+    row = meta_fields([("Headline", "Given"), ("outlet", "Reuters"), ("date", "2024-05-06"),
+                       ("desk", "World")], [])
+    a = with_metadata(parsed, row).article
+    assert (a.title, a.date, a.meta.outlet, a.meta.author, a.meta.extra) == (
+        "Given", "2024-05-06", "Reuters", "A", (("desk", "World"),))
+    assert parse(write(a), id="t").article == a

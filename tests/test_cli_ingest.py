@@ -537,3 +537,110 @@ def test_a_folder_named_twice_is_walked_once(work: Path, run: Run) -> None:
     put("f/a.txt", article("alpha"))
     result = run("ingest", "f", "f", "--format", "jsonl")
     assert [(r["path"], r["status"]) for r in jsonl(result.stdout)] == [("f/a.txt", "added")]
+
+
+# ---------------------------------------------------------------------------------------------
+# Identity that survives moves and corrections (issue 13)
+
+
+def _statuses(stdout: str) -> dict[str, tuple[str, str | None]]:
+    return {r["path"]: (r["status"], r["id"]) for r in jsonl(stdout)}
+
+
+def test_a_moved_folder_is_unchanged_and_its_new_path_recorded(
+    run: Run, work: Path, db: Callable[..., list[tuple[Any, ...]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for n in range(3):
+        put(f"news/na-000{n}.txt", article(f"topic{n}"))
+    assert run("ingest", "news").exit_code == 0
+    os.rename("news", "moved")
+    result = run("ingest", "moved", "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert {s for s, _ in _statuses(result.stdout).values()} == {"unchanged"}
+    assert "duplicate" not in result.stderr
+    assert all(src.startswith(str(work / "moved")) for (src,) in db("SELECT source FROM articles"))
+    # the path is current again, so the next run does not even open the files
+
+    def no_reading(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("an unchanged file was read")
+
+    monkeypatch.setattr(core, "read_file", no_reading)
+    again = run("ingest", "moved", "--format", "jsonl")
+    assert {s for s, _ in _statuses(again.stdout).values()} == {"unchanged"}
+
+
+def test_a_correction_to_a_moved_file_updates_it_in_place(
+    run: Run, work: Path, db: Callable[..., list[tuple[Any, ...]]]
+) -> None:
+    put("news/na-0001.txt", article("floods"))
+    assert run("ingest", "news").exit_code == 0
+    os.rename("news", "moved")
+    with open("moved/na-0001.txt", "a") as f:
+        f.write("\n\nCorrection: an earlier version misstated the river's name.")
+    result = run("ingest", "moved", "--format", "jsonl")
+    assert _statuses(result.stdout) == {"moved/na-0001.txt": ("updated", "na-0001")}
+    assert ids(db) == ["na-0001"]
+    assert fts(db, "misstated") == ["na-0001"]
+    assert db("SELECT source FROM articles") == [(str(work / "moved" / "na-0001.txt"),)]
+
+
+def test_a_folder_through_a_symlink_is_unchanged(
+    run: Run, work: Path, db: Callable[..., list[tuple[Any, ...]]]
+) -> None:
+    put("news/a.txt", article("alpha"))
+    put("news/b.txt", article("beta"))
+    assert run("ingest", "news").exit_code == 0
+    os.symlink("news", "link")
+    result = run("ingest", "link", "--format", "jsonl")
+    assert {s for s, _ in _statuses(result.stdout).values()} == {"unchanged"}
+    assert result.stderr == ""
+    assert db("SELECT source FROM articles WHERE id = 'a'") == [(str(work / "link" / "a.txt"),)]
+    # a correction reached through either path updates the one article
+    with open("news/a.txt", "a") as f:
+        f.write("\n\nCorrection: alpha was beta.")
+    result = run("ingest", "news", "--format", "jsonl")
+    assert _statuses(result.stdout)["news/a.txt"] == ("updated", "a")
+    assert ids(db) == ["a", "b"]
+
+
+def test_a_correction_appended_in_place_updates(
+    run: Run, work: Path, db: Callable[..., list[tuple[Any, ...]]]
+) -> None:
+    put("news/na-0001.txt", article("floods"))
+    assert run("ingest", "news").exit_code == 0
+    with open("news/na-0001.txt", "a") as f:
+        f.write("\n\nCorrection: a later version.")
+    result = run("ingest", "news", "--format", "jsonl")
+    assert _statuses(result.stdout) == {"news/na-0001.txt": ("updated", "na-0001")}
+    assert ids(db) == ["na-0001"]
+
+
+def test_two_files_claiming_one_id(
+    run: Run, work: Path, db: Callable[..., list[tuple[Any, ...]]]
+) -> None:
+    """Both still exist: the first keeps the id, the second is `id-<6 hex>` (or a duplicate
+    when its text is the same), in one run and across runs; each then stays itself."""
+    put("a/story.txt", article("first"))
+    put("b/story.txt", article("second"))
+    put("c/story.txt", article("first"))
+    result = run("ingest", "a", "b", "c", "--format", "jsonl")
+    got = _statuses(result.stdout)
+    assert got["a/story.txt"] == ("added", "story")
+    status, other = got["b/story.txt"]
+    assert status == "added" and other is not None and re.fullmatch(r"story-[0-9a-f]{6}", other)
+    assert got["c/story.txt"] == ("duplicate", "story")
+    assert "id story is taken" in result.stderr
+    again = run("ingest", "a", "b", "c", "--format", "jsonl")
+    assert {s for s, _ in _statuses(again.stdout).values()} == {"unchanged", "duplicate"}
+    # a correction of the second file updates its own article, not the first
+    with open("b/story.txt", "a") as f:
+        f.write("\n\nCorrection.")
+    result = run("ingest", "b", "--format", "jsonl")
+    assert _statuses(result.stdout) == {"b/story.txt": ("updated", other)}
+    # across runs: a new file with a taken id, whose holder still exists
+    put("d/story.txt", article("fourth"))
+    result = run("ingest", "d", "--format", "jsonl")
+    status, fourth = _statuses(result.stdout)["d/story.txt"]
+    assert status == "added" and fourth not in ("story", other)
+    assert len(ids(db)) == 3

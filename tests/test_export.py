@@ -14,7 +14,7 @@ import pytest
 
 from newsarc import export
 from newsarc.articles import make_article
-from newsarc.models import Section
+from newsarc.models import Article, Meta, Section
 from newsarc.store import open_archive
 from tests.conftest import SEEDS, Run
 from tests.viewing import (
@@ -48,8 +48,8 @@ def test_csv_is_one_row_per_section(run: Run, corpus: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     expected = corpus_articles()
     assert len(rows) == sum(len(a.sections) for a in expected.values())
-    assert list(rows[0]) == ["id", "date", "title", "source", "sha256", "position", "heading",
-                             "text"]
+    assert list(rows[0]) == ["id", "date", "title", "source", "outlet", "url", "author",
+                             "language", "meta", "sha256", "position", "heading", "text"]
     for row in rows:
         a = expected[row["id"]]
         s = a.sections[int(row["position"])]
@@ -120,6 +120,9 @@ def _line(**changes: object) -> str:
         (_line(sections=[{"position": -1, "heading": "h", "text": "a"}]),
          "sections: position must be a whole number >= 0, got -1"),
         (_line(sections=[{"position": 0, "heading": None}]), "no text"),
+        (_line(outlet=5), "outlet: expected a string or null, got int"),
+        (_line(meta=["a"]), "meta: expected an object, got list"),
+        (_line(meta={"desk": 1}), "meta: desk: expected a string, got int"),
     ],
 )
 def test_a_bad_line_is_named_and_the_rest_restored(
@@ -168,6 +171,22 @@ def test_parse_record_gives_back_the_article() -> None:
     parsed = export.parse_record(json.dumps(export.article_record(a)).encode())
     assert parsed.article == a
     assert parsed.warnings == ()
+
+
+def test_parse_record_gives_back_metadata_and_reads_older_exports() -> None:
+    meta = Meta("Reuters", "https://example.org/a", "Jo Park", "en",
+                (("desk", "World"), ("section_name", "Europe")))
+    a = make_article("x", "2024-02", "A title", "src", [Section(0, None, "One.")], None, meta)
+    record = export.article_record(a)
+    assert parse_record_of(record) == a
+    for key in ("outlet", "url", "author", "language", "meta"):  # before issue 13
+        del record[key]
+    older = parse_record_of({**record, "sha256": None})
+    assert not older.meta and older.sections == a.sections
+
+
+def parse_record_of(record: dict[str, object]) -> Article:
+    return export.parse_record(json.dumps(record).encode()).article
 
 
 def test_unreadable_jsonl_file(run: Run, tmp_path: Path) -> None:

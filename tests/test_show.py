@@ -89,8 +89,8 @@ def test_seed_json(run: Run, seeded: None) -> None:
     result = run("show", SEED_ID, "--format", "json")
     assert result.exit_code == 0
     [obj] = jsonl(result.stdout)
-    assert list(obj) == ["id", "date", "title", "source", "dateline", "credit", "sha256", "words",
-                         "sections"]
+    assert list(obj) == ["id", "date", "title", "source", "outlet", "url", "author", "language",
+                         "meta", "dateline", "credit", "sha256", "words", "sections"]
     assert obj["id"] == SEED_ID
     assert obj["date"] == "2024-02-03"
     assert obj["title"] == article.title

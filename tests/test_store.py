@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import sqlite3
 import subprocess
@@ -41,7 +42,7 @@ def test_archive_from_the_first_schema_is_upgraded_on_open(run: Run, tmp_path: P
     assert (result.exit_code, result.stdout) == (0, f"{SEED_ID}\n")
     db = sqlite3.connect(old)
     assert [r[0] for r in db.execute("SELECT name FROM newsarc_migrations ORDER BY rowid")] == [
-        "m001_initial", "m002_ingest_log", "m003_fts_found_by_sqlite_utils", "m004_news_index"
+        m.__name__ for m in MIGRATIONS
     ]
     assert 'content="articles"' in db.execute(
         "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'"
@@ -246,8 +247,8 @@ def test_archive_from_m003_is_read_again_by_the_news_rules(run: Run, tmp_path: P
 
     assert found("credit:TASS") == ["old-tass"]
     db = sqlite3.connect(old)
-    assert [r[0] for r in db.execute("SELECT name FROM newsarc_migrations ORDER BY rowid")][-1] \
-        == "m004_news_index"
+    assert "m004_news_index" in [
+        r[0] for r in db.execute("SELECT name FROM newsarc_migrations ORDER BY rowid")]
     assert dict(db.execute("SELECT id, sha256 FROM articles")) == sha_before
     assert dict(db.execute("SELECT id, title FROM articles")) == {
         "old-tass": "Russia's foreign ministry summoned the US ambassador on Friday over the"
@@ -281,3 +282,35 @@ def test_a_migration_reports_its_progress(tmp_path: Path) -> None:
     heard.clear()
     open_archive(old, progress=lambda done, total: heard.append((done, total))).close()
     assert heard == []  # nothing left to upgrade
+
+
+def test_archive_from_m003_gains_metadata_columns_with_nothing_lost(run: Run, tmp_path: Path,
+                                                                    ) -> None:
+    """m005 (issue 13): an old archive, upgraded through m004 first, gains the outlet, url,
+    author, language and meta columns; every article keeps its text, sha256 and path, and
+    takes metadata from then on."""
+    old = tmp_path / "old.db"
+    shutil.copy(FIXTURES / "archive-m003.db", old)
+    db = sqlite3.connect(old)
+    before = db.execute("SELECT id, date, source, sha256 FROM articles ORDER BY id").fetchall()
+    words = ("SELECT group_concat(coalesce(heading, '') || ' ' || text, ' ') FROM"
+             " (SELECT * FROM sections ORDER BY article_id, position)")
+    sections = " ".join(db.execute(words).fetchone()[0].split())
+    db.close()
+    assert run("--db", str(old), "search", "ambassador", "--format", "ids").exit_code == 0
+    db = sqlite3.connect(old)
+    names = [r[0] for r in db.execute("SELECT name FROM newsarc_migrations ORDER BY rowid")]
+    assert names.index("m004_news_index") < names.index("m005_metadata")
+    assert db.execute("SELECT id, date, source, sha256 FROM articles ORDER BY id"
+                      ).fetchall() == before
+    assert " ".join(db.execute(words).fetchone()[0].split()) == sections  # m004 regroups them
+    assert db.execute("SELECT DISTINCT outlet, url, author, language, meta FROM articles"
+                      ).fetchall() == [(None, None, None, None, None)]
+    db.close()
+    shown = json.loads(run("--db", str(old), "show", "old-tass", "--format", "json").stdout)
+    assert (shown["outlet"], shown["meta"]) == (None, {})
+    story = tmp_path / "new.md"
+    story.write_text("---\nsource: TASS\nurl: https://tass.example/1\n---\n date 2024 Text.")
+    assert run("--db", str(old), "ingest", str(story)).exit_code == 0
+    assert run("--db", str(old), "search", "source:TASS", "--format", "ids").stdout == "new\n"
+    assert run("--db", str(old), "check").exit_code == 0
