@@ -10,8 +10,14 @@ Layout (an ordinary SQLite file that `sqlite-utils` and Datasette open as it is)
   typed in capitals finds only them; names after O'/D'/L': see `normalise.forms()`). newsarc
   fills it itself in the same transaction as the rows, with text that went through
   `normalise.fold()`; content triggers halved ingest speed.
-  It is declared with `content='articles'` so that sqlite-utils and Datasette find it for the
-  `articles` table; the text itself is read from `sections`, never through the FTS table.
+  It is contentless (`content=''`): it holds no copy of the text (that is in `sections`), so
+  `SELECT * FROM articles_fts` gives the rowid and empty columns, and sqlite-utils' and
+  Datasette's table pages, `rows` and `tables --counts` work on it. Its SQL carries the
+  comment `content="articles"`, the spelling by which sqlite-utils' `detect_fts()` and
+  Datasette find a table's index, so `sqlite-utils search archive.db articles QUERY` and
+  Datasette's search box on `articles` use it. Their queries are phrases of the tokenizer's
+  tokens (`"O'Sullivan"` is `o sullivan`): `forms` also holds the words that `fold()` changes
+  as written (`normalise.folded_words()`), so they find those words too.
 - `newsarc_migrations`: the named migrations applied, in order.
 """
 
@@ -201,11 +207,38 @@ _FTS_TABLE = f"""
 _FTS_RANK = f"INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25({RANK_WEIGHTS})')"
 
 
+def m006_fts_for_other_tools(db: sqlite3.Connection, progress: Progress) -> None:
+    """Issue 13: an index that sqlite-utils and Datasette can read and search.
+
+    Before, the index declared `content="articles"`, a table without its `headings`, `body`
+    and `forms` columns: `SELECT * FROM articles_fts` (Datasette's page of the table,
+    `sqlite-utils rows`, `tables --counts`) failed with `no such column: T.headings`. Now it is
+    contentless and names `content="articles"` in a comment (see the module docstring), and
+    `forms` gains the words folding changes, as written. Rebuilt from the stored text; needs
+    only the m001 columns (`rowid, id, title`), so it runs with or without later columns.
+    """
+    db.execute("DROP TABLE articles_fts")
+    db.execute(_FTS_TABLE_M006)
+    db.execute(_FTS_RANK)
+    _fill_index(db, progress)
+
+
+# The comment is part of the table's SQL in sqlite_master, where sqlite-utils and Datasette
+# look for `content="articles"`; FTS5 itself reads `content=''`.
+_FTS_TABLE_M006 = f"""
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        {', '.join(_INDEX_COLUMNS)},
+        content='' /* the text of content="articles", folded: see newsarc/store.py */,
+        tokenize='{TOKENIZE}'
+    )"""
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection, Progress], None]] = [
     m001_initial,
     m002_ingest_log,
     m003_fts_found_by_sqlite_utils,
     m004_news_index,
+    m006_fts_for_other_tools,
 ]
 
 

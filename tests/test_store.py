@@ -18,6 +18,9 @@ from tests.conftest import SEEDS, Run
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED_ID = "000_f055cd5f58f7f2b2"
+M001_TO_M004 = [
+    "m001_initial", "m002_ingest_log", "m003_fts_found_by_sqlite_utils", "m004_news_index"
+]
 
 
 def digest(path: Path) -> str:
@@ -41,8 +44,9 @@ def test_archive_from_the_first_schema_is_upgraded_on_open(run: Run, tmp_path: P
     assert (result.exit_code, result.stdout) == (0, f"{SEED_ID}\n")
     db = sqlite3.connect(old)
     assert [r[0] for r in db.execute("SELECT name FROM newsarc_migrations ORDER BY rowid")] == [
-        "m001_initial", "m002_ingest_log", "m003_fts_found_by_sqlite_utils", "m004_news_index"
+        m.__name__ for m in MIGRATIONS
     ]
+    assert M001_TO_M004 == [m.__name__ for m in MIGRATIONS[:4]]
     assert 'content="articles"' in db.execute(
         "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'"
     ).fetchone()[0]
@@ -246,8 +250,8 @@ def test_archive_from_m003_is_read_again_by_the_news_rules(run: Run, tmp_path: P
 
     assert found("credit:TASS") == ["old-tass"]
     db = sqlite3.connect(old)
-    assert [r[0] for r in db.execute("SELECT name FROM newsarc_migrations ORDER BY rowid")][-1] \
-        == "m004_news_index"
+    assert "m004_news_index" in [
+        r[0] for r in db.execute("SELECT name FROM newsarc_migrations ORDER BY rowid")]
     assert dict(db.execute("SELECT id, sha256 FROM articles")) == sha_before
     assert dict(db.execute("SELECT id, title FROM articles")) == {
         "old-tass": "Russia's foreign ministry summoned the US ambassador on Friday over the"
