@@ -110,7 +110,14 @@ def test_corrupt_archive_is_refused_untouched(run: Run, archive_copy: Path) -> N
     result = run("--db", str(archive_copy), "search", "Al-Qaim")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"newsarc: archive {archive_copy} is corrupt (")
-    assert "newsarc: hint: try `newsarc check`" in result.stderr
+    assert "newsarc: hint: `newsarc check` says what is damaged; `newsarc salvage" in result.stderr
+    # check says what it can instead of failing the same way; salvage saves what it can
+    result = run("--db", str(archive_copy), "check")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("sqlite: ")
+    result = run("salvage", str(archive_copy), str(archive_copy.with_name("new.db")))
+    assert result.exit_code == 1
+    assert "0 articles copied" in result.stderr
     assert digest(archive_copy) == before
 
 
