@@ -578,7 +578,7 @@ class Store:
                     problems[id] = f"article {id}: its text does not match its sha256"
                 values = derive_index(title, sections).index
                 insert(rowid, values)
-                expected[rowid] = (id, values)
+                expected[rowid] = (id, values if quick else ())  # memory: text if used
             stale = self._compare_sizes(expected)
             stale |= self._compare_starts(expected) if quick else self._compare_tokens(expected)
         for rowid in sorted(stale, key=lambda r: expected[r][0]):
