@@ -915,7 +915,7 @@ def export(
 
 
 # ---------------------------------------------------------------------------------------------
-# check, rm
+# check, salvage, rm
 
 
 @app.command()
@@ -923,29 +923,60 @@ def check(
     repair: Annotated[
         bool, typer.Option("--repair", help="Rebuild the full-text index from the stored text.")
     ] = False,
+    quick: Annotated[
+        bool, typer.Option("--quick", help="Check the text and index rows of a sample of the "
+                           "articles (one in 100, at least 100) instead of all.")
+    ] = False,
 ) -> None:
     """Verify the archive; --repair rebuilds its full-text index.
 
-    Checks SQLite's integrity, the FTS5 index's, and that every article has its sections and
-    its index row. Problems go to stdout, one a line. Exit 0 when sound (or repaired), 1 when
-    problems remain.
+    Checks SQLite's integrity and FTS5's, that every article has its sections and its index
+    row, every article's text against its sha256, and every index row against the text it
+    should hold. On a damaged file, reports what can still be read. Problems go to stdout,
+    one a line. Exit 0 when sound (or repaired), 1 when problems remain.
     """
-    from newsarc.store import ensure_writable
+    from newsarc.store import ensure_writable, open_for_check
 
-    with open_store() as store:
-        problems = store.check()
+    with open_for_check(state.db, progress=_UpgradeProgress()) as store:
+        problems = store.check(quick=quick)
         for line in problems:
             sys.stdout.write(output.safe(line) + "\n")
         if repair:
             ensure_writable(store, "check --repair")
             n = store.rebuild_index()
             sys.stderr.write(f"newsarc: rebuilt the full-text index of {n} articles\n")
-            problems = store.check()
+            problems = store.check(quick=quick)
             for line in problems:
                 sys.stdout.write(output.safe(f"still: {line}") + "\n")
+        for skipped in store.unchecked():
+            sys.stderr.write(output.safe(f"newsarc: not checked: {skipped}") + "\n")
         if not problems:
-            sys.stderr.write(f"newsarc: {store.path}: ok ({store.count()} articles)\n")
+            sample = "; text and index rows of a sample checked" if quick else ""
+            sys.stderr.write(f"newsarc: {store.path}: ok ({store.count()} articles{sample})\n")
     if problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+def salvage(
+    broken: Annotated[Path, typer.Argument(help="The damaged archive (only read).")],
+    new: Annotated[Path, typer.Argument(help="The new archive to create.")],
+) -> None:
+    """Copy every readable article of a damaged archive into a new one.
+
+    Each article that can be read whole goes into NEW with its sections, indexed. What could
+    not be read is reported on stdout, one line each. Exit 0 when every article was copied
+    intact, 1 when something was lost or damaged.
+    """
+    from newsarc.salvage import salvage as core
+
+    result = core(broken, new)
+    for line in result.problems:
+        sys.stdout.write(output.safe(line) + "\n")
+    sys.stderr.write(output.safe(
+        f"newsarc: salvage: {result.copied} articles copied to {new},"
+        f" {len(result.problems)} problems") + "\n")
+    if result.problems:
         raise typer.Exit(1)
 
 

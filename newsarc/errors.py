@@ -26,6 +26,11 @@ class ArchiveError(NewsarcError):
     exit_code = 2
 
 
+class CorruptArchive(ArchiveError):
+    """The archive file is damaged: `newsarc check` says where, `newsarc salvage` copies out
+    what can be read."""
+
+
 class NotFound(NewsarcError):
     """Nothing matched (exit 1, like grep)."""
 

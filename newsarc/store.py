@@ -13,14 +13,21 @@ Layout (an ordinary SQLite file that `sqlite-utils` and Datasette open as it is)
   typed in capitals finds only them; names after O'/D'/L': see `normalise.forms()`). newsarc
   fills it itself in the same transaction as the rows, with text that went through
   `normalise.fold()`; content triggers halved ingest speed.
-  It is declared with `content='articles'` so that sqlite-utils and Datasette find it for the
-  `articles` table; the text itself is read from `sections`, never through the FTS table.
+  It is contentless (`content=''`): it holds no copy of the text (that is in `sections`), so
+  `SELECT * FROM articles_fts` gives the rowid and empty columns, and sqlite-utils' and
+  Datasette's table pages, `rows` and `tables --counts` work on it. Its SQL carries the
+  comment `content="articles"`, the spelling by which sqlite-utils' `detect_fts()` and
+  Datasette find a table's index, so `sqlite-utils search archive.db articles QUERY` and
+  Datasette's search box on `articles` use it. Their queries are phrases of the tokenizer's
+  tokens (`"O'Sullivan"` is `o sullivan`): `forms` also holds the words that `fold()` changes
+  as written (`normalise.folded_words()`), so they find those words too.
 - `newsarc_migrations`: the named migrations applied, in order.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -29,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsarc.errors import ArchiveError, NotFound, UsageError
+from newsarc.errors import ArchiveError, CorruptArchive, NotFound, UsageError
 from newsarc.models import NO_META, Article, Meta, Section
 from newsarc.normalise import TOKENIZE, fold, forms
 
@@ -38,6 +45,9 @@ BUSY_TIMEOUT_MS = 10_000  # how long to wait for another newsarc's write lock
 # article than one in its body. Stored as the FTS5 table's `rank`, so sqlite-utils and
 # Datasette, which order by rank, rank as newsarc does.
 RANK_WEIGHTS = "10.0, 5.0, 1.0, 1.0, 1.0, 1.0"  # title, headings, body, credit, dateline, forms
+QUICK_SHARE = 100  # `check --quick` checks one article in this many ...
+QUICK_MIN = 100  # ... and at least this many (all of a smaller archive)
+QUICK_WORDS = 12  # and of each column of their index rows, the first words
 PAGE_SIZE = 16384  # measured: 1.22x faster ingest and a smaller file than the 4096 default
 
 
@@ -219,12 +229,39 @@ def m005_metadata(db: sqlite3.Connection, progress: Progress) -> None:
 META_COLUMNS = ("outlet", "url", "author", "language", "meta")
 
 
+def m006_fts_for_other_tools(db: sqlite3.Connection, progress: Progress) -> None:
+    """Issue 13: an index that sqlite-utils and Datasette can read and search.
+
+    Before, the index declared `content="articles"`, a table without its `headings`, `body`
+    and `forms` columns: `SELECT * FROM articles_fts` (Datasette's page of the table,
+    `sqlite-utils rows`, `tables --counts`) failed with `no such column: T.headings`. Now it is
+    contentless and names `content="articles"` in a comment (see the module docstring), and
+    `forms` gains the words folding changes, as written. Rebuilt from the stored text; needs
+    only the m001 columns (`rowid, id, title`), so it runs with or without later columns.
+    """
+    db.execute("DROP TABLE articles_fts")
+    db.execute(_FTS_TABLE_M006)
+    db.execute(_FTS_RANK)
+    _fill_index(db, progress)
+
+
+# The comment is part of the table's SQL in sqlite_master, where sqlite-utils and Datasette
+# look for `content="articles"`; FTS5 itself reads `content=''`.
+_FTS_TABLE_M006 = f"""
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        {', '.join(_INDEX_COLUMNS)},
+        content='' /* the text of content="articles", folded: see newsarc/store.py */,
+        tokenize='{TOKENIZE}'
+    )"""
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection, Progress], None]] = [
     m001_initial,
     m002_ingest_log,
     m003_fts_found_by_sqlite_utils,
     m004_news_index,
     m005_metadata,
+    m006_fts_for_other_tools,
 ]
 
 
@@ -250,10 +287,13 @@ class Existing:
 class Store:
     """An open archive. Construct with `open_archive()`."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, readonly: bool, damaged: bool = False
+    ) -> None:
         self.conn = conn
         self.path = path
         self.readonly = readonly
+        self.damaged = damaged  # opened by open_damaged(): read what can be read
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -498,8 +538,34 @@ class Store:
              counts.get("unchanged", 0), counts.get("duplicate", 0), counts.get("error", 0)),
         )
 
-    def check(self) -> list[str]:
-        """Everything wrong with the archive, one line each; empty when it is sound."""
+    def check(self, quick: bool = False) -> list[str]:
+        """Everything wrong with the archive, one line each; empty when it is sound.
+
+        Besides SQLite's and FTS5's own checks, every article's text is checked against its
+        sha256 and its index row against the text it should hold (`check_articles()`);
+        `quick` checks a sample of the articles (`QUICK_SHARE`). What cannot be checked on
+        this archive is listed by `unchecked()`.
+        """
+        if not self.damaged:
+            try:
+                return self._check_structure() + self.check_articles(quick)
+            except sqlite3.DatabaseError as exc:
+                if not isinstance(archive_error(self.path, exc), CorruptArchive):
+                    raise
+                self.damaged = True  # found while reading: check what can still be read
+        return self._check_damaged()
+
+    def unchecked(self) -> list[str]:
+        """What `check()` leaves out on this archive, one phrase each."""
+        if self.damaged:
+            return ["the full-text index (the file is damaged: `newsarc salvage` copies every"
+                    " readable article into a new archive, which it indexes)"]
+        if self.readonly:
+            return ["FTS5's own integrity-check (it needs write access: the index rows were"
+                    " still compared with the text)"]
+        return []
+
+    def _check_structure(self) -> list[str]:
         problems: list[str] = []
         for (line,) in self.conn.execute("PRAGMA integrity_check"):
             if line != "ok":
@@ -536,6 +602,175 @@ class Store:
             problems.append("sqlite-utils and Datasette cannot find the full-text index")
         return problems
 
+    def check_articles(self, quick: bool = False) -> list[str]:
+        """Each article's text against its sha256, and its index row against the index row
+        `derive_index()` gives for that text, one line per article found wrong.
+
+        The expected rows go into a temporary FTS5 table with the same columns and tokenizer
+        (so this works on a read-only archive), and the two indexes are compared: the token
+        count of each column of each row (FTS5's `docsize`), and then every token with its
+        article, column and position (`fts5vocab` instance tables), term by term, first by a
+        checksum per term and then, for a term whose checksums differ, instance by instance.
+        `quick`: one article in QUICK_SHARE (at least QUICK_MIN), their token counts and the
+        first words of each column (an FTS5 `^"phrase"` per row) instead of every token.
+        """
+        rows = self.conn.execute(f"SELECT rowid, {_ARTICLE_COLUMNS} FROM articles").fetchall()
+        if quick and len(rows) > QUICK_MIN:
+            import random
+
+            rows = random.sample(rows, max(QUICK_MIN, len(rows) // QUICK_SHARE))
+        problems: dict[str, str] = {}
+        expected: dict[int, tuple[str, tuple[str, ...]]] = {}  # rowid -> (id, index values)
+        with self._expected_index() as insert:
+            for rowid, *row in rows:
+                id, title = row[0], row[2]
+                sections = self.sections(id)
+                if not sha256_matches(_article(tuple(row), sections)):
+                    problems[id] = f"article {id}: its text does not match its sha256"
+                values = derive_index(title, sections).index
+                insert(rowid, values)
+                expected[rowid] = (id, values if quick else ())  # memory: text if used
+            stale = self._compare_sizes(expected)
+            stale |= self._compare_starts(expected) if quick else self._compare_tokens(expected)
+        for rowid in sorted(stale, key=lambda r: expected[r][0]):
+            id = expected[rowid][0]
+            problems.setdefault(id, f"article {id}: its index row does not hold its text")
+        return [problems[id] for id in sorted(problems)]
+
+    @contextmanager
+    def _expected_index(self) -> Iterator[Callable[[int, tuple[str, ...]], None]]:
+        """A temporary FTS5 table like the index, and a function that adds a row to it."""
+        db = self.conn
+        db.execute("DROP TABLE IF EXISTS temp.newsarc_expected")
+        db.execute(_FTS_TABLE_M006.replace("articles_fts", "temp.newsarc_expected", 1))
+        db.execute("CREATE VIRTUAL TABLE temp.newsarc_expected_vocab"
+                   " USING fts5vocab(temp, newsarc_expected, 'instance')")
+        db.execute("CREATE VIRTUAL TABLE temp.newsarc_index_vocab"
+                   " USING fts5vocab(main, articles_fts, 'instance')")
+        insert = (f"INSERT INTO temp.newsarc_expected (rowid, {', '.join(_INDEX_COLUMNS)})"
+                  f" VALUES (?, {', '.join('?' * len(_INDEX_COLUMNS))})")
+
+        def add(rowid: int, values: tuple[str, ...]) -> None:
+            db.execute(insert, (rowid, *values))
+
+        db.execute("SAVEPOINT newsarc_check")  # one transaction for the temporary inserts
+        try:
+            yield add
+        finally:
+            db.execute("ROLLBACK TO newsarc_check")
+            db.execute("RELEASE newsarc_check")
+            for table in ("newsarc_index_vocab", "newsarc_expected_vocab", "newsarc_expected"):
+                db.execute(f"DROP TABLE temp.{table}")
+
+    def _compare_sizes(self, expected: dict[int, Any]) -> set[int]:
+        """Rowids whose token counts per column differ from the expected rows'."""
+        rows = self.conn.execute(
+            "SELECT e.id FROM temp.newsarc_expected_docsize e"
+            " LEFT JOIN main.articles_fts_docsize m ON m.id = e.id WHERE m.sz IS NOT e.sz"
+        )
+        return {rowid for (rowid,) in rows}
+
+    def _compare_tokens(self, expected: dict[int, Any]) -> set[int]:
+        """Rowids whose tokens (term, column, position) differ from the expected rows'."""
+        checksum = (  # per term: instances, and two sums over (article, column, position)
+            "SELECT term, count(*), sum((doc % 1000003) * 7919 + offset * 31 + length(col)),"
+            " sum(doc * 3 + offset + instr('{cols}', col)) FROM temp.{vocab} GROUP BY term"
+        )
+        cols = " ".join(_INDEX_COLUMNS)
+        index = {r[0]: r[1:] for r in self.conn.execute(
+            checksum.format(cols=cols, vocab="newsarc_index_vocab"))}
+        wanted = {r[0]: r[1:] for r in self.conn.execute(
+            checksum.format(cols=cols, vocab="newsarc_expected_vocab"))}
+        differ = {t for t in index.keys() | wanted.keys() if index.get(t) != wanted.get(t)}
+        stale: set[int] = set()
+        instances = "SELECT doc, col, offset FROM temp.{} WHERE term = ?"
+        for term in differ:
+            have = set(self.conn.execute(instances.format("newsarc_index_vocab"), (term,)))
+            want = set(self.conn.execute(instances.format("newsarc_expected_vocab"), (term,)))
+            stale |= {doc for doc, _, _ in have ^ want if doc in expected}
+        return stale
+
+    def _compare_starts(self, expected: dict[int, tuple[str, tuple[str, ...]]]) -> set[int]:
+        """Rowids whose index row does not start each column with its expected first words."""
+        stale: set[int] = set()
+        for rowid, (_, values) in expected.items():
+            starts = [f"({column} : ^{_phrase(' '.join(value.split()[:QUICK_WORDS]))})"
+                      for column, value in zip(_INDEX_COLUMNS, values, strict=True)
+                      if _TOKEN_CHAR.search(value)]
+            if starts and self.conn.execute(
+                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?",
+                (" AND ".join(starts), rowid),
+            ).fetchone() == (0,):
+                stale.add(rowid)
+        return stale
+
+    # -- a damaged file ----------------------------------------------------------------------
+
+    def _check_damaged(self) -> list[str]:
+        """What a damaged file still tells: SQLite's integrity check, then every article that
+        can be named, read and checked against its sha256."""
+        problems: list[str] = []
+        try:
+            problems += [f"sqlite: {line}" for (line,) in self.conn.execute(
+                "PRAGMA integrity_check(100)") if line != "ok"]
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"sqlite: {exc}")
+        for id, article, problem in self.rescue():
+            if problem:
+                problems.append(f"article {id}: {problem}" if id else problem)
+            elif article is not None and not sha256_matches(article):
+                problems.append(f"article {id}: its text does not match its sha256")
+        return problems
+
+    def rescue(self) -> Iterator[tuple[str, Article | None, str]]:
+        """Every article that can be read from a possibly damaged file, by id:
+        (id, article, "") or (id, None, why it cannot be read); ("", None, what) for a part of
+        the file that could not be read to name the articles in it.
+
+        The ids come from wherever they can still be read: the articles table (from both
+        ends, so a damaged stretch in the middle loses only the ids inside it), its id index,
+        and the sections' own index of article ids.
+        """
+        ids: dict[str, None] = {}
+        scans = {
+            "the articles table": "SELECT id FROM articles NOT INDEXED ORDER BY rowid {}",
+            "the articles' id index": "SELECT id FROM articles INDEXED BY"
+            " sqlite_autoindex_articles_1 ORDER BY id {}",
+            "the sections' index": "SELECT DISTINCT article_id FROM sections INDEXED BY"
+            " sqlite_autoindex_sections_1 ORDER BY article_id {}",
+        }
+        unreadable: dict[str, str] = {}
+        for name, sql in scans.items():
+            for order in ("", "DESC"):
+                try:
+                    for (id,) in self.conn.execute(sql.format(order)):
+                        ids[id] = None
+                except sqlite3.DatabaseError as exc:
+                    unreadable[name] = str(exc)
+        for name, error in unreadable.items():
+            yield "", None, f"{name} cannot be read whole ({error}): ids in it may be missing"
+        # An archive from before m005 has no metadata columns: read them as empty.
+        try:
+            self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles LIMIT 0")
+            columns = _ARTICLE_COLUMNS
+        except sqlite3.OperationalError:
+            columns = "id, date, title, source, sha256" + ", NULL" * len(META_COLUMNS)
+        for id in sorted(ids):
+            try:
+                row = self.conn.execute(
+                    f"SELECT {columns} FROM articles WHERE id = ?", (id,)
+                ).fetchone()
+                sections = self.sections(id)
+            except sqlite3.DatabaseError as exc:
+                yield id, None, f"cannot be read ({exc})"
+                continue
+            if row is None:
+                yield id, None, "has sections but no article row"
+            elif not sections:
+                yield id, None, "has no sections"
+            else:
+                yield id, _article(row, sections), ""
+
     # -- maintenance -------------------------------------------------------------------------
 
     def rebuild_index(self, progress: Progress | None = None) -> int:
@@ -547,6 +782,25 @@ class Store:
 
 
 _ARTICLE_COLUMNS = "id, date, title, source, sha256, " + ", ".join(META_COLUMNS)
+
+_TOKEN_CHAR = re.compile(r"[^\W_]")
+
+
+def sha256_matches(article: Article) -> bool:
+    """Whether the article's text is the text its sha256 was computed from: its canonical
+    text with a `# Title` line, or without one when the title was derived from the text
+    (`articles.reread()`)."""
+    from newsarc.articles import make_article
+
+    return any(
+        make_article(article.id, article.date, article.title, article.source,
+                     article.sections, derived, article.meta).sha256 == article.sha256
+        for derived in (True, False)
+    )
+
+
+def _phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
 
 
 def _article(row: tuple[Any, ...], sections: list[Section]) -> Article:
@@ -666,6 +920,40 @@ def open_archive(
     return store
 
 
+def open_damaged(path: Path) -> Store:
+    """The archive as it is, read-only, however damaged: no migration, no refusal. For
+    `check` on a file that `open_archive()` calls corrupt, and for `salvage`."""
+    if not path.is_file():
+        raise ArchiveError(f"no archive at {path}")
+    uri = path.resolve().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None,
+                               check_same_thread=False)
+        # A truncated file is shorter than its header says: SQLite refuses to read it at all
+        # unless the schema is "writable", which on a read-only connection writes nothing.
+        conn.execute("PRAGMA writable_schema = ON")
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+        except sqlite3.OperationalError:  # no -shm beside a WAL file in a read-only folder
+            conn.close()
+            conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True,
+                                   isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA writable_schema = ON")
+        except sqlite3.DatabaseError:
+            pass  # damaged: what can be read is found query by query
+    except sqlite3.Error as exc:
+        raise archive_error(path, exc) from None
+    return Store(conn, path, readonly=True, damaged=True)
+
+
+def open_for_check(path: Path, progress: Progress | None = None) -> Store:
+    """The archive, or if it is corrupt, the damaged file as it is (`open_damaged()`)."""
+    try:
+        return open_archive(path, progress=progress)
+    except CorruptArchive:
+        return open_damaged(path)
+
+
 def busy_timeout_ms() -> int:
     """$NEWSARC_BUSY_TIMEOUT_MS lets a script fail fast instead of waiting for a lock."""
     try:
@@ -699,7 +987,11 @@ def archive_error(path: Path, exc: sqlite3.Error) -> ArchiveError:
             f" {busy_timeout_ms() / 1000:g} s; nothing was changed by this command, try again"
         )
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return ArchiveError(f"archive {path} is corrupt ({text})", hint="try `newsarc check`")
+        return CorruptArchive(
+            f"archive {path} is corrupt ({text})",
+            hint="`newsarc check` says what is damaged; `newsarc salvage BROKEN.db NEW.db`"
+            " copies every readable article into a new archive",
+        )
     if "readonly" in text or "read-only" in text:
         return ArchiveError(f"archive {path} is read-only; this command needs to write to it")
     if "disk is full" in text or "disk I/O" in text:

@@ -19,6 +19,9 @@ from tests.conftest import SEEDS, Run
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED_ID = "000_f055cd5f58f7f2b2"
+M001_TO_M004 = [
+    "m001_initial", "m002_ingest_log", "m003_fts_found_by_sqlite_utils", "m004_news_index"
+]
 
 
 def digest(path: Path) -> str:
@@ -44,6 +47,7 @@ def test_archive_from_the_first_schema_is_upgraded_on_open(run: Run, tmp_path: P
     assert [r[0] for r in db.execute("SELECT name FROM newsarc_migrations ORDER BY rowid")] == [
         m.__name__ for m in MIGRATIONS
     ]
+    assert M001_TO_M004 == [m.__name__ for m in MIGRATIONS[:4]]
     assert 'content="articles"' in db.execute(
         "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'"
     ).fetchone()[0]
@@ -107,7 +111,14 @@ def test_corrupt_archive_is_refused_untouched(run: Run, archive_copy: Path) -> N
     result = run("--db", str(archive_copy), "search", "Al-Qaim")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"newsarc: archive {archive_copy} is corrupt (")
-    assert "newsarc: hint: try `newsarc check`" in result.stderr
+    assert "newsarc: hint: `newsarc check` says what is damaged; `newsarc salvage" in result.stderr
+    # check says what it can instead of failing the same way; salvage saves what it can
+    result = run("--db", str(archive_copy), "check")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("sqlite: ")
+    result = run("salvage", str(archive_copy), str(archive_copy.with_name("new.db")))
+    assert result.exit_code == 1
+    assert "0 articles copied" in result.stderr
     assert digest(archive_copy) == before
 
 
@@ -278,7 +289,8 @@ def test_a_migration_reports_its_progress(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "archive-m003.db", old)
     heard: list[tuple[int, int]] = []
     open_archive(old, progress=lambda done, total: heard.append((done, total))).close()
-    assert heard == [(1, 2), (2, 2)]  # m004 re-reads the fixture's two articles
+    # m004 re-reads the fixture's two articles, m006 re-indexes them
+    assert heard == [(1, 2), (2, 2), (1, 2), (2, 2)]
     heard.clear()
     open_archive(old, progress=lambda done, total: heard.append((done, total))).close()
     assert heard == []  # nothing left to upgrade

@@ -1,0 +1,74 @@
+"""`newsarc salvage BROKEN NEW`: every readable article of a damaged archive, into a new one.
+
+The damaged file is only read (`store.open_damaged()`), never written. Each article that can
+be read whole (its row and its sections) goes into the new archive through the ordinary
+`Store.add()`, so the new archive is complete: indexed, checked by `newsarc check`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsarc.articles import make_article
+from newsarc.errors import UsageError
+from newsarc.models import Article
+from newsarc.store import Store, open_archive, open_damaged, sha256_matches
+
+BATCH = 500  # articles per transaction in the new archive
+
+
+@dataclass
+class Salvaged:
+    copied: int = 0
+    problems: list[str] = field(default_factory=list)  # one line each: what was lost or damaged
+
+
+def salvage(broken: Path, new: Path, progress: Callable[[int], None] | None = None) -> Salvaged:
+    """Copy what can be read from `broken` into the new archive `new` (which must not hold
+    articles yet); report every article that could not be read, and every one whose text
+    no longer matches its sha256 (copied as it reads, hashed anew)."""
+    if new.exists() and broken.exists() and new.resolve() == broken.resolve():
+        raise UsageError("salvage writes a new archive: give another path than the damaged one")
+    source = open_damaged(broken)
+    try:
+        target = open_archive(new, create=True)
+        try:
+            if target.count():
+                raise UsageError(f"{new} already holds articles: salvage into a new archive")
+            return _copy(source, target, progress)
+        finally:
+            target.close()
+    finally:
+        source.close()
+
+
+def _copy(source: Store, target: Store, progress: Callable[[int], None] | None) -> Salvaged:
+    result = Salvaged()
+    batch: list[Article] = []
+
+    def flush() -> None:
+        with target.transaction():
+            for article in batch:
+                target.add(article)
+        result.copied += len(batch)
+        batch.clear()
+        if progress is not None:
+            progress(result.copied)
+
+    for id, article, problem in source.rescue():
+        if article is None:
+            result.problems.append(f"{id}: {problem}" if id else problem)
+            continue
+        if not sha256_matches(article):
+            result.problems.append(f"{id}: its text does not match its sha256 (changed or"
+                                   " damaged before salvage); copied as it reads")
+            article = make_article(article.id, article.date, article.title, article.source,
+                                   article.sections)
+        batch.append(article)
+        if len(batch) >= BATCH:
+            flush()
+    if batch:
+        flush()
+    return result
