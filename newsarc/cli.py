@@ -50,7 +50,7 @@ class NewsarcGroup(TyperGroup):
             _quiet_pipe()
             raise typer.Exit(141) from None
         except ClickUsageError as exc:  # a missing argument, a value out of range: one line too
-            sys.stderr.write(output.safe(f"newsarc: {exc.format_message()}") + "\n")
+            sys.stderr.write(output.message("", exc.format_message()) + "\n")
             if exc.ctx is not None:
                 sys.stderr.write(f"newsarc: hint: see `{exc.ctx.command_path} --help`\n")
             raise typer.Exit(exc.exit_code) from None
@@ -63,9 +63,9 @@ class NewsarcGroup(TyperGroup):
 
 
 def _report(error: NewsarcError) -> None:
-    sys.stderr.write(output.safe(f"newsarc: {error.message}") + "\n")
+    sys.stderr.write(output.message("", error.message) + "\n")
     if error.hint:
-        sys.stderr.write(output.safe(f"newsarc: hint: {error.hint}") + "\n")
+        sys.stderr.write(output.message("hint", error.hint) + "\n")
 
 
 class QueryCommand(TyperCommand):
@@ -204,7 +204,7 @@ def open_store(create: bool = False, write: str | None = None) -> "Store":
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    sys.stderr.write(output.safe(f"newsarc: {message}") + "\n")
+    sys.stderr.write(output.message("", message) + "\n")
     raise typer.Exit(code)
 
 
@@ -836,7 +836,8 @@ def check(
             for line in problems:
                 sys.stdout.write(output.safe(f"still: {line}") + "\n")
         if not problems:
-            sys.stderr.write(f"newsarc: {store.path}: ok ({store.count()} articles)\n")
+            ok = output.message(str(store.path), f"ok ({store.count()} articles)")
+            sys.stderr.write(ok + "\n")
     if problems:
         raise typer.Exit(1)
 
@@ -853,7 +854,7 @@ def rm(
     with open_store(write="rm") as store:
         removed, missing = store.remove_many(read_ids(ids))
     for id in missing:
-        sys.stderr.write(output.safe(f"newsarc: {id}: no such article") + "\n")
+        sys.stderr.write(output.message(id, "no such article") + "\n")
     for id in removed:  # after the commit: a reader that goes away cannot undo the removal
         sys.stdout.write(output.safe(id) + "\n")
     if missing:

@@ -52,8 +52,29 @@ def is_terminal(stream: IO[str] | None = None) -> bool:
 # Messages
 
 
+# What a one-line message shows escaped: every control character (tab and newline too), the
+# line and paragraph separators, and the bidi overrides and isolates.
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def visible(text: str) -> str:
+    """One line of text that means what it shows: a control character is written as an escape
+    (a newline as `\\n`, ESC as `\\x1b`), the way `articles.printable()` writes a byte that is
+    not UTF-8, so a file name cannot break a message in two or forge another line."""
+    if not _INVISIBLE.search(text):
+        return text
+    return _INVISIBLE.sub(lambda m: _ESCAPES.get(m.group()) or _escape(m.group()), text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def message(prefix: str, text: str) -> str:
-    return safe(f"newsarc: {prefix}: {text}" if prefix else f"newsarc: {text}")
+    """One stderr line, `newsarc: PREFIX: text`, every part of it visible (`visible()`)."""
+    return visible(f"newsarc: {prefix}: {text}" if prefix else f"newsarc: {text}")
 
 
 def file_messages(result: FileResult, quiet: bool) -> Iterator[str]:
