@@ -56,8 +56,20 @@ class Source:
 
 
 def missing_paths(paths: Iterable[str]) -> list[str]:
-    """Command-line paths that do not exist (a dangling symlink exists: its read fails)."""
-    return [p for p in paths if p != "-" and not os.path.lexists(p)]
+    """Command-line paths that do not exist (a dangling symlink exists: its read fails). A
+    path that cannot be looked at (in a folder at mode 000) is not missing: reading it says
+    why (`cannot read: Permission denied`)."""
+    return [p for p in paths if p != "-" and _missing(p)]
+
+
+def _missing(path: str) -> bool:
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError, ValueError):
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def discover(

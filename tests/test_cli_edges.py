@@ -5,6 +5,11 @@ the views at their edges."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -66,3 +71,99 @@ def test_a_missing_path_with_a_newline_is_one_line(work: Path, run: Run) -> None
     result = run("ingest", "nope\nnewsarc: fake.txt")
     assert result.exit_code == 2
     assert result.stderr == "newsarc: nope\\nnewsarc: fake.txt: no such file or directory\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# A folder that cannot be read says so
+#
+# The tests run as root here, where mode 000 stops nothing: the in-process tests make the
+# file system refuse (as it does for any other user), and the subprocess test runs newsarc as
+# an unprivileged user when there is one to switch to.
+
+
+def refuse(monkeypatch: pytest.MonkeyPatch, name: str, folder: Path) -> None:
+    """Make os.<name> refuse every path inside `folder` (and `folder` itself for scandir), as
+    the kernel does for another user when `folder` is at mode 000."""
+    real = getattr(os, name)
+    locked = os.path.abspath(folder)
+
+    def guarded(path: Any, *args: Any, **kwargs: Any) -> Any:
+        full = os.path.abspath(os.fsdecode(path)) if not isinstance(path, int) else ""
+        inside = full.startswith(locked + os.sep) or (name == "scandir" and full == locked)
+        if inside:
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, name, guarded)
+
+
+def test_a_file_in_a_folder_at_mode_000_is_unreadable_not_missing(
+    work: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    put("locked/a.txt", article("alpha"))
+    put("ok.txt", article("beta"))
+    for name in ("lstat", "stat"):
+        refuse(monkeypatch, name, work / "locked")
+    result = run("ingest", "locked/a.txt", "ok.txt")
+    assert result.exit_code == 1  # a file failed, the other was stored: not a usage error
+    assert result.stderr.splitlines() == [
+        "newsarc: locked/a.txt: cannot read: Permission denied",
+        "newsarc: ingest: 1 added, 0 updated, 0 unchanged, 0 duplicates, 0 with warnings, 1 error",
+    ]
+
+
+def test_a_folder_at_mode_000_in_a_walk_is_named_with_the_reason(
+    work: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    put("news/locked/a.txt", article("alpha"))
+    put("news/ok.txt", article("beta"))
+    refuse(monkeypatch, "scandir", work / "news" / "locked")
+    result = run("ingest", "news")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "newsarc: news/locked: cannot read folder: Permission denied"
+    )
+
+
+def as_unprivileged_user() -> list[str] | None:
+    """A command prefix that runs as an unprivileged user, or None when we are one already."""
+    if os.geteuid() != 0:
+        return []
+    import pwd
+
+    setpriv = shutil.which("setpriv")
+    try:
+        nobody = pwd.getpwnam("nobody")
+    except KeyError:
+        nobody = None
+    if setpriv is None or nobody is None:
+        return None
+    return [setpriv, f"--reuid={nobody.pw_uid}", f"--regid={nobody.pw_gid}", "--clear-groups"]
+
+
+def test_mode_000_for_real_as_an_unprivileged_user() -> None:
+    prefix = as_unprivileged_user()
+    if prefix is None:  # root, with no way to become anyone else: say so, do not pass quietly
+        pytest.fail("running as root without setpriv and a `nobody` user: mode 000 is untestable")
+    top = Path(tempfile.mkdtemp(prefix="newsarc-mode000-"))
+    try:
+        top.chmod(0o777)
+        put(top / "news" / "locked" / "a.txt", article("alpha"))
+        put(top / "news" / "ok.txt", article("beta"))
+        (top / "news").chmod(0o755)
+        (top / "news" / "ok.txt").chmod(0o644)
+        (top / "news" / "locked").chmod(0o000)
+        env = {**os.environ, "NEWSARC_DB": str(top / "a.db"), "PYTHONDONTWRITEBYTECODE": "1"}
+        cmd = [*prefix, sys.executable, "-m", "newsarc", "ingest"]
+        walk = subprocess.run([*cmd, "news"], cwd=top, env=env, capture_output=True, text=True)
+        named = subprocess.run([*cmd, "news/locked/a.txt"], cwd=top, env=env,
+                               capture_output=True, text=True)
+    finally:
+        (top / "news" / "locked").chmod(0o755)
+        shutil.rmtree(top)
+    assert walk.returncode == 1, walk.stderr
+    assert walk.stderr.splitlines()[0] == (
+        "newsarc: news/locked: cannot read folder: Permission denied")
+    assert named.returncode == 1, named.stderr
+    assert named.stderr.splitlines()[0] == (
+        "newsarc: news/locked/a.txt: cannot read: Permission denied")
