@@ -245,7 +245,8 @@ def ingest(
     glob: Annotated[
         list[str] | None,
         typer.Option("--glob", help="File name pattern for folders, any case (repeatable). "
-                     "Default: *.txt and *.md."),
+                     "A pattern with / matches the path below the folder, ** any folders: "
+                     "'**/*.txt', '2024/**/*.md'. Default: *.txt and *.md."),
     ] = None,
     files_from: Annotated[
         str | None,

@@ -136,8 +136,35 @@ def _walk(root: str, patterns: tuple[str, ...], seen: set[tuple[int, int]]) -> I
             continue
         elif _is_dir(entry):
             folder = entry.path
-        elif any(fnmatch.fnmatchcase(entry.name.lower(), pat) for pat in patterns):
+        elif _wanted(entry, root, patterns):
             yield Source(display=printable(entry.path), path=entry.path)
+
+
+def _wanted(entry: os.DirEntry[str], root: str, patterns: tuple[str, ...]) -> bool:
+    """Whether a file matches a --glob: a pattern with `/` matches its path below the folder
+    walked (`**` any number of folders: `**/*.txt`, `2024/**/*.md`), any other its name."""
+    name = entry.name.lower()
+    rel = ""
+    for pat in patterns:
+        if "/" not in pat:
+            if fnmatch.fnmatchcase(name, pat):
+                return True
+            continue
+        if not rel:
+            rel = entry.path[len(root):].lstrip(os.sep).lower().replace(os.sep, "/")
+        if _path_match(pat.removeprefix("./").split("/"), rel.split("/")):
+            return True
+    return False
+
+
+def _path_match(pattern: list[str], parts: list[str]) -> bool:
+    """fnmatch part by part, where a `**` part stands for any number of folders (or none)."""
+    if not pattern:
+        return not parts
+    if pattern[0] == "**":
+        return any(_path_match(pattern[1:], parts[i:]) for i in range(len(parts) + 1))
+    return bool(parts) and fnmatch.fnmatchcase(parts[0], pattern[0]) and _path_match(
+        pattern[1:], parts[1:])
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

@@ -167,3 +167,31 @@ def test_mode_000_for_real_as_an_unprivileged_user() -> None:
     assert named.returncode == 1, named.stderr
     assert named.stderr.splitlines()[0] == (
         "newsarc: news/locked/a.txt: cannot read: Permission denied")
+
+
+# ---------------------------------------------------------------------------------------------
+# Recursive glob patterns
+
+
+@pytest.mark.parametrize(
+    ("globs", "found"),
+    [
+        (["**/*.txt"], ["news/a.txt", "news/sub/b.txt", "news/sub/deeper/C.TXT"]),
+        (["*.txt"], ["news/a.txt", "news/sub/b.txt", "news/sub/deeper/C.TXT"]),
+        (["sub/*.txt"], ["news/sub/b.txt"]),
+        (["./sub/**"], ["news/sub/b.txt", "news/sub/deeper/C.TXT", "news/sub/deeper/d.md"]),
+        (["sub/**/*.md"], ["news/sub/deeper/d.md"]),
+        (["**/deeper/*"], ["news/sub/deeper/C.TXT", "news/sub/deeper/d.md"]),
+        (["*/*.txt"], ["news/sub/b.txt"]),
+        (["**/*.rtf", "a.*"], ["news/a.txt"]),
+    ],
+)
+def test_recursive_glob_patterns(work: Path, run: Run, globs: list[str], found: list[str]
+                                 ) -> None:
+    put("news/a.txt", article("alpha"))
+    put("news/sub/b.txt", article("beta"))
+    put("news/sub/deeper/C.TXT", article("gamma"))
+    put("news/sub/deeper/d.md", article("delta"))
+    result = run("ingest", "news", "--format", "jsonl", *(f"--glob={g}" for g in globs))
+    assert result.exit_code == 0, result.stderr
+    assert [r["path"] for r in jsonl(result.stdout)] == found
