@@ -195,3 +195,46 @@ def test_recursive_glob_patterns(work: Path, run: Run, globs: list[str], found: 
     result = run("ingest", "news", "--format", "jsonl", *(f"--glob={g}" for g in globs))
     assert result.exit_code == 0, result.stderr
     assert [r["path"] for r in jsonl(result.stdout)] == found
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading commands never write
+
+
+READERS = [
+    ("search", "x"), ("search", "x", "--count"), ("show", "x"), ("sections",), ("timeline",),
+    ("stats",), ("export",), ("kwic", "x"), ("check",), ("check", "--repair"), ("rm", "x"),
+]
+
+
+@pytest.mark.parametrize("args", READERS, ids=" ".join)
+def test_an_empty_file_is_no_archive_and_stays_empty(
+    run: Run, isolated_archive: Path, args: tuple[str, ...]
+) -> None:
+    isolated_archive.touch()
+    result = run(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"newsarc: no archive at {isolated_archive}\n"
+        f"newsarc: hint: {isolated_archive} is an empty file; run `newsarc ingest PATH` first, "
+        "or pass --db\n"
+    )
+    assert isolated_archive.stat().st_size == 0
+    assert sorted(p.name for p in isolated_archive.parent.iterdir()) == ["archive.db"]
+
+
+@pytest.mark.parametrize("args", READERS, ids=" ".join)
+def test_a_missing_archive_is_not_created(run: Run, isolated_archive: Path,
+                                          args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"newsarc: no archive at {isolated_archive}\n")
+    assert not isolated_archive.exists()
+
+
+def test_ingest_makes_an_empty_file_an_archive(work: Path, run: Run, isolated_archive: Path
+                                              ) -> None:
+    isolated_archive.touch()
+    put("a.txt", article("alpha"))
+    assert run("ingest", "a.txt").exit_code == 0
+    assert run("search", "alpha", "--format", "ids").stdout == "a\n"
