@@ -267,7 +267,9 @@ def ingest(
     Folders are searched recursively (hidden ones skipped). Problems go to stderr, one line
     each: `newsarc: PATH: reason`. Exit 0 when every file was stored (warnings allowed), 1 when
     some file failed (the others are stored), 2 for usage errors such as a path that does not
-    exist. Ctrl-C stops after the batch in flight, reports what was stored, and exits 130.
+    exist. Ctrl-C stops after the batch in flight, reports what was stored, and exits 130; so
+    does a closed stdout (`--format jsonl | grep -m1 added`), exiting 141. SIGTERM stops at
+    once, rolling back the batch in flight, and exits 143.
     """
 
     from newsarc import ingest as core
@@ -282,6 +284,8 @@ def ingest(
         raise UsageError(f"{printable(plan.missing[-1])}: no such file or directory")
 
     interrupted = False
+    closed = early = False  # stdout's reader went away (`| grep -m1 added`): stop as Ctrl-C
+    terminated = False
 
     def on_sigint(signum: int, frame: Any) -> None:
         nonlocal interrupted
@@ -289,11 +293,26 @@ def ingest(
             raise KeyboardInterrupt
         interrupted = True
 
+    def on_sigterm(signum: int, frame: Any) -> None:
+        """Stop now. Inside a transaction, raise: the batch in flight is rolled back. Else
+        (parsing, or telling the results of a batch just committed) at the next file, so
+        that every file counted is one the archive holds."""
+        nonlocal terminated
+        terminated = True
+        if store.conn.in_transaction:
+            raise _Terminated
+
+    def stop() -> bool:
+        if terminated:
+            raise _Terminated
+        return interrupted or closed
+
     counts: dict[str, int] = {}
     warned = 0
     tty = output.is_terminal(sys.stderr) and fmt is IngestFormat.table and not quiet
     store = open_store(create=True, write="ingest")
     previous = signal.signal(signal.SIGINT, on_sigint)
+    previous_term = signal.signal(signal.SIGTERM, on_sigterm)
     started = now()
     failure: NewsarcError | None = None
     try:
@@ -304,7 +323,7 @@ def ingest(
         with render.ingest_progress(tty) as progress:
             total = len(todo) if isinstance(todo, list) else None
             task = progress.add_task("ingest", total=total) if progress else None
-            for result in core.ingest(store, todo, stop=lambda: interrupted):
+            for result in core.ingest(store, todo, stop=stop):
                 counts[result.status] = counts.get(result.status, 0) + 1
                 warned += bool(result.warnings) and result.status != "error"
                 for line in output.file_messages(result, quiet):
@@ -312,17 +331,28 @@ def ingest(
                         progress.console.print(render.text(line), highlight=False)
                     else:
                         sys.stderr.write(line + "\n")
-                if fmt is IngestFormat.jsonl:
-                    sys.stdout.write(output.result_json(result) + "\n")
+                if fmt is IngestFormat.jsonl and not closed:
+                    closed = not _write_or_closed(output.result_json(result) + "\n")
                 if progress and task is not None:
                     progress.advance(task)
+        early = closed
+        closed = closed or not _write_or_closed("", flush=True)
         store.log_ingest(started, counts)
     except NewsarcError as exc:  # the archive failed (busy, full): say what was stored first
         failure = exc
+    except _Terminated:
+        pass
     finally:
+        signal.signal(signal.SIGTERM, previous_term)
         signal.signal(signal.SIGINT, previous)
         store.close()
     done = sum(counts.values())
+    files = f"{done} file{'s' if done != 1 else ''}"
+    if terminated:
+        fail(f"terminated after {files}; run again to finish", 143)
+    if closed and failure is None:  # each file counted is stored: reported after its commit
+        fail(f"output closed after {files}; " + ("the batch in flight was stored, run again to "
+             "finish" if early else "all were stored"), 141)
     if fmt is IngestFormat.table and not quiet and done:
         if output.is_terminal():
             render.ingest_summary(counts, warned, render.stdout_console())
@@ -331,12 +361,29 @@ def ingest(
     if failure is not None:
         raise failure
     if interrupted:
-        fail(f"interrupted after {done} file{'s' if done != 1 else ''}; run again to finish", 130)
+        fail(f"interrupted after {files}; run again to finish", 130)
     if done == 0:
         walked = any(os.path.isdir(p) for p in (*plan.paths, *plan.listed))
         fail("no input files found" + (f" (looked for {', '.join(plan.globs)})" if walked else ""))
     if counts.get("error"):
         raise typer.Exit(1)
+
+
+class _Terminated(BaseException):
+    """SIGTERM during ingest (a BaseException: nothing on the way takes it for a file's
+    failure, and the transaction it interrupts is rolled back)."""
+
+
+def _write_or_closed(text: str, flush: bool = False) -> bool:
+    """Write to stdout; False when its reader has gone away (the rest is thrown away)."""
+    try:
+        sys.stdout.write(text)
+        if flush:
+            sys.stdout.flush()
+        return True
+    except BrokenPipeError:
+        _quiet_pipe()
+        return False
 
 
 # ---------------------------------------------------------------------------------------------

@@ -398,9 +398,12 @@ def _parsed(
 
 
 def _worker_init() -> None:
+    """Workers ignore Ctrl-C, and die quietly of SIGTERM (the parent's handler, inherited
+    through fork, would raise in them): the pool is ended with SIGTERM when ingest stops."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _chunks(items: Iterable[_Pending], size: int) -> Iterator[list[_Pending]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -238,3 +239,102 @@ def test_ingest_makes_an_empty_file_an_archive(work: Path, run: Run, isolated_ar
     put("a.txt", article("alpha"))
     assert run("ingest", "a.txt").exit_code == 0
     assert run("search", "alpha", "--format", "ids").stdout == "a\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Ingest stopped by a closed pipe or by SIGTERM: one line on stderr, a consistent archive
+
+
+NEWSARC = [sys.executable, "-m", "newsarc"]
+
+
+def make_corpus(folder: Path, n: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (folder / f"{i:05d}.txt").write_text(
+            f" date 2024-{1 + i % 12:02d}-{1 + i % 28:02d} Article {i} reports on token{i}. "
+            + ("Filler words for the body. " * 30).rstrip()
+            + f"\n\nSection {i % 7}\n\nMore text about story{i % 50}.\n", encoding="utf-8")
+    return folder
+
+
+def stored(db: Path) -> int:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
+    finally:
+        conn.close()
+
+
+def test_a_closed_pipe_stops_ingest_with_a_word_on_stderr(tmp_path: Path) -> None:
+    db = tmp_path / "archive.db"
+    corpus = make_corpus(tmp_path / "corpus", 1600)
+    proc = subprocess.Popen([*NEWSARC, "--db", str(db), "ingest", str(corpus), "--format",
+                             "jsonl"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert b'"status": "added"' in proc.stdout.readline()  # as `grep -m1 added` does
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141, err
+    n = stored(db)
+    assert 0 < n < 1600 and n % 500 == 0  # whole batches, each committed before it was told
+    assert err == (f"newsarc: output closed after {n} files; the batch in flight was stored, "
+                   "run again to finish\n")
+    again = subprocess.run([*NEWSARC, "--db", str(db), "ingest", str(corpus)],
+                           capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert again.stderr == (f"newsarc: ingest: {1600 - n} added, 0 updated, {n} unchanged, "
+                            "0 duplicates, 0 with warnings, 0 errors\n")
+
+
+def test_a_closed_pipe_at_the_end_says_all_were_stored(work: Path) -> None:
+    put("news/a.txt", article("alpha"))
+    put("news/b.txt", article("beta"))
+    db = work / "a.db"
+    cmd = f"{sys.executable} -m newsarc --db {db} ingest news --format jsonl | head -c0"
+    result = subprocess.run(["bash", "-c", f"{cmd}; exit ${{PIPESTATUS[0]}}"],
+                            capture_output=True, text=True)
+    assert (result.returncode, result.stderr) in [
+        (141, "newsarc: output closed after 2 files; all were stored\n"),
+        # (with PYTHONUNBUFFERED set, the first line written finds the pipe closed)
+        (141, "newsarc: output closed after 2 files; the batch in flight was stored, run again "
+         "to finish\n"),
+        (0, ""),  # head ended only after newsarc had written everything
+    ]
+    assert stored(db) == 2
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.1, 0.3, 0.5])
+def test_sigterm_mid_ingest_rolls_back_quietly_and_exits_143(tmp_path: Path, delay: float
+                                                             ) -> None:
+    import time
+
+    db = tmp_path / "archive.db"
+    corpus = make_corpus(tmp_path / "corpus", 3000)
+    log = tmp_path / "err.txt"
+    env = {**os.environ, "NEWSARC_WORKERS": "2"}  # a pool of worker processes, as on most hosts
+    proc = subprocess.Popen([*NEWSARC, "--db", str(db), "ingest", str(corpus)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=log.open("w"))
+    deadline = time.monotonic() + 30
+    while not (db.exists() and stored(db)) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(delay)
+    proc.terminate()
+    returncode = proc.wait(timeout=60)
+    err = log.read_text()
+    n = stored(db)
+    if returncode in (0, -signal.SIGTERM) and n == 3000:  # it had finished: nothing to stop
+        return
+    assert returncode == 143, err
+    assert err == f"newsarc: terminated after {n} files; run again to finish\n"
+    assert n % 500 == 0 and n < 3000  # the batch in flight was rolled back
+    check = subprocess.run([*NEWSARC, "--db", str(db), "check"], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    again = subprocess.run([*NEWSARC, "--db", str(db), "ingest", str(corpus), "--quiet"],
+                           capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert stored(db) == 3000
