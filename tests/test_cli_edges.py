@@ -338,3 +338,25 @@ def test_sigterm_mid_ingest_rolls_back_quietly_and_exits_143(tmp_path: Path, del
                            capture_output=True, text=True)
     assert again.returncode == 0, again.stderr
     assert stored(db) == 3000
+
+
+# ---------------------------------------------------------------------------------------------
+# show --format text | ingest - is the same article, bidi marks and all
+
+
+def test_show_text_of_an_article_with_bidi_marks_reads_back_as_a_duplicate(
+    work: Path, run: Run
+) -> None:
+    put("rtl.txt", " date 2024-02-03 He said \u202bمرحبا\u202c and \u2067left\u2069.\n\n"
+        "A \u202eHeading\n\nText \u202aunder\u202c it.\n")
+    first = run("ingest", "rtl.txt")
+    assert first.exit_code == 0
+    assert "newsarc: rtl.txt: warning: removed 7 bidi control characters" in first.stderr
+    text = run("show", "rtl", "--format", "text").stdout
+    assert "مرحبا" in text and not any(c in text for c in "\u202a\u202b\u202c\u202e\u2067\u2069")
+    again = run("ingest", "-", "--format", "jsonl", input=text.encode())
+    assert [(r["status"], r["message"]) for r in jsonl(again.stdout)] == [
+        ("duplicate", "duplicate of rtl")
+    ]
+    stored = json.loads(run("show", "rtl", "--format", "json").stdout)
+    assert stored["sections"][1]["heading"] == "A Heading"
