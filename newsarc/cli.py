@@ -28,6 +28,7 @@ from newsarc.config import resolve_db_path
 from newsarc.errors import NewsarcError, UsageError
 
 if TYPE_CHECKING:
+    from newsarc.dates import DateRange
     from newsarc.models import Article
     from newsarc.store import Store
 
@@ -768,8 +769,13 @@ def timeline(
     An article dated only to a month or a year is counted in the period of its first day
     (`2024-02` in 2024-02-01, week 2024-W05), or of the --since day when that is later.
 
-    json rows are period, count, ids; tsv and csv add the top titles. Exit 1 when no article
-    matches, 2 for a date that cannot be read.
+    When nothing matches, --by with --since/--until still prints the periods asked for, each
+    with count 0 (an open end runs to today, or through the --since period), and exits 1.
+
+    json rows are period, count, ids; tsv and csv add the top titles, and write the ids
+    separated by spaces, an id with a space or a quote in it quoted as a shell would
+    (`xargs` and Python's shlex.split read them back). Exit 1 when no article matches, 2
+    for a date that cannot be read.
     """
     from dataclasses import asdict
 
@@ -782,7 +788,7 @@ def timeline(
     text = " ".join(query or []).strip() or None
     with open_store() as store:
         found = core.entries(store, text, within, sections=by is None)
-    if not found:
+    if not found and (by is None or not within):
         fail("no articles match")
     if by is None:
         fields = ("date", "id", "title") + (("section",) if text is not None else ())
@@ -793,15 +799,33 @@ def timeline(
         rows = ({**asdict(e), "date": e.date or undated} for e in found)
         _emit(chosen, lambda: render.timeline_view(found, text is not None), rows, fields)
         return
+    if within and not any(e.date for e in found):  # nothing dated: the range asked for
+        within = _asked_range(since, until, within)
     periods = core.periods(found, by.value, within)
     machine = chosen in ("json", "jsonl")
     rows = (
         {"period": p.label, "count": p.count,
-         "ids": list(p.ids) if machine else " ".join(p.ids), "titles": " | ".join(p.titles)}
+         "ids": list(p.ids) if machine else output.id_list(p.ids),
+         "titles": " | ".join(p.titles)}
         for p in periods
     )
     _emit(chosen, lambda: render.periods_view(periods), rows,
           ("period", "count", "ids") + (() if machine else ("titles",)))
+    if not found:  # the zero rows are printed, yet nothing matched: exit 1 as search does
+        fail("no articles match")
+
+
+def _asked_range(since: str | None, until: str | None, within: "DateRange") -> "DateRange":
+    """With no dated match, the periods to show for --since/--until: an open end runs to
+    today, or to the end of the --since period when that is later (`--since 2030` is the year
+    2030); an open start is the start of the --until period."""
+    from datetime import date
+
+    from newsarc.dates import DateRange, date_range
+
+    start = within.start or date_range(until, until).start
+    end = within.end or max(date.today().isoformat(), date_range(since, since).end or "")
+    return DateRange(start, end)
 
 
 STATS_FIELDS = ("db", "size_bytes", "articles", "sections", "words", "first_date", "last_date",

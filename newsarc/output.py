@@ -169,6 +169,18 @@ def write_records(
     return n
 
 
+_NEEDS_QUOTES = re.compile(r"[\s'\"\\]")
+
+
+def id_list(ids: Iterable[str]) -> str:
+    """Ids in one tsv or csv cell: separated by spaces, and an id that holds a space, a quote
+    or a backslash quoted as a POSIX shell would, so `xargs` and `shlex.split()` read the
+    list back (an id may hold any printable character, single spaces included)."""
+    from shlex import quote
+
+    return " ".join(quote(id) if not id or _NEEDS_QUOTES.search(id) else id for id in ids)
+
+
 def _pick(row: dict[str, Any], fields: Sequence[str]) -> dict[str, Any]:
     return {f: row.get(f) for f in fields}
 

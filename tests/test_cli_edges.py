@@ -360,3 +360,54 @@ def test_show_text_of_an_article_with_bidi_marks_reads_back_as_a_duplicate(
     ]
     stored = json.loads(run("show", "rtl", "--format", "json").stdout)
     assert stored["sections"][1]["heading"] == "A Heading"
+
+
+# ---------------------------------------------------------------------------------------------
+# timeline --by: ids that read back, and the zero rows of a range with no match
+
+
+def test_timeline_ids_with_spaces_and_quotes_read_back(work: Path, run: Run) -> None:
+    import shlex
+
+    put("news/a b.txt", article("alpha", "2024-02-03"))
+    put("news/it's.txt", article("beta", "2024-05-03"))
+    put("news/plain,id.txt", article("gamma", "2024-06-01"))
+    put("news/other.txt", article("delta", "2023-01-01"))
+    assert run("ingest", "news").exit_code == 0
+    tsv = run("timeline", "--by", "year").stdout.splitlines()
+    assert [line.split("\t")[:3] for line in tsv] == [
+        ["2023", "1", "other"], ["2024", "3", "'a b' 'it'\"'\"'s' plain,id"]]
+    assert shlex.split(tsv[1].split("\t")[2]) == ["a b", "it's", "plain,id"]
+    xargs = subprocess.run(["xargs", "printf", "[%s]"], input=tsv[1].split("\t")[2],
+                           capture_output=True, text=True)
+    assert xargs.stdout == "[a b][it's][plain,id]"
+    csv_rows = run("timeline", "--by", "year", "--format", "csv").stdout.splitlines()
+    import csv
+
+    [_, _, row] = list(csv.reader(csv_rows))
+    assert shlex.split(row[2]) == ["a b", "it's", "plain,id"]
+    as_json = json.loads(run("timeline", "--by", "year", "--format", "json").stdout)
+    assert as_json[1]["ids"] == ["a b", "it's", "plain,id"]
+
+
+def test_timeline_of_a_range_with_no_match_prints_its_zero_rows_and_exits_1(
+    work: Path, run: Run
+) -> None:
+    put("news/m.txt", article("Merkel", "2017-02-03"))
+    assert run("ingest", "news").exit_code == 0
+    result = run("timeline", "Merkel", "--since", "2030", "--by", "month")
+    assert result.exit_code == 1
+    assert result.stdout == "".join(f"2030-{m:02d}\t0\t\t\n" for m in range(1, 13))
+    assert result.stderr == "newsarc: no articles match\n"
+    bounded = run("timeline", "Merkel", "--since", "2016-11", "--until", "2017-01", "--by",
+                  "month", "--format", "json")
+    assert bounded.exit_code == 1
+    assert json.loads(bounded.stdout) == [
+        {"period": p, "count": 0, "ids": []} for p in ("2016-11", "2016-12", "2017-01")]
+    until = run("timeline", "nothing", "--until", "2016-03", "--by", "month")
+    assert (until.exit_code, until.stdout) == (1, "2016-03\t0\t\t\n")
+    # without --by, or without a range, there are no periods to show
+    assert run("timeline", "Merkel", "--since", "2030").stdout == ""
+    assert run("timeline", "nothing", "--by", "month").stdout == ""
+    # and a match still exits 0
+    assert run("timeline", "Merkel", "--since", "2017", "--by", "year").exit_code == 0
