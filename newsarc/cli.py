@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer._click.exceptions import UsageError as ClickUsageError
+from typer._types import TyperChoice
 from typer.core import TyperCommand, TyperGroup
 
 from newsarc import output
@@ -131,6 +132,20 @@ def _no_such_option(name: str, known: Iterable[str]) -> UsageError:
                       f"that starts with -, quote it: '\"{name}\"'")
 
 
+class _FormatChoice(TyperChoice[str]):
+    """--format's names. The view for a terminal is `rich` in every command, and `table` is
+    another name for it (search and kwic used to call it that): help lists `rich` only."""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> str:
+        if isinstance(value, str) and value.casefold() == "table":
+            value = "rich"
+        return super().convert(value, param, ctx)
+
+
+def _formats(formats: type[Enum]) -> _FormatChoice:
+    return _FormatChoice([str(f.value) for f in formats])
+
+
 def _no_overflow(n: int) -> int:
     """A count option's value: anything above 2**62 means "all" (0), which SQLite can hold."""
     return 0 if n > 2**62 else n
@@ -233,7 +248,7 @@ def read_ids(ids: list[str]) -> Iterator[str]:
 
 
 class IngestFormat(str, Enum):
-    table = "table"
+    rich = "rich"
     jsonl = "jsonl"
 
 
@@ -260,8 +275,9 @@ def ingest(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
     fmt: Annotated[
-        IngestFormat, typer.Option("--format", help="table: a summary; jsonl: one object per file.")
-    ] = IngestFormat.table,
+        IngestFormat, typer.Option("--format", click_type=_formats(IngestFormat),
+                                   help="rich: a summary; jsonl: one object per file.")
+    ] = IngestFormat.rich,
 ) -> None:
     """Store articles in the archive; unchanged files are skipped, changed ones updated.
 
@@ -310,7 +326,7 @@ def ingest(
 
     counts: dict[str, int] = {}
     warned = 0
-    tty = output.is_terminal(sys.stderr) and fmt is IngestFormat.table and not quiet
+    tty = output.is_terminal(sys.stderr) and fmt is IngestFormat.rich and not quiet
     store = open_store(create=True, write="ingest")
     previous = signal.signal(signal.SIGINT, on_sigint)
     previous_term = signal.signal(signal.SIGTERM, on_sigterm)
@@ -354,7 +370,7 @@ def ingest(
     if closed and failure is None:  # each file counted is stored: reported after its commit
         fail(f"output closed after {files}; " + ("the batch in flight was stored, run again to "
              "finish" if early else "all were stored"), 141)
-    if fmt is IngestFormat.table and not quiet and done:
+    if fmt is IngestFormat.rich and not quiet and done:
         if output.is_terminal():
             render.ingest_summary(counts, warned, render.stdout_console())
         else:
@@ -392,7 +408,7 @@ def _write_or_closed(text: str, flush: bool = False) -> bool:
 
 
 class SearchFormat(str, Enum):
-    table = "table"
+    rich = "rich"
     tsv = "tsv"
     csv = "csv"
     json = "json"
@@ -468,7 +484,8 @@ def search(
     ] = False,
     fmt: Annotated[
         SearchFormat | None,
-        typer.Option("--format", help="Default: table on a terminal, tsv in a pipe; json and "
+        typer.Option("--format", click_type=_formats(SearchFormat),
+                     help="Default: rich (a table) on a terminal, tsv in a pipe; json and "
                      "jsonl add `highlights`, the [start, end] of each match in the snippet."),
     ] = None,
     explain: Annotated[
@@ -490,12 +507,12 @@ def search(
             n = q.count(store, text, date_range=dates, section=section, raw=raw)
             sys.stdout.write(f"{n}\n")
             raise typer.Exit(0 if n else 1)
-        chosen = _format(fmt, "tsv", pretty="table")
+        chosen = _format(fmt, "tsv")
         hits = q.search(store, text, limit=limit, sort=sort.value, date_range=dates,
                         section=section, raw=raw, snippets=chosen != "ids")
     if not hits:
         raise typer.Exit(1)
-    if chosen == "table":
+    if chosen == "rich":
         from newsarc import render
 
         render.stdout_console().print(render.hits_table(hits))
@@ -507,7 +524,7 @@ def search(
 
 
 class KwicFormat(str, Enum):
-    table = "table"
+    rich = "rich"
     text = "text"
     tsv = "tsv"
     csv = "csv"
@@ -531,7 +548,8 @@ def kwic(
     ] = 40,
     fmt: Annotated[
         KwicFormat | None,
-        typer.Option("--format", help="Default: table on a terminal, tsv in a pipe (id, date, "
+        typer.Option("--format", click_type=_formats(KwicFormat),
+                     help="Default: rich (a table) on a terminal, tsv in a pipe (id, date, "
                      "section, left, match, right); text is one aligned line each."),
     ] = None,
 ) -> None:
@@ -547,14 +565,14 @@ def kwic(
 
     text = " ".join(query)
     dates = date_range(since, until)
-    chosen = _format(fmt, "tsv", pretty="table")
+    chosen = _format(fmt, "tsv")
     with open_store() as store:
         lines = q.kwic(store, text, limit=limit, sort=sort.value, date_range=dates, width=width)
         first = next(lines, None)
         if first is None:
             fail("no occurrences")
         every = itertools.chain([first], lines)
-        if chosen == "table":
+        if chosen == "rich":
             from newsarc import render
 
             render.stdout_console().print(render.kwic_view(every, width))
@@ -624,9 +642,9 @@ def _emit(
         output.write_records(rows, fields, chosen, sys.stdout)
 
 
-def _format_option(plain: str, *others: str) -> Any:
+def _format_option(formats: type[Enum], plain: str, *others: str) -> Any:
     return typer.Option(
-        "--format",
+        "--format", click_type=_formats(formats),
         help=f"Default: rich on a terminal, {plain} in a pipe. {' '.join(others)}".strip(),
     )
 
@@ -640,8 +658,8 @@ def show(
     ],
     fmt: Annotated[
         ShowFormat | None,
-        _format_option("text", "text is the seed format (`show X --format text | newsarc ingest -` "
-                       "stores the same article); json is one object per line."),
+        _format_option(ShowFormat, "text", "text is the seed format (`show X --format text | "
+                       "newsarc ingest -` stores the same article); json is one object per line."),
     ] = None,
     no_pager: Annotated[
         bool, typer.Option("--no-pager", help="Never page the rich view.")
@@ -705,7 +723,7 @@ def sections(
                      help="The sections whose heading contains TEXT (any case), across articles "
                      "(or in ID), oldest first: id, date, heading, text."),
     ] = None,
-    fmt: Annotated[RowFormat | None, _format_option("tsv")] = None,
+    fmt: Annotated[RowFormat | None, _format_option(RowFormat, "tsv")] = None,
 ) -> None:
     """List an article's sections, the archive's headings, or one kind of section everywhere.
 
@@ -755,7 +773,7 @@ def timeline(
         typer.Option("--by", help="Count per day, ISO week, month or year, empty periods "
                      "included."),
     ] = None,
-    fmt: Annotated[RowFormat | None, _format_option("tsv")] = None,
+    fmt: Annotated[RowFormat | None, _format_option(RowFormat, "tsv")] = None,
 ) -> None:
     """How a story unfolds: matching articles oldest first, or counted per period.
 
@@ -833,7 +851,7 @@ STATS_FIELDS = ("db", "size_bytes", "articles", "sections", "words", "first_date
 
 
 @app.command()
-def stats(fmt: Annotated[StatsFormat | None, _format_option("tsv")] = None) -> None:
+def stats(fmt: Annotated[StatsFormat | None, _format_option(StatsFormat, "tsv")] = None) -> None:
     """The archive in numbers.
 
     Path, size on disk (the file and its write-ahead log), articles, sections, words, first and
@@ -887,6 +905,11 @@ def check(
     repair: Annotated[
         bool, typer.Option("--repair", help="Rebuild the full-text index from the stored text.")
     ] = False,
+    fmt: Annotated[
+        RowFormat | None,
+        _format_option(RowFormat, "tsv", "tsv is one problem a line (`still: ...` after "
+                       "--repair); the others have the fields problem, after_repair."),
+    ] = None,
 ) -> None:
     """Verify the archive; --repair rebuilds its full-text index.
 
@@ -896,20 +919,35 @@ def check(
     """
     from newsarc.store import ensure_writable
 
+    chosen = _format(fmt, "tsv")
+    found: list[dict[str, Any]] = []
+
+    def report(lines: Iterable[str], after_repair: bool) -> None:
+        for line in lines:
+            if chosen == "tsv":  # as found: a long check shows its problems as it goes
+                sys.stdout.write(output.one_line(f"still: {line}" if after_repair else line)
+                                 + "\n")
+            else:
+                found.append({"problem": line, "after_repair": after_repair})
+
     with open_store() as store:
         problems = store.check()
-        for line in problems:
-            sys.stdout.write(output.safe(line) + "\n")
+        report(problems, False)
         if repair:
             ensure_writable(store, "check --repair")
             n = store.rebuild_index()
             sys.stderr.write(f"newsarc: rebuilt the full-text index of {n} articles\n")
             problems = store.check()
-            for line in problems:
-                sys.stdout.write(output.safe(f"still: {line}") + "\n")
+            report(problems, True)
         if not problems:
             ok = output.message(str(store.path), f"ok ({store.count()} articles)")
             sys.stderr.write(ok + "\n")
+    if chosen != "tsv" and (found or chosen != "rich"):
+        from newsarc import render
+
+        _emit(chosen, lambda: render.lines_view(
+            "problem", [("still: " if r["after_repair"] else "") + r["problem"] for r in found]),
+            found, ("problem", "after_repair"))
     if problems:
         raise typer.Exit(1)
 
@@ -917,18 +955,26 @@ def check(
 @app.command()
 def rm(
     ids: Annotated[list[str], typer.Argument(help="Full article ids; `-` reads them from stdin.")],
+    fmt: Annotated[
+        RowFormat | None,
+        _format_option(RowFormat, "tsv", "tsv is one id a line; the others have the field id."),
+    ] = None,
 ) -> None:
     """Remove articles, with their sections and index rows.
 
     Prints each id removed. Exit 1 if some id was unknown (the others are removed):
     `newsarc search x --format ids | newsarc rm -`.
     """
+    chosen = _format(fmt, "tsv")
     with open_store(write="rm") as store:
         removed, missing = store.remove_many(read_ids(ids))
     for id in missing:
         sys.stderr.write(output.message(id, "no such article") + "\n")
-    for id in removed:  # after the commit: a reader that goes away cannot undo the removal
-        sys.stdout.write(output.safe(id) + "\n")
+    if removed or chosen != "rich":  # after the commit: a closed pipe cannot undo it
+        from newsarc import render
+
+        _emit(chosen, lambda: render.lines_view("removed", removed),
+              ({"id": id} for id in removed), ("id",))
     if missing:
         raise typer.Exit(1)
 

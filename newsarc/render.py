@@ -305,6 +305,15 @@ def periods_view(periods: Sequence[Period]) -> RenderableType:
     return table
 
 
+def lines_view(header: str, lines: Sequence[str]) -> RenderableType:
+    """One column of lines: the ids `rm` removed, the problems `check` found."""
+    table = Table()
+    table.add_column(header)
+    for line in lines:
+        table.add_row(text(line))
+    return table
+
+
 def human_size(n: int) -> str:
     size = float(n)
     for unit in ("bytes", "kB", "MB"):

@@ -411,3 +411,71 @@ def test_timeline_of_a_range_with_no_match_prints_its_zero_rows_and_exits_1(
     assert run("timeline", "nothing", "--by", "month").stdout == ""
     # and a match still exits 0
     assert run("timeline", "Merkel", "--since", "2017", "--by", "year").exit_code == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# --format: one name for the terminal view everywhere, and rm and check have it too
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("search", "alpha"), ("kwic", "alpha"), ("show", "a"), ("sections", "a"), ("timeline",),
+     ("stats",), ("rm", "a"), ("check",), ("ingest", "news")],
+    ids=" ".join,
+)
+def test_rich_and_table_name_the_same_view_everywhere(
+    work: Path, run: Run, args: tuple[str, ...]
+) -> None:
+    put("news/a.txt", article("alpha"))
+    put("news/b.txt", article("beta"))
+    assert run("ingest", "news").exit_code == 0
+    outputs = []
+    for name in ("rich", "table", "text" if args[0] == "show" else "tsv"):
+        if args[0] == "rm":  # put it back
+            assert run("ingest", "news", "--quiet").exit_code == 0
+        result = run(*args, "--format", name) if name != "tsv" or args[0] != "ingest" else None
+        assert result is None or result.exit_code == 0, result.stderr
+        outputs.append(result and (result.stdout, result.stderr))
+    assert outputs[0] == outputs[1]
+    if args[0] not in ("ingest", "check"):
+        assert outputs[0] != outputs[2]
+    helped = run(args[0], "--help").stdout
+    assert "rich" in helped and "table|" not in helped and "|table" not in helped
+
+
+def test_rm_and_check_take_format(work: Path, run: Run) -> None:
+    put("news/a b.txt", article("alpha"))
+    put("news/b.txt", article("beta"))
+    put("news/c.txt", article("gamma"))
+    assert run("ingest", "news").exit_code == 0
+    assert run("rm", "a b", "--format", "json").stdout == '[\n{"id": "a b"}\n]\n'
+    assert run("rm", "b", "--format", "jsonl").stdout == '{"id": "b"}\n'
+    assert run("rm", "c", "--format", "csv").stdout == "id\nc\n"
+    none = run("rm", "zz", "--format", "json")
+    assert (none.exit_code, none.stdout) == (1, "[]\n")
+    ok = run("check", "--format", "json")
+    assert (ok.exit_code, ok.stdout) == (0, "[]\n")
+    assert run("check", "--format", "tsv").stdout == ""
+
+
+def test_check_format_lists_problems_before_and_after_repair(
+    work: Path, run: Run, isolated_archive: Path
+) -> None:
+    import sqlite3
+
+    put("news/a.txt", article("alpha"))
+    assert run("ingest", "news").exit_code == 0
+    conn = sqlite3.connect(isolated_archive)
+    conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+    conn.commit()
+    conn.close()
+    found = run("check", "--format", "jsonl")
+    assert found.exit_code == 1
+    rows = jsonl(found.stdout)
+    assert rows and all(set(r) == {"problem", "after_repair"} for r in rows)
+    assert not any(r["after_repair"] for r in rows)
+    tsv = run("check").stdout.splitlines()
+    assert tsv == [r["problem"] for r in rows]
+    repaired = run("check", "--repair", "--format", "json")
+    assert repaired.exit_code == 0
+    assert [r["after_repair"] for r in json.loads(repaired.stdout)] == [False] * len(rows)
