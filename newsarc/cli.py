@@ -477,7 +477,8 @@ def search(
     section: Annotated[
         str | None,
         typer.Option("--section", metavar="TEXT",
-                     help="Keep articles whose matching section's heading contains TEXT."),
+                     help="Keep articles whose matching section's heading contains TEXT "
+                     "(the first section's heading is `lede`)."),
     ] = None,
     raw: Annotated[
         bool, typer.Option("--raw", help="Pass the query to FTS5 as it is (FTS5 syntax).")

@@ -479,3 +479,25 @@ def test_check_format_lists_problems_before_and_after_repair(
     repaired = run("check", "--repair", "--format", "json")
     assert repaired.exit_code == 0
     assert [r["after_repair"] for r in json.loads(repaired.stdout)] == [False] * len(rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# search --section lede
+
+
+def test_section_lede_finds_what_search_shows_as_lede(work: Path, run: Run) -> None:
+    put("news/in-lede.txt", " date 2024-02-03 The strike hit a depot.\n\nAftermath\n\nCalm.")
+    put("news/in-body.txt", " date 2024-02-03 A quiet day.\n\nLater\n\nThen a strike came.")
+    put("news/both.txt", " date 2024-02-03 A strike at dawn.\n\nMore\n\nAnother strike, "
+        "strike after strike.")
+    assert run("ingest", "news").exit_code == 0
+    shown = run("search", "strike", "--format", "json").stdout
+    ledes = sorted(h["id"] for h in json.loads(shown) if h["section"] == "lede")
+    assert ledes == ["in-lede"]
+    result = run("search", "strike", "--section", "lede", "--format", "json")
+    assert result.exit_code == 0
+    hits = json.loads(result.stdout)
+    assert sorted(h["id"] for h in hits) == ["both", "in-lede"]  # a lede that matches
+    assert {h["section"] for h in hits} == {"lede"}
+    assert run("search", "strike", "--section", "LEDE", "--count").stdout == "2\n"
+    assert run("search", "strike", "--section", "later", "--format", "ids").stdout == "in-body\n"
