@@ -183,9 +183,27 @@ def _global(
             "$XDG_DATA_HOME/newsarc/archive.db (~/.local/share/newsarc/archive.db).",
         ),
     ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", is_eager=True, callback=lambda on: _version() if on else None,
+                     help="Print newsarc's version and exit."),
+    ] = False,
 ) -> None:
     """newsarc: a command-line news archive."""
     state.db = resolve_db_path(db)
+
+
+def _version() -> None:
+    """`newsarc --version`: read from the installed package's metadata only when asked."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        number = installed("newsarc")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        from newsarc import __version__ as number
+    sys.stdout.write(f"newsarc {number}\n")
+    raise typer.Exit(0)
 
 
 class _UpgradeProgress:

@@ -501,3 +501,23 @@ def test_section_lede_finds_what_search_shows_as_lede(work: Path, run: Run) -> N
     assert {h["section"] for h in hits} == {"lede"}
     assert run("search", "strike", "--section", "LEDE", "--count").stdout == "2\n"
     assert run("search", "strike", "--section", "later", "--format", "ids").stdout == "in-body\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# --version
+
+
+def test_version_from_the_package_metadata(run: Run, isolated_archive: Path) -> None:
+    from importlib.metadata import version
+
+    result = run("--version")
+    expected = f"newsarc {version('newsarc')}\n"
+    assert (result.exit_code, result.stdout, result.stderr) == (0, expected, "")
+    assert not isolated_archive.exists()
+
+
+def test_version_costs_nothing_until_asked() -> None:
+    code = ("import sys, newsarc.cli; "
+            "print(sorted(m for m in sys.modules if m.startswith('importlib.metadata')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert out == "[]\n"
