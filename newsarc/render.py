@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.pager import Pager
 from rich.progress import (
     BarColumn,
@@ -126,8 +126,25 @@ def highlighted(snippet: str, marks: Sequence[tuple[int, int]], style: str = "bo
     return out
 
 
-def hits_table(found: Sequence[Hit]) -> Table:
-    """Search results on a terminal, the matched words of each snippet highlighted."""
+WIDE = 110  # columns from which search's table has a column for each field
+
+
+def hits_table(found: Sequence[Hit]) -> RenderableType:
+    """Search results on a terminal, the matched words of each snippet highlighted. From WIDE
+    columns on, one column per field; narrower, two (id over date, title over section and
+    snippet), so that titles and snippets keep room to be read at 60 columns."""
+    return _HitsTable(found)
+
+
+class _HitsTable:
+    def __init__(self, found: Sequence[Hit]) -> None:
+        self.found = found
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield _wide_hits(self.found) if options.max_width >= WIDE else _narrow_hits(self.found)
+
+
+def _wide_hits(found: Sequence[Hit]) -> Table:
     table = Table(show_lines=True, expand=True)
     table.add_column("id", no_wrap=True, overflow="fold", max_width=28)
     table.add_column("date", no_wrap=True)
@@ -137,12 +154,29 @@ def hits_table(found: Sequence[Hit]) -> Table:
     for h in found:
         table.add_row(
             text(h.id, "cyan"),
-            text(h.date or "undated", "dim" if not h.date else ""),
+            _date(h),
             text(h.title, "bold"),
             text(h.section or "lede", "dim" if not h.section else ""),
             highlighted(h.snippet, h.highlights),
         )
     return table
+
+
+def _narrow_hits(found: Sequence[Hit]) -> Table:
+    table = Table(show_lines=True, expand=True)
+    table.add_column("id, date", overflow="fold", max_width=20, min_width=10)
+    table.add_column("title, section: snippet", ratio=1, min_width=20)
+    for h in found:
+        where = Text.assemble(text(h.id, "cyan"), "\n", _date(h))
+        what = Text.assemble(text(h.title, "bold"), "\n",
+                             text(f"{h.section or 'lede'}: ", "dim"),
+                             highlighted(h.snippet, h.highlights))
+        table.add_row(where, what)
+    return table
+
+
+def _date(hit: Hit) -> Text:
+    return text(hit.date or "undated", "dim" if not hit.date else "")
 
 
 # Reading the archive: show, sections, timeline, stats, export

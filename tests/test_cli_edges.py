@@ -521,3 +521,27 @@ def test_version_costs_nothing_until_asked() -> None:
             "print(sorted(m for m in sys.modules if m.startswith('importlib.metadata')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
     assert out == "[]\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# search's table at 60 columns
+
+
+def test_golden_search_table_narrow_and_wide() -> None:
+    from newsarc import render
+    from newsarc.models import Hit
+    from tests.viewing import assert_golden, rendered
+
+    hits = [
+        Hit("a01-qaim-strike", "2024-02-03",
+            "U.S. strike on a warehouse in Al-Qaim sets off explosions", "A Deliberate Strike",
+            "The U.S. military reportedly conducted the airstrike as part of a series of "
+            "operations in the region against militia", 1.0, highlights=((4, 8),)),
+        Hit("a21-undated", None, "An undated piece", None,
+            "In the early hours of the morning, a U.S. airstrike triggered a series", 0.5),
+    ]
+    narrow = rendered(render.hits_table(hits), width=60)
+    assert "┃ id, date" in narrow and "U.S. strike on a warehouse in Al-Qaim" in narrow
+    assert all(len(line) <= 60 for line in narrow.splitlines())
+    assert_golden("search_60", narrow)
+    assert_golden("search_120", rendered(render.hits_table(hits), width=120))
