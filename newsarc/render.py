@@ -6,6 +6,7 @@ rich as `Text` (never as markup) and stripped of control characters and bidi ove
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
@@ -199,13 +200,47 @@ def print_paged(
     console.print(renderable)
 
 
-def _paragraphs(body: str) -> list[Text]:
-    """Each paragraph as one line of Text for rich to wrap, with a blank line before it."""
+def _paragraphs(body: str, title: str | None = None) -> list[Text]:
+    """Each paragraph as one line of Text for rich to wrap, with a blank line before it; the
+    sentence that `title` repeats (see `_repeated_title`) in bold."""
     out: list[Text] = []
     for paragraph in body.split("\n\n"):
         if paragraph.strip():
-            out += [Text(""), Text(" ".join(safe(paragraph).split()))]
+            line = Text(" ".join(safe(paragraph).split()))
+            span = _repeated_title(title, line.plain) if title and len(out) == 0 else None
+            if span:
+                line.stylize("bold", *span)
+            out += [Text(""), line]
     return out
+
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)]*(?=\s|$)")
+_DATELINE_ROOM = 120  # how far into the lede the title's sentence may start (after a dateline)
+
+
+def _repeated_title(title: str | None, paragraph: str) -> tuple[int, int] | None:
+    """Where the lede's first paragraph says the title (a title taken from the first sentence,
+    perhaps cut with `…`): the span of that sentence, or None when it does not."""
+    if not title:
+        return None
+    stem = " ".join(safe(title).split()).removesuffix("…").rstrip()
+    start = paragraph.find(stem) if len(stem) >= 8 else -1
+    if start < 0 or start > _DATELINE_ROOM:
+        return None
+    end = start + len(stem)
+    if not title.endswith("…"):
+        return start, end
+    more = _SENTENCE_END.search(paragraph, end)
+    return start, more.end() if more else len(paragraph)
+
+
+def _opens_with_title(article: Article) -> bool:
+    """Whether the lede opens by saying the title (as a title derived from it does)."""
+    lede = article.sections[0] if article.sections else None
+    if lede is None or lede.heading is not None or not lede.text:
+        return False
+    first = " ".join(safe(lede.text.split("\n\n")[0]).split())
+    return _repeated_title(article.title, first) is not None
 
 
 def _dot_line(*parts: str | None, style: str = "dim") -> Text:
@@ -218,14 +253,18 @@ def article_view(articles: Iterable[Article]) -> RenderableType:
     for article in articles:
         if items:
             items += [Text(""), Rule(style="dim"), Text("")]
-        items.append(Text(safe(article.title), style="bold"))
+        # A title the lede opens with (derived from it) is not printed twice: the lede's
+        # sentence is shown in bold where it stands.
+        in_lede = _opens_with_title(article)
+        if not in_lede:
+            items.append(Text(safe(article.title), style="bold"))
         items.append(_dot_line(article.date or UNDATED, article.id, f"{article.words} words"))
         if article.source:
             items.append(Text(safe(article.source), style="dim"))
-        for section in article.sections:
+        for n, section in enumerate(article.sections):
             if section.heading is not None:
                 items += [Text(""), Text(safe(section.heading), style="bold")]
-            items += _paragraphs(section.text)
+            items += _paragraphs(section.text, article.title if in_lede and n == 0 else None)
     return Group(*items)
 
 

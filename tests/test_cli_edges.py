@@ -545,3 +545,44 @@ def test_golden_search_table_narrow_and_wide() -> None:
     assert all(len(line) <= 60 for line in narrow.splitlines())
     assert_golden("search_60", narrow)
     assert_golden("search_120", rendered(render.hits_table(hits), width=120))
+
+
+# ---------------------------------------------------------------------------------------------
+# show: a title taken from the lede is said once
+
+
+def test_show_says_a_derived_title_once_and_a_given_one_above(work: Path, run: Run) -> None:
+    put("news/derived.txt", " date 2024-02-03 MOSCOW, March 17. /TASS/. The minister spoke "
+        "at length today. He said more.\n\nLater\n\nText.")
+    put("news/given.txt", "# A headline of its own\n\n date 2024-02-03 The minister spoke "
+        "again. More.\n")
+    assert run("ingest", "news").exit_code == 0
+    derived = run("show", "derived", "--format", "rich", "--no-pager").stdout
+    assert derived.count("The minister spoke at length today.") == 1
+    assert derived.splitlines()[0] == "2024-02-03 · derived · 14 words"
+    given = run("show", "given", "--format", "rich", "--no-pager").stdout
+    assert given.splitlines()[0] == "A headline of its own"
+    # text, markdown and json drop nothing
+    text = run("show", "derived", "--format", "text").stdout
+    assert "MOSCOW, March 17. /TASS/. The minister spoke at length today." in text
+    md = run("show", "derived", "--format", "markdown").stdout
+    assert md.startswith("# The minister spoke at length today.\n")
+
+
+def test_the_derived_title_is_bold_where_the_lede_says_it() -> None:
+    import io
+
+    from rich.console import Console
+
+    from newsarc import render
+    from newsarc.articles import parse
+
+    a = parse(" date 2024-02-03 MOSCOW, March 17. /TASS/. " + "A very long first sentence "
+              "that goes on " * 6 + "and ends here. Then more.", id="x").article
+    assert a.title.endswith("…")
+    console = Console(file=io.StringIO(), width=300, color_system="standard",
+                      force_terminal=True)
+    console.print(render.article_view([a]))
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "MOSCOW, March 17. /TASS/. \x1b[1mA very long first sentence" in out
+    assert "and ends here.\x1b[0m Then more." in out
