@@ -1,8 +1,9 @@
 """The command line: options, the archive to open, and exit codes. Logic lives in the modules.
 
 Exit codes: 0 success; 1 nothing found, or some input failed (the rest was done); 2 usage error
-or an archive that cannot be used; 130 interrupted. Heavy modules are imported inside the
-commands that need them: `newsarc search` runs in shell loops and pays for every import.
+or an archive that cannot be used; 130 interrupted; 141 stdout closed; 143 ingest terminated
+(SIGTERM). Heavy modules are imported inside the commands that need them: `newsarc search`
+runs in shell loops and pays for every import.
 
 No `from __future__ import annotations` here: typer reads every command's annotations on each
 call, and string annotations made it eval() them all (measured: building the commands took
