@@ -8,7 +8,8 @@ too large) raises `InputError`.
 
 How text is read, in order (each rule is what `write()` relies on to be read back exactly):
 
-1. Clean: line endings become `\\n`; control characters (C0/C1 but tab and newline) and
+1. Clean: line endings become `\\n`; control characters (C0/C1 but tab and newline), bidi
+   embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) and
    byte-order marks are removed; tabs become spaces; every line is stripped.
 2. Metadata (`read_metadata()`): front matter (`---`, `key: value` lines, `---`) or a header
    block (a first block of `Title:`/`Source:`/`Date:`/`URL:`/`Author:`/`Language:` lines,
@@ -120,7 +121,13 @@ _AFTER_DATE = re.compile(
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # not \t \n \r
 # Anything clean() must do more than strip lines for: CR, controls, BOMs, line separators,
 # lone surrogates (only reachable through parse(str)). One search decides for most files.
-_ODD = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+_ODD = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
+# Bidi embeddings, overrides and isolates: removed as control characters are, since no view
+# may print them (they reorder what a terminal shows), so that the stored text is what
+# `show --format text` prints and reads back as the same article.
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _ESCAPED_BYTE = re.compile(r"[\udc80-\udcff]")
 # UTF-8 decoding with surrogateescape turns each invalid byte b into U+DC00+b; this maps it
@@ -240,13 +247,14 @@ def decode(data: bytes) -> tuple[str, list[str], bool]:
 _ODD_BYTES = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
 _ORDINARY_BYTES = bytes(b for b in range(256) if b not in _ODD_BYTES)
 _ODD_SEQUENCES = (b"\xc2", b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\xef\xbb\xbf", b"\xef\xbf\xbd")
+_BIDI_BYTES = re.compile(rb"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")  # U+202A-E, U+2066-9
 
 
 def _plain_utf8(data: bytes) -> bool:
     """Valid UTF-8 `data` holds no character that clean() or the binary check act on."""
     return not data.translate(None, _ORDINARY_BYTES) and not any(
         seq in data for seq in _ODD_SEQUENCES
-    )
+    ) and not _BIDI_BYTES.search(data)
 
 
 def clean(text: str, warnings: list[str], *, plain: bool = False) -> str:
@@ -283,6 +291,9 @@ def _clean_odd(text: str, warnings: list[str]) -> str:
     if controls:
         plural = "s" if controls != 1 else ""
         warnings.append(f"removed {controls} control character{plural}")
+    text, bidi = _BIDI.subn("", text)
+    if bidi:
+        warnings.append(f"removed {bidi} bidi control character{'s' if bidi != 1 else ''}")
     return text
 
 

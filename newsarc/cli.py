@@ -1,8 +1,9 @@
 """The command line: options, the archive to open, and exit codes. Logic lives in the modules.
 
 Exit codes: 0 success; 1 nothing found, or some input failed (the rest was done); 2 usage error
-or an archive that cannot be used; 130 interrupted. Heavy modules are imported inside the
-commands that need them: `newsarc search` runs in shell loops and pays for every import.
+or an archive that cannot be used; 130 interrupted; 141 stdout closed; 143 ingest terminated
+(SIGTERM). Heavy modules are imported inside the commands that need them: `newsarc search`
+runs in shell loops and pays for every import.
 
 No `from __future__ import annotations` here: typer reads every command's annotations on each
 call, and string annotations made it eval() them all (measured: building the commands took
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer._click.exceptions import UsageError as ClickUsageError
+from typer._types import TyperChoice
 from typer.core import TyperCommand, TyperGroup
 
 from newsarc import output
@@ -28,6 +30,7 @@ from newsarc.config import resolve_db_path
 from newsarc.errors import NewsarcError, UsageError
 
 if TYPE_CHECKING:
+    from newsarc.dates import DateRange
     from newsarc.metafile import MetaTable
     from newsarc.models import Article
     from newsarc.store import Store
@@ -51,7 +54,7 @@ class NewsarcGroup(TyperGroup):
             _quiet_pipe()
             raise typer.Exit(141) from None
         except ClickUsageError as exc:  # a missing argument, a value out of range: one line too
-            sys.stderr.write(output.safe(f"newsarc: {exc.format_message()}") + "\n")
+            sys.stderr.write(output.message("", exc.format_message()) + "\n")
             if exc.ctx is not None:
                 sys.stderr.write(f"newsarc: hint: see `{exc.ctx.command_path} --help`\n")
             raise typer.Exit(exc.exit_code) from None
@@ -64,9 +67,9 @@ class NewsarcGroup(TyperGroup):
 
 
 def _report(error: NewsarcError) -> None:
-    sys.stderr.write(output.safe(f"newsarc: {error.message}") + "\n")
+    sys.stderr.write(output.message("", error.message) + "\n")
     if error.hint:
-        sys.stderr.write(output.safe(f"newsarc: hint: {error.hint}") + "\n")
+        sys.stderr.write(output.message("hint", error.hint) + "\n")
 
 
 class QueryCommand(TyperCommand):
@@ -131,6 +134,20 @@ def _no_such_option(name: str, known: Iterable[str]) -> UsageError:
                       f"that starts with -, quote it: '\"{name}\"'")
 
 
+class _FormatChoice(TyperChoice[str]):
+    """--format's names. The view for a terminal is `rich` in every command, and `table` is
+    another name for it (search and kwic used to call it that): help lists `rich` only."""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> str:
+        if isinstance(value, str) and value.casefold() == "table":
+            value = "rich"
+        return super().convert(value, param, ctx)
+
+
+def _formats(formats: type[Enum]) -> _FormatChoice:
+    return _FormatChoice([str(f.value) for f in formats])
+
+
 def _no_overflow(n: int) -> int:
     """A count option's value: anything above 2**62 means "all" (0), which SQLite can hold."""
     return 0 if n > 2**62 else n
@@ -168,9 +185,27 @@ def _global(
             "$XDG_DATA_HOME/newsarc/archive.db (~/.local/share/newsarc/archive.db).",
         ),
     ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", is_eager=True, callback=lambda on: _version() if on else None,
+                     help="Print newsarc's version and exit."),
+    ] = False,
 ) -> None:
     """newsarc: a command-line news archive."""
     state.db = resolve_db_path(db)
+
+
+def _version() -> None:
+    """`newsarc --version`: read from the installed package's metadata only when asked."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        number = installed("newsarc")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        from newsarc import __version__ as number
+    sys.stdout.write(f"newsarc {number}\n")
+    raise typer.Exit(0)
 
 
 class _UpgradeProgress:
@@ -205,7 +240,7 @@ def open_store(create: bool = False, write: str | None = None) -> "Store":
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    sys.stderr.write(output.safe(f"newsarc: {message}") + "\n")
+    sys.stderr.write(output.message("", message) + "\n")
     raise typer.Exit(code)
 
 
@@ -233,7 +268,7 @@ def read_ids(ids: list[str]) -> Iterator[str]:
 
 
 class IngestFormat(str, Enum):
-    table = "table"
+    rich = "rich"
     jsonl = "jsonl"
 
 
@@ -246,7 +281,8 @@ def ingest(
     glob: Annotated[
         list[str] | None,
         typer.Option("--glob", help="File name pattern for folders, any case (repeatable). "
-                     "Default: *.txt and *.md."),
+                     "A pattern with / matches the path below the folder, ** any folders: "
+                     "'**/*.txt', '2024/**/*.md'. Default: *.txt and *.md."),
     ] = None,
     files_from: Annotated[
         str | None,
@@ -259,8 +295,9 @@ def ingest(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
     fmt: Annotated[
-        IngestFormat, typer.Option("--format", help="table: a summary; jsonl: one object per file.")
-    ] = IngestFormat.table,
+        IngestFormat, typer.Option("--format", click_type=_formats(IngestFormat),
+                                   help="rich: a summary; jsonl: one object per file.")
+    ] = IngestFormat.rich,
     dayfirst: Annotated[
         bool | None,
         typer.Option("--dayfirst/--monthfirst",
@@ -281,7 +318,9 @@ def ingest(
     Folders are searched recursively (hidden ones skipped). Problems go to stderr, one line
     each: `newsarc: PATH: reason`. Exit 0 when every file was stored (warnings allowed), 1 when
     some file failed (the others are stored), 2 for usage errors such as a path that does not
-    exist. Ctrl-C stops after the batch in flight, reports what was stored, and exits 130.
+    exist. Ctrl-C stops after the batch in flight, reports what was stored, and exits 130; so
+    does a closed stdout (`--format jsonl | grep -m1 added`), exiting 141. SIGTERM stops at
+    once, rolling back the batch in flight, and exits 143.
     """
 
     from newsarc import ingest as core
@@ -299,6 +338,8 @@ def ingest(
     table = _meta_table(meta, dayfirst)
 
     interrupted = False
+    closed = early = False  # stdout's reader went away (`| grep -m1 added`): stop as Ctrl-C
+    terminated = False
 
     def on_sigint(signum: int, frame: Any) -> None:
         nonlocal interrupted
@@ -306,11 +347,26 @@ def ingest(
             raise KeyboardInterrupt
         interrupted = True
 
+    def on_sigterm(signum: int, frame: Any) -> None:
+        """Stop now. Inside a transaction, raise: the batch in flight is rolled back. Else
+        (parsing, or telling the results of a batch just committed) at the next file, so
+        that every file counted is one the archive holds."""
+        nonlocal terminated
+        terminated = True
+        if store.conn.in_transaction:
+            raise _Terminated
+
+    def stop() -> bool:
+        if terminated:
+            raise _Terminated
+        return interrupted or closed
+
     counts: dict[str, int] = {}
     warned = 0
-    tty = output.is_terminal(sys.stderr) and fmt is IngestFormat.table and not quiet
+    tty = output.is_terminal(sys.stderr) and fmt is IngestFormat.rich and not quiet
     store = open_store(create=True, write="ingest")
     previous = signal.signal(signal.SIGINT, on_sigint)
+    previous_term = signal.signal(signal.SIGTERM, on_sigterm)
     started = now()
     failure: NewsarcError | None = None
     try:
@@ -321,8 +377,7 @@ def ingest(
         with render.ingest_progress(tty) as progress:
             total = len(todo) if isinstance(todo, list) else None
             task = progress.add_task("ingest", total=total) if progress else None
-            for result in core.ingest(store, todo, stop=lambda: interrupted, dayfirst=dayfirst,
-                                      meta=table):
+            for result in core.ingest(store, todo, stop=stop, dayfirst=dayfirst, meta=table):
                 counts[result.status] = counts.get(result.status, 0) + 1
                 warned += bool(result.warnings) and result.status != "error"
                 for line in output.file_messages(result, quiet):
@@ -330,20 +385,31 @@ def ingest(
                         progress.console.print(render.text(line), highlight=False)
                     else:
                         sys.stderr.write(line + "\n")
-                if fmt is IngestFormat.jsonl:
-                    sys.stdout.write(output.result_json(result) + "\n")
+                if fmt is IngestFormat.jsonl and not closed:
+                    closed = not _write_or_closed(output.result_json(result) + "\n")
                 if progress and task is not None:
                     progress.advance(task)
+        early = closed
+        closed = closed or not _write_or_closed("", flush=True)
         store.log_ingest(started, counts)
     except NewsarcError as exc:  # the archive failed (busy, full): say what was stored first
         failure = exc
+    except _Terminated:
+        pass
     finally:
+        signal.signal(signal.SIGTERM, previous_term)
         signal.signal(signal.SIGINT, previous)
         store.close()
     done = sum(counts.values())
+    files = f"{done} file{'s' if done != 1 else ''}"
+    if terminated:
+        fail(f"terminated after {files}; run again to finish", 143)
+    if closed and failure is None:  # each file counted is stored: reported after its commit
+        fail(f"output closed after {files}; " + ("the batch in flight was stored, run again to "
+             "finish" if early else "all were stored"), 141)
     if table is not None and not interrupted and failure is None and not quiet:
         _unused_rows(table)
-    if fmt is IngestFormat.table and not quiet and done:
+    if fmt is IngestFormat.rich and not quiet and done:
         if output.is_terminal():
             render.ingest_summary(counts, warned, render.stdout_console())
         else:
@@ -351,7 +417,7 @@ def ingest(
     if failure is not None:
         raise failure
     if interrupted:
-        fail(f"interrupted after {done} file{'s' if done != 1 else ''}; run again to finish", 130)
+        fail(f"interrupted after {files}; run again to finish", 130)
     if done == 0:
         walked = any(os.path.isdir(p) for p in (*plan.paths, *plan.listed))
         fail("no input files found" + (f" (looked for {', '.join(plan.globs)})" if walked else ""))
@@ -375,12 +441,29 @@ def _unused_rows(table: "MetaTable") -> None:
                          + "\n")
 
 
+class _Terminated(BaseException):
+    """SIGTERM during ingest (a BaseException: nothing on the way takes it for a file's
+    failure, and the transaction it interrupts is rolled back)."""
+
+
+def _write_or_closed(text: str, flush: bool = False) -> bool:
+    """Write to stdout; False when its reader has gone away (the rest is thrown away)."""
+    try:
+        sys.stdout.write(text)
+        if flush:
+            sys.stdout.flush()
+        return True
+    except BrokenPipeError:
+        _quiet_pipe()
+        return False
+
+
 # ---------------------------------------------------------------------------------------------
 # search
 
 
 class SearchFormat(str, Enum):
-    table = "table"
+    rich = "rich"
     tsv = "tsv"
     csv = "csv"
     json = "json"
@@ -449,14 +532,16 @@ def search(
     section: Annotated[
         str | None,
         typer.Option("--section", metavar="TEXT",
-                     help="Keep articles whose matching section's heading contains TEXT."),
+                     help="Keep articles whose matching section's heading contains TEXT "
+                     "(the first section's heading is `lede`)."),
     ] = None,
     raw: Annotated[
         bool, typer.Option("--raw", help="Pass the query to FTS5 as it is (FTS5 syntax).")
     ] = False,
     fmt: Annotated[
         SearchFormat | None,
-        typer.Option("--format", help="Default: table on a terminal, tsv in a pipe; json and "
+        typer.Option("--format", click_type=_formats(SearchFormat),
+                     help="Default: rich (a table) on a terminal, tsv in a pipe; json and "
                      "jsonl add `highlights`, the [start, end] of each match in the snippet."),
     ] = None,
     explain: Annotated[
@@ -478,9 +563,9 @@ def search(
     dates = date_range(since, until, dayfirst=env_dayfirst())
     if fields is not None and fmt is None:
         fmt = SearchFormat.tsv  # columns chosen: the plain format, on a terminal too
-    if fields is not None and fmt in (SearchFormat.table, SearchFormat.ids):
+    if fields is not None and fmt in (SearchFormat.rich, SearchFormat.ids):
         raise UsageError(f"--fields chooses the columns of tsv, csv, json and jsonl, not "
-                         f"--format {fmt.value}")
+                         f"--format {fmt.value if fmt else ''}")
     machine = fmt in (SearchFormat.json, SearchFormat.jsonl)
     columns = output.choose_fields(fields, machine) if fields is not None else None
     if explain:
@@ -492,7 +577,7 @@ def search(
             n = q.count(store, text, date_range=dates, section=section, raw=raw)
             sys.stdout.write(f"{n}\n")
             raise typer.Exit(0 if n else 1)
-        chosen = _format(fmt, "tsv", pretty="table")
+        chosen = _format(fmt, "tsv")
         wanted = set(columns or ())
         snippets = chosen != "ids" and (columns is None or bool({"snippet", "highlights"} & wanted))
         hits = q.search(store, text, limit=limit, sort=sort.value, date_range=dates,
@@ -502,7 +587,7 @@ def search(
                  if wanted & set(output.META_FIELDS) else {})
     if not hits:
         raise typer.Exit(1)
-    if chosen == "table":
+    if chosen == "rich":
         from newsarc import render
 
         render.stdout_console().print(render.hits_table(hits))
@@ -519,7 +604,7 @@ def search(
 
 
 class KwicFormat(str, Enum):
-    table = "table"
+    rich = "rich"
     text = "text"
     tsv = "tsv"
     csv = "csv"
@@ -543,7 +628,8 @@ def kwic(
     ] = 40,
     fmt: Annotated[
         KwicFormat | None,
-        typer.Option("--format", help="Default: table on a terminal, tsv in a pipe (id, date, "
+        typer.Option("--format", click_type=_formats(KwicFormat),
+                     help="Default: rich (a table) on a terminal, tsv in a pipe (id, date, "
                      "section, left, match, right); text is one aligned line each."),
     ] = None,
 ) -> None:
@@ -559,14 +645,14 @@ def kwic(
 
     text = " ".join(query)
     dates = date_range(since, until, dayfirst=env_dayfirst())
-    chosen = _format(fmt, "tsv", pretty="table")
+    chosen = _format(fmt, "tsv")
     with open_store() as store:
         lines = q.kwic(store, text, limit=limit, sort=sort.value, date_range=dates, width=width)
         first = next(lines, None)
         if first is None:
             fail("no occurrences")
         every = itertools.chain([first], lines)
-        if chosen == "table":
+        if chosen == "rich":
             from newsarc import render
 
             render.stdout_console().print(render.kwic_view(every, width))
@@ -641,9 +727,9 @@ def _emit(
         output.write_records(rows, fields, chosen, sys.stdout)
 
 
-def _format_option(plain: str, *others: str) -> Any:
+def _format_option(formats: type[Enum], plain: str, *others: str) -> Any:
     return typer.Option(
-        "--format",
+        "--format", click_type=_formats(formats),
         help=f"Default: rich on a terminal, {plain} in a pipe. {' '.join(others)}".strip(),
     )
 
@@ -657,8 +743,8 @@ def show(
     ],
     fmt: Annotated[
         ShowFormat | None,
-        _format_option("text", "text is the seed format (`show X --format text | newsarc ingest -` "
-                       "stores the same article); json is one object per line."),
+        _format_option(ShowFormat, "text", "text is the seed format (`show X --format text | "
+                       "newsarc ingest -` stores the same article); json is one object per line."),
     ] = None,
     no_pager: Annotated[
         bool, typer.Option("--no-pager", help="Never page the rich view.")
@@ -722,7 +808,7 @@ def sections(
                      help="The sections whose heading contains TEXT (any case), across articles "
                      "(or in ID), oldest first: id, date, heading, text."),
     ] = None,
-    fmt: Annotated[RowFormat | None, _format_option("tsv")] = None,
+    fmt: Annotated[RowFormat | None, _format_option(RowFormat, "tsv")] = None,
 ) -> None:
     """List an article's sections, the archive's headings, or one kind of section everywhere.
 
@@ -772,7 +858,7 @@ def timeline(
         typer.Option("--by", help="Count per day, ISO week, month or year, empty periods "
                      "included."),
     ] = None,
-    fmt: Annotated[RowFormat | None, _format_option("tsv")] = None,
+    fmt: Annotated[RowFormat | None, _format_option(RowFormat, "tsv")] = None,
     split: Annotated[
         Split | None,
         typer.Option("--split", help="One series per outlet (source and outlet are the same): "
@@ -792,8 +878,13 @@ def timeline(
     An article dated only to a month or a year is counted in the period of its first day
     (`2024-02` in 2024-02-01, week 2024-W05), or of the --since day when that is later.
 
-    json rows are period, count, ids; tsv and csv add the top titles. Exit 1 when no article
-    matches, 2 for a date that cannot be read.
+    When nothing matches, --by with --since/--until still prints the periods asked for, each
+    with count 0 (an open end runs to today, or through the --since period), and exits 1.
+
+    json rows are period, count, ids; tsv and csv add the top titles, and write the ids
+    separated by spaces, an id with a space or a quote in it quoted as a shell would
+    (`xargs` and Python's shlex.split read them back). Exit 1 when no article matches, 2
+    for a date that cannot be read.
     """
     from dataclasses import asdict
 
@@ -808,7 +899,7 @@ def timeline(
         found = core.entries(store, text, within, sections=by is None)
         if split is not None:
             found = core.with_outlets(store, found)
-    if not found:
+    if not found and (by is None or not within):
         fail("no articles match")
     if split is not None:
         _timeline_split(found, by, within, text is not None, chosen)
@@ -822,15 +913,33 @@ def timeline(
         rows = ({**asdict(e), "date": e.date or undated} for e in found)
         _emit(chosen, lambda: render.timeline_view(found, text is not None), rows, fields)
         return
+    if within and not any(e.date for e in found):  # nothing dated: the range asked for
+        within = _asked_range(since, until, within)
     periods = core.periods(found, by.value, within)
     machine = chosen in ("json", "jsonl")
     rows = (
         {"period": p.label, "count": p.count,
-         "ids": list(p.ids) if machine else " ".join(p.ids), "titles": " | ".join(p.titles)}
+         "ids": list(p.ids) if machine else output.id_list(p.ids),
+         "titles": " | ".join(p.titles)}
         for p in periods
     )
     _emit(chosen, lambda: render.periods_view(periods), rows,
           ("period", "count", "ids") + (() if machine else ("titles",)))
+    if not found:  # the zero rows are printed, yet nothing matched: exit 1 as search does
+        fail("no articles match")
+
+
+def _asked_range(since: str | None, until: str | None, within: "DateRange") -> "DateRange":
+    """With no dated match, the periods to show for --since/--until: an open end runs to
+    today, or to the end of the --since period when that is later (`--since 2030` is the year
+    2030); an open start is the start of the --until period."""
+    from datetime import date
+
+    from newsarc.dates import DateRange, date_range
+
+    start = within.start or date_range(until, until).start
+    end = within.end or max(date.today().isoformat(), date_range(since, since).end or "")
+    return DateRange(start, end)
 
 
 def _timeline_split(
@@ -852,7 +961,7 @@ def _timeline_split(
     series = core.split_periods(found, by.value, within)
     split_rows = (
         {"period": p.label, "outlet": outlet, "count": p.count,
-         "ids": list(p.ids) if machine else " ".join(p.ids), "titles": " | ".join(p.titles)}
+         "ids": list(p.ids) if machine else output.id_list(p.ids), "titles": " | ".join(p.titles)}
         for rows in zip(*(periods for _, periods in series), strict=True)
         for (outlet, _), p in zip(series, rows, strict=True)
     )
@@ -865,7 +974,7 @@ STATS_FIELDS = ("db", "size_bytes", "articles", "sections", "words", "first_date
 
 
 @app.command()
-def stats(fmt: Annotated[StatsFormat | None, _format_option("tsv")] = None) -> None:
+def stats(fmt: Annotated[StatsFormat | None, _format_option(StatsFormat, "tsv")] = None) -> None:
     """The archive in numbers.
 
     Path, size on disk (the file and its write-ahead log), articles, sections, words, first and
@@ -927,6 +1036,11 @@ def check(
         bool, typer.Option("--quick", help="Check the text and index rows of a sample of the "
                            "articles (one in 100, at least 100) instead of all.")
     ] = False,
+    fmt: Annotated[
+        RowFormat | None,
+        _format_option(RowFormat, "tsv", "tsv is one problem a line (`still: ...` after "
+                       "--repair); the others have the fields problem, after_repair."),
+    ] = None,
 ) -> None:
     """Verify the archive; --repair rebuilds its full-text index.
 
@@ -937,22 +1051,38 @@ def check(
     """
     from newsarc.store import ensure_writable, open_for_check
 
+    chosen = _format(fmt, "tsv")
+    found: list[dict[str, Any]] = []
+
+    def report(lines: Iterable[str], after_repair: bool) -> None:
+        for line in lines:
+            if chosen == "tsv":  # as found: a long check shows its problems as it goes
+                sys.stdout.write(output.one_line(f"still: {line}" if after_repair else line)
+                                 + "\n")
+            else:
+                found.append({"problem": line, "after_repair": after_repair})
+
     with open_for_check(state.db, progress=_UpgradeProgress()) as store:
         problems = store.check(quick=quick)
-        for line in problems:
-            sys.stdout.write(output.safe(line) + "\n")
+        report(problems, False)
         if repair:
             ensure_writable(store, "check --repair")
             n = store.rebuild_index()
             sys.stderr.write(f"newsarc: rebuilt the full-text index of {n} articles\n")
             problems = store.check(quick=quick)
-            for line in problems:
-                sys.stdout.write(output.safe(f"still: {line}") + "\n")
+            report(problems, True)
         for skipped in store.unchecked():
             sys.stderr.write(output.safe(f"newsarc: not checked: {skipped}") + "\n")
         if not problems:
             sample = "; text and index rows of a sample checked" if quick else ""
-            sys.stderr.write(f"newsarc: {store.path}: ok ({store.count()} articles{sample})\n")
+            ok = output.message(str(store.path), f"ok ({store.count()} articles{sample})")
+            sys.stderr.write(ok + "\n")
+    if chosen != "tsv" and (found or chosen != "rich"):
+        from newsarc import render
+
+        _emit(chosen, lambda: render.lines_view(
+            "problem", [("still: " if r["after_repair"] else "") + r["problem"] for r in found]),
+            found, ("problem", "after_repair"))
     if problems:
         raise typer.Exit(1)
 
@@ -983,18 +1113,26 @@ def salvage(
 @app.command()
 def rm(
     ids: Annotated[list[str], typer.Argument(help="Full article ids; `-` reads them from stdin.")],
+    fmt: Annotated[
+        RowFormat | None,
+        _format_option(RowFormat, "tsv", "tsv is one id a line; the others have the field id."),
+    ] = None,
 ) -> None:
     """Remove articles, with their sections and index rows.
 
     Prints each id removed. Exit 1 if some id was unknown (the others are removed):
     `newsarc search x --format ids | newsarc rm -`.
     """
+    chosen = _format(fmt, "tsv")
     with open_store(write="rm") as store:
         removed, missing = store.remove_many(read_ids(ids))
     for id in missing:
-        sys.stderr.write(output.safe(f"newsarc: {id}: no such article") + "\n")
-    for id in removed:  # after the commit: a reader that goes away cannot undo the removal
-        sys.stdout.write(output.safe(id) + "\n")
+        sys.stderr.write(output.message(id, "no such article") + "\n")
+    if removed or chosen != "rich":  # after the commit: a closed pipe cannot undo it
+        from newsarc import render
+
+        _emit(chosen, lambda: render.lines_view("removed", removed),
+              ({"id": id} for id in removed), ("id",))
     if missing:
         raise typer.Exit(1)
 

@@ -65,8 +65,20 @@ class Source:
 
 
 def missing_paths(paths: Iterable[str]) -> list[str]:
-    """Command-line paths that do not exist (a dangling symlink exists: its read fails)."""
-    return [p for p in paths if p != "-" and not os.path.lexists(p)]
+    """Command-line paths that do not exist (a dangling symlink exists: its read fails). A
+    path that cannot be looked at (in a folder at mode 000) is not missing: reading it says
+    why (`cannot read: Permission denied`)."""
+    return [p for p in paths if p != "-" and _missing(p)]
+
+
+def _missing(path: str) -> bool:
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError, ValueError):
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def discover(
@@ -133,8 +145,35 @@ def _walk(root: str, patterns: tuple[str, ...], seen: set[tuple[int, int]]) -> I
             continue
         elif _is_dir(entry):
             folder = entry.path
-        elif any(fnmatch.fnmatchcase(entry.name.lower(), pat) for pat in patterns):
+        elif _wanted(entry, root, patterns):
             yield Source(display=printable(entry.path), path=entry.path)
+
+
+def _wanted(entry: os.DirEntry[str], root: str, patterns: tuple[str, ...]) -> bool:
+    """Whether a file matches a --glob: a pattern with `/` matches its path below the folder
+    walked (`**` any number of folders: `**/*.txt`, `2024/**/*.md`), any other its name."""
+    name = entry.name.lower()
+    rel = ""
+    for pat in patterns:
+        if "/" not in pat:
+            if fnmatch.fnmatchcase(name, pat):
+                return True
+            continue
+        if not rel:
+            rel = entry.path[len(root):].lstrip(os.sep).lower().replace(os.sep, "/")
+        if _path_match(pat.removeprefix("./").split("/"), rel.split("/")):
+            return True
+    return False
+
+
+def _path_match(pattern: list[str], parts: list[str]) -> bool:
+    """fnmatch part by part, where a `**` part stands for any number of folders (or none)."""
+    if not pattern:
+        return not parts
+    if pattern[0] == "**":
+        return any(_path_match(pattern[1:], parts[i:]) for i in range(len(parts) + 1))
+    return bool(parts) and fnmatch.fnmatchcase(parts[0], pattern[0]) and _path_match(
+        pattern[1:], parts[1:])
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
@@ -380,9 +419,12 @@ def _parsed(
 
 
 def _worker_init() -> None:
+    """Workers ignore Ctrl-C, and die quietly of SIGTERM (the parent's handler, inherited
+    through fork, would raise in them): the pool is ended with SIGTERM when ingest stops."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _chunks(items: Iterable[_Pending], size: int) -> Iterator[list[_Pending]]:

@@ -52,8 +52,29 @@ def is_terminal(stream: IO[str] | None = None) -> bool:
 # Messages
 
 
+# What a one-line message shows escaped: every control character (tab and newline too), the
+# line and paragraph separators, and the bidi overrides and isolates.
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def visible(text: str) -> str:
+    """One line of text that means what it shows: a control character is written as an escape
+    (a newline as `\\n`, ESC as `\\x1b`), the way `articles.printable()` writes a byte that is
+    not UTF-8, so a file name cannot break a message in two or forge another line."""
+    if not _INVISIBLE.search(text):
+        return text
+    return _INVISIBLE.sub(lambda m: _ESCAPES.get(m.group()) or _escape(m.group()), text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def message(prefix: str, text: str) -> str:
-    return safe(f"newsarc: {prefix}: {text}" if prefix else f"newsarc: {text}")
+    """One stderr line, `newsarc: PREFIX: text`, every part of it visible (`visible()`)."""
+    return visible(f"newsarc: {prefix}: {text}" if prefix else f"newsarc: {text}")
 
 
 def file_messages(result: FileResult, quiet: bool) -> Iterator[str]:
@@ -146,6 +167,18 @@ def write_records(
         else:  # tsv
             out.write("\t".join(_cell(row.get(f)) for f in fields) + "\n")
     return n
+
+
+_NEEDS_QUOTES = re.compile(r"[\s'\"\\]")
+
+
+def id_list(ids: Iterable[str]) -> str:
+    """Ids in one tsv or csv cell: separated by spaces, and an id that holds a space, a quote
+    or a backslash quoted as a POSIX shell would, so `xargs` and `shlex.split()` read the
+    list back (an id may hold any printable character, single spaces included)."""
+    from shlex import quote
+
+    return " ".join(quote(id) if not id or _NEEDS_QUOTES.search(id) else id for id in ids)
 
 
 def _pick(row: dict[str, Any], fields: Sequence[str]) -> dict[str, Any]:

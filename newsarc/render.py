@@ -6,10 +6,11 @@ rich as `Text` (never as markup) and stripped of control characters and bidi ove
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.pager import Pager
 from rich.progress import (
     BarColumn,
@@ -126,8 +127,25 @@ def highlighted(snippet: str, marks: Sequence[tuple[int, int]], style: str = "bo
     return out
 
 
-def hits_table(found: Sequence[Hit]) -> Table:
-    """Search results on a terminal, the matched words of each snippet highlighted."""
+WIDE = 110  # columns from which search's table has a column for each field
+
+
+def hits_table(found: Sequence[Hit]) -> RenderableType:
+    """Search results on a terminal, the matched words of each snippet highlighted. From WIDE
+    columns on, one column per field; narrower, two (id over date, title over section and
+    snippet), so that titles and snippets keep room to be read at 60 columns."""
+    return _HitsTable(found)
+
+
+class _HitsTable:
+    def __init__(self, found: Sequence[Hit]) -> None:
+        self.found = found
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield _wide_hits(self.found) if options.max_width >= WIDE else _narrow_hits(self.found)
+
+
+def _wide_hits(found: Sequence[Hit]) -> Table:
     table = Table(show_lines=True, expand=True)
     table.add_column("id", no_wrap=True, overflow="fold", max_width=28)
     table.add_column("date", no_wrap=True)
@@ -137,12 +155,29 @@ def hits_table(found: Sequence[Hit]) -> Table:
     for h in found:
         table.add_row(
             text(h.id, "cyan"),
-            text(h.date or "undated", "dim" if not h.date else ""),
+            _date(h),
             text(h.title, "bold"),
             text(h.section or "lede", "dim" if not h.section else ""),
             highlighted(h.snippet, h.highlights),
         )
     return table
+
+
+def _narrow_hits(found: Sequence[Hit]) -> Table:
+    table = Table(show_lines=True, expand=True)
+    table.add_column("id, date", overflow="fold", max_width=20, min_width=10)
+    table.add_column("title, section: snippet", ratio=1, min_width=20)
+    for h in found:
+        where = Text.assemble(text(h.id, "cyan"), "\n", _date(h))
+        what = Text.assemble(text(h.title, "bold"), "\n",
+                             text(f"{h.section or 'lede'}: ", "dim"),
+                             highlighted(h.snippet, h.highlights))
+        table.add_row(where, what)
+    return table
+
+
+def _date(hit: Hit) -> Text:
+    return text(hit.date or "undated", "dim" if not hit.date else "")
 
 
 # Reading the archive: show, sections, timeline, stats, export
@@ -165,13 +200,47 @@ def print_paged(
     console.print(renderable)
 
 
-def _paragraphs(body: str) -> list[Text]:
-    """Each paragraph as one line of Text for rich to wrap, with a blank line before it."""
+def _paragraphs(body: str, title: str | None = None) -> list[Text]:
+    """Each paragraph as one line of Text for rich to wrap, with a blank line before it; the
+    sentence that `title` repeats (see `_repeated_title`) in bold."""
     out: list[Text] = []
     for paragraph in body.split("\n\n"):
         if paragraph.strip():
-            out += [Text(""), Text(" ".join(safe(paragraph).split()))]
+            line = Text(" ".join(safe(paragraph).split()))
+            span = _repeated_title(title, line.plain) if title and len(out) == 0 else None
+            if span:
+                line.stylize("bold", *span)
+            out += [Text(""), line]
     return out
+
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)]*(?=\s|$)")
+_DATELINE_ROOM = 120  # how far into the lede the title's sentence may start (after a dateline)
+
+
+def _repeated_title(title: str | None, paragraph: str) -> tuple[int, int] | None:
+    """Where the lede's first paragraph says the title (a title taken from the first sentence,
+    perhaps cut with `…`): the span of that sentence, or None when it does not."""
+    if not title:
+        return None
+    stem = " ".join(safe(title).split()).removesuffix("…").rstrip()
+    start = paragraph.find(stem) if len(stem) >= 8 else -1
+    if start < 0 or start > _DATELINE_ROOM:
+        return None
+    end = start + len(stem)
+    if not title.endswith("…"):
+        return start, end
+    more = _SENTENCE_END.search(paragraph, end)
+    return start, more.end() if more else len(paragraph)
+
+
+def _opens_with_title(article: Article) -> bool:
+    """Whether the lede opens by saying the title (as a title derived from it does)."""
+    lede = article.sections[0] if article.sections else None
+    if lede is None or lede.heading is not None or not lede.text:
+        return False
+    first = " ".join(safe(lede.text.split("\n\n")[0]).split())
+    return _repeated_title(article.title, first) is not None
 
 
 def _dot_line(*parts: str | None, style: str = "dim") -> Text:
@@ -184,16 +253,20 @@ def article_view(articles: Iterable[Article]) -> RenderableType:
     for article in articles:
         if items:
             items += [Text(""), Rule(style="dim"), Text("")]
-        items.append(Text(safe(article.title), style="bold"))
+        # A title the lede opens with (derived from it) is not printed twice: the lede's
+        # sentence is shown in bold where it stands.
+        in_lede = _opens_with_title(article)
+        if not in_lede:
+            items.append(Text(safe(article.title), style="bold"))
         items.append(_dot_line(article.date or UNDATED, article.id, f"{article.words} words"))
         if article.meta:
             items.append(meta_line(article))
         if article.source:
             items.append(Text(safe(article.source), style="dim"))
-        for section in article.sections:
+        for n, section in enumerate(article.sections):
             if section.heading is not None:
                 items += [Text(""), Text(safe(section.heading), style="bold")]
-            items += _paragraphs(section.text)
+            items += _paragraphs(section.text, article.title if in_lede and n == 0 else None)
     return Group(*items)
 
 
@@ -341,6 +414,15 @@ def split_periods_view(series: Sequence[tuple[str | None, Sequence[Period]]]) ->
         counts = [Text(str(p.count), style="" if p.count else "dim") for p in rows]
         table.add_row(text(label) if label != UNDATED else Text(UNDATED, style="dim italic"),
                       *counts, str(sum(p.count for p in rows)))
+    return table
+
+
+def lines_view(header: str, lines: Sequence[str]) -> RenderableType:
+    """One column of lines: the ids `rm` removed, the problems `check` found."""
+    table = Table()
+    table.add_column(header)
+    for line in lines:
+        table.add_row(text(line))
     return table
 
 

@@ -886,9 +886,10 @@ def open_archive(
     hears how far a long migration has come.
     """
     exists = path.exists()
-    if not exists and not create:
+    if not create and (not exists or _empty_file(path)):  # a reading command writes nothing
         raise ArchiveError(
-            f"no archive at {path}", hint="run `newsarc ingest PATH` first, or pass --db"
+            f"no archive at {path}", hint=(f"{path} is an empty file; " if exists else "")
+            + "run `newsarc ingest PATH` first, or pass --db"
         )
     if exists:
         if path.is_dir():
@@ -952,6 +953,18 @@ def open_for_check(path: Path, progress: Progress | None = None) -> Store:
         return open_archive(path, progress=progress)
     except CorruptArchive:
         return open_damaged(path)
+
+
+def _empty_file(path: Path) -> bool:
+    """A file of 0 bytes (`touch archive.db`) holds no archive, unless its write-ahead log
+    does (a new archive whose first pages are not yet copied back to the file)."""
+    try:
+        if not path.is_file() or path.stat().st_size:
+            return False
+        wal = path.with_name(path.name + "-wal")
+        return not (wal.exists() and wal.stat().st_size)
+    except OSError:
+        return False
 
 
 def busy_timeout_ms() -> int:

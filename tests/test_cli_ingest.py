@@ -426,7 +426,7 @@ def test_bad_option_combinations_exit_2(
 def test_unknown_format_is_a_usage_error(work: Path, run: Run) -> None:
     result = run("ingest", ".", "--format", "xml")
     assert result.exit_code == 2
-    assert "'xml' is not one of 'table', 'jsonl'" in result.stderr
+    assert "'xml' is not one of 'rich', 'jsonl'" in result.stderr
 
 
 # ---------------------------------------------------------------------------------------------

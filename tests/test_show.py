@@ -55,9 +55,10 @@ def test_seed_rich(run: Run, seeded: None) -> None:
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     lines = out.splitlines()
-    assert lines[0] == article.title
-    assert lines[1] == f"2024-02-03 · {SEED_ID} · {article.words} words"
-    assert lines[2] == str(SEED)
+    # the title is the lede's first sentence: said once, in bold where the lede says it
+    assert lines[0] == f"2024-02-03 · {SEED_ID} · {article.words} words"
+    assert lines[1] == str(SEED)
+    assert lines[3].startswith(article.title.removesuffix("…"))
     for heading in ("A Deliberate Strike", "Impact and Implications", "Broader Context"):
         assert heading + "\n" in out
     flat = squash(out)
@@ -164,7 +165,7 @@ def test_several_articles_in_text_are_separated_by_a_blank_line(
 
 def test_undated_article(run: Run, corpus: Path) -> None:
     rich = run("show", "a21", "--format", "rich", "--no-pager").stdout
-    assert rich.splitlines()[1] == "undated · a21-undated · 14 words"
+    assert rich.splitlines()[0] == "undated · a21-undated · 14 words"  # (title in the lede)
     assert run("show", "a21", "--format", "text").stdout.startswith(" date unknown ")
     assert jsonl(run("show", "a21", "--format", "json").stdout)[0]["date"] is None
 
