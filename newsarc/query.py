@@ -548,31 +548,23 @@ class Explained:
 
 def explain(query: str) -> Explained:
     compiled = compile_query(query)
-    words = tuple((t.typed, t.text, t.kind) for t in _all_terms(compiled.root))
+    leaves = list(_leaves(compiled.root))
+    words = tuple((t.typed, t.text, t.kind) for t in leaves if isinstance(t, Term))
     words += tuple((f.typed, f.value, "the outlet's words, any case" if f.column == "outlet"
-                    else "in the URL, any case") for f in _all_fields(compiled.root))
+                    else "in the URL, any case") for f in leaves if isinstance(f, Field))
     return Explained(words, compiled.dates, compiled.match, compiled.exclude, compiled.where,
                      _show(compiled.root) if compiled.root is not None else "")
 
 
-def _all_terms(node: Node | None) -> Iterator[Term]:
-    if isinstance(node, Term):
-        yield node
-    elif isinstance(node, Not):
-        yield from _all_terms(node.child)
+def _leaves(node: Node | None) -> Iterator[Node]:
+    """The words, fields and dates of a query, excluded ones too, in the order typed."""
+    if isinstance(node, Not):
+        yield from _leaves(node.child)
     elif isinstance(node, (And, Or)):
         for c in node.children:
-            yield from _all_terms(c)
-
-
-def _all_fields(node: Node | None) -> Iterator[Field]:
-    if isinstance(node, Field):
+            yield from _leaves(c)
+    elif node is not None:
         yield node
-    elif isinstance(node, Not):
-        yield from _all_fields(node.child)
-    elif isinstance(node, (And, Or)):
-        for c in node.children:
-            yield from _all_fields(c)
 
 
 def _show(node: Node) -> str:

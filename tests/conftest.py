@@ -50,3 +50,12 @@ def corpus(tmp_path: Path, run: Run) -> Path:
     result = run("ingest", str(folder), "--quiet")
     assert result.exit_code == 0, result.stderr
     return folder
+
+
+@pytest.fixture
+def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder to build inputs in, and the current directory, so paths print short."""
+    folder = tmp_path / "work"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder

@@ -19,15 +19,6 @@ import pytest
 from tests.conftest import Run
 
 
-@pytest.fixture
-def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A folder to build inputs in, and the current directory, so paths print short."""
-    folder = tmp_path / "work"
-    folder.mkdir()
-    monkeypatch.chdir(folder)
-    return folder
-
-
 def put(path: str | Path, text: str | bytes) -> Path:
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
@@ -331,7 +322,9 @@ def test_sigterm_mid_ingest_rolls_back_quietly_and_exits_143(tmp_path: Path, del
         return
     assert returncode == 143, err
     assert err == f"newsarc: terminated after {n} files; run again to finish\n"
-    assert n % 500 == 0 and n < 3000  # the batch in flight was rolled back
+    if n == 3000:  # stopped after its last commit (logging the run): nothing to roll back
+        return
+    assert n % 500 == 0  # the batch in flight was rolled back
     check = subprocess.run([*NEWSARC, "--db", str(db), "check"], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
     again = subprocess.run([*NEWSARC, "--db", str(db), "ingest", str(corpus), "--quiet"],

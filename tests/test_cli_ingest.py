@@ -23,13 +23,6 @@ from tests.conftest import SEED, Run
 LINE = re.compile(r"^newsarc: (?P<path>[^:]+): (?P<reason>.+)$")
 
 
-@pytest.fixture
-def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A folder to build inputs in, and the current directory, so paths print short."""
-    folder = tmp_path / "work"
-    folder.mkdir()
-    monkeypatch.chdir(folder)
-    return folder
 
 
 @pytest.fixture
