@@ -1,0 +1,354 @@
+"""Reading the archive: show, sections, timeline, stats, export.
+
+Each command gathers plain data from browse/timeline/export and hands it to one render call.
+`rich` is the default on a terminal, the plain format in a pipe (output.is_terminal()).
+"""
+
+import itertools
+import sys
+from collections.abc import Iterable
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from newsarc import output
+from newsarc.errors import NewsarcError
+
+if TYPE_CHECKING:
+    from newsarc.dates import DateRange
+    from newsarc.models import Article
+from newsarc.commands.base import (
+    QueryCommand,
+    RowFormat,
+    SinceOption,
+    UntilOption,
+    _emit,
+    _format,
+    _format_option,
+    app,
+    fail,
+    open_store,
+    read_ids,
+)
+
+
+class ShowFormat(str, Enum):
+    rich = "rich"
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class StatsFormat(str, Enum):
+    rich = "rich"
+    tsv = "tsv"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class Split(str, Enum):
+    source = "source"
+    outlet = "outlet"
+
+
+class TimeUnit(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+@app.command()
+def show(
+    ids: Annotated[
+        list[str],
+        typer.Argument(help="Article ids or unique prefixes; `-` reads ids from stdin, the first "
+                       "tab-separated field of each line (search's tsv pipes in)."),
+    ],
+    fmt: Annotated[
+        ShowFormat | None,
+        _format_option(ShowFormat, "text", "text is the seed format (`show X --format text | "
+                       "newsarc ingest -` stores the same article); json is one object per line."),
+    ] = None,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Never page the rich view.")
+    ] = False,
+) -> None:
+    """Read articles. An unknown id is named on stderr and the others are still shown.
+
+    Exit 0 when every id was shown, 1 when some id is unknown, 2 when a prefix is ambiguous.
+    Article text is printed as data: markup and control characters are never interpreted.
+    """
+    from newsarc import browse, render
+
+    chosen = _format(fmt, "text")
+    worst = 0
+
+    def report(exc: NewsarcError) -> None:
+        nonlocal worst
+        sys.stderr.write(output.message("", exc.message) + "\n")
+        worst = max(worst, exc.exit_code)
+
+    with open_store() as store:
+        found = browse.lookup(store, read_ids(ids), report)
+        if chosen == "rich":
+            shown = list(found)
+            if shown:
+                render.print_paged(render.stdout_console(), render.article_view(shown),
+                                   page=not no_pager)
+        else:
+            _write_articles(found, chosen)
+    if worst:
+        raise typer.Exit(worst)
+
+
+def _write_articles(found: Iterable["Article"], chosen: str) -> None:
+    """text, markdown or json, one article at a time so a long `show -` streams."""
+    from newsarc import articles, render
+    from newsarc.export import article_record
+
+    for n, article in enumerate(found):
+        if chosen == "json":
+            sys.stdout.write(output.json_line(article_record(article)) + "\n")
+        elif chosen == "markdown":
+            sys.stdout.write(("\n---\n\n" if n else "") + render.article_markdown(article))
+        else:
+            sys.stdout.write(("\n" if n else "") + output.safe(articles.write(article)) + "\n")
+
+
+SUMMARY_FIELDS = ("position", "heading", "paragraphs", "words", "first_words")
+
+
+SECTION_OF_FIELDS = ("id", "date", "heading", "text")
+
+
+@app.command()
+def sections(
+    id: Annotated[
+        str | None, typer.Argument(help="An article id or unique prefix; without one, every "
+                                   "heading in the archive.")
+    ] = None,
+    heading: Annotated[
+        str | None,
+        typer.Option("--heading", metavar="TEXT",
+                     help="The sections whose heading contains TEXT (any case), across articles "
+                     "(or in ID), oldest first: id, date, heading, text."),
+    ] = None,
+    fmt: Annotated[RowFormat | None, _format_option(RowFormat, "tsv")] = None,
+) -> None:
+    """List an article's sections, the archive's headings, or one kind of section everywhere.
+
+    With ID: one row per section (position, heading, paragraphs, words, first words); the lede
+    is position 0, shown as "lede" on a terminal and empty (null in json) otherwise. Without
+    ID: every heading with the number of articles that have it, most common first. Exit 1
+    when nothing is listed.
+    """
+    from dataclasses import asdict
+
+    from newsarc import browse, render
+    from newsarc.articles import clean_id
+
+    chosen = _format(fmt, "tsv")
+    with open_store() as store:
+        article = store.article(store.resolve(clean_id(id))) if id is not None else None
+        if heading is not None:
+            found = browse.sections_headed(store, heading, article.id if article else None)
+            first = next(found, None)
+            if first is None:
+                fail(f"no section heading contains {heading!r}")
+            every = itertools.chain([first], found)
+            _emit(chosen, lambda: render.sections_of_view(every), map(asdict, every),
+                  SECTION_OF_FIELDS)
+        elif article is not None:
+            rows = browse.summarise(article.sections)
+            _emit(chosen, lambda: render.section_summaries_view(article, rows),
+                  map(asdict, rows), SUMMARY_FIELDS)
+        else:
+            counts = browse.heading_counts(store)
+            if not counts:
+                fail("no headings in the archive")
+            _emit(chosen, lambda: render.heading_counts_view(counts), map(asdict, counts),
+                  ("heading", "articles"))
+
+
+@app.command(cls=QueryCommand)
+def timeline(
+    query: Annotated[
+        list[str] | None,
+        typer.Argument(help="A search (the search language); without one, the whole archive."),
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    by: Annotated[
+        TimeUnit | None,
+        typer.Option("--by", help="Count per day, ISO week, month or year, empty periods "
+                     "included."),
+    ] = None,
+    fmt: Annotated[RowFormat | None, _format_option(RowFormat, "tsv")] = None,
+    split: Annotated[
+        Split | None,
+        typer.Option("--split", help="One series per outlet (source and outlet are the same): "
+                     "with --by, one row per period and outlet (a column per outlet on a "
+                     "terminal); without, the list grouped by outlet, with an outlet column."),
+    ] = None,
+) -> None:
+    """How a story unfolds: matching articles oldest first, or counted per period.
+
+    Without --by: date, id, title (with a query, the best section's heading too); undated
+    articles come last, under "undated".
+
+    With --by: one row per period from the first to the last (stretched to --since/--until
+    when given), empty periods shown with count 0, then an "undated" row if any undated
+    article matches. Periods are `2024-02-03`, ISO weeks `2024-W05`, `2024-02`, `2024`.
+
+    An article dated only to a month or a year is counted in the period of its first day
+    (`2024-02` in 2024-02-01, week 2024-W05), or of the --since day when that is later.
+
+    When nothing matches, --by with --since/--until still prints the periods asked for, each
+    with count 0 (an open end runs to today, or through the --since period), and exits 1.
+
+    json rows are period, count, ids; tsv and csv add the top titles, and write the ids
+    separated by spaces, an id with a space or a quote in it quoted as a shell would
+    (`xargs` and Python's shlex.split read them back). Exit 1 when no article matches, 2
+    for a date that cannot be read.
+    """
+    from dataclasses import asdict
+
+    from newsarc import render
+    from newsarc import timeline as core
+    from newsarc.dates import date_range, env_dayfirst
+
+    chosen = _format(fmt, "tsv")
+    within = date_range(since, until, dayfirst=env_dayfirst())
+    text = " ".join(query or []).strip() or None
+    with open_store() as store:
+        found = core.entries(store, text, within, sections=by is None)
+        if split is not None:
+            found = core.with_outlets(store, found)
+    if not found and (by is None or not within):
+        fail("no articles match")
+    if split is not None:
+        _timeline_split(found, by, within, text is not None, chosen)
+        return
+    if by is None:
+        fields = ("date", "id", "title") + (("section",) if text is not None else ())
+        from newsarc.models import UNDATED
+
+        # tsv and csv name the undated group, as the rich view does; json keeps null.
+        undated = None if chosen in ("json", "jsonl") else UNDATED
+        rows = ({**asdict(e), "date": e.date or undated} for e in found)
+        _emit(chosen, lambda: render.timeline_view(found, text is not None), rows, fields)
+        return
+    if within and not any(e.date for e in found):  # nothing dated: the range asked for
+        within = _asked_range(since, until, within)
+    periods = core.periods(found, by.value, within)
+    machine = chosen in ("json", "jsonl")
+    rows = (
+        {"period": p.label, "count": p.count,
+         "ids": list(p.ids) if machine else output.id_list(p.ids),
+         "titles": " | ".join(p.titles)}
+        for p in periods
+    )
+    _emit(chosen, lambda: render.periods_view(periods), rows,
+          ("period", "count", "ids") + (() if machine else ("titles",)))
+    if not found:  # the zero rows are printed, yet nothing matched: exit 1 as search does
+        fail("no articles match")
+
+
+def _asked_range(since: str | None, until: str | None, within: "DateRange") -> "DateRange":
+    """With no dated match, the periods to show for --since/--until: an open end runs to
+    today, or to the end of the --since period when that is later (`--since 2030` is the year
+    2030); an open start is the start of the --until period."""
+    from datetime import date
+
+    from newsarc.dates import DateRange, date_range
+
+    start = within.start or date_range(until, until).start
+    end = within.end or max(date.today().isoformat(), date_range(since, since).end or "")
+    return DateRange(start, end)
+
+
+def _timeline_split(
+    found: list[Any], by: TimeUnit | None, within: Any, with_section: bool, chosen: str
+) -> None:
+    """`timeline --split source`: the list with an outlet column, or one series per outlet."""
+    from dataclasses import asdict
+
+    from newsarc import render
+    from newsarc import timeline as core
+
+    machine = chosen in ("json", "jsonl")
+    if by is None:
+        fields = ("date", "outlet", "id", "title") + (("section",) if with_section else ())
+        rows = ({**asdict(e), "date": e.date or (None if machine else "undated")} for e in found)
+        _emit(chosen, lambda: render.timeline_view(found, with_section, outlets=True), rows,
+              fields)
+        return
+    series = core.split_periods(found, by.value, within)
+    split_rows = (
+        {"period": p.label, "outlet": outlet, "count": p.count,
+         "ids": list(p.ids) if machine else output.id_list(p.ids), "titles": " | ".join(p.titles)}
+        for rows in zip(*(periods for _, periods in series), strict=True)
+        for (outlet, _), p in zip(series, rows, strict=True)
+    )
+    _emit(chosen, lambda: render.split_periods_view(series), split_rows,
+          ("period", "outlet", "count", "ids") + (() if machine else ("titles",)))
+
+
+STATS_FIELDS = ("db", "size_bytes", "articles", "sections", "words", "first_date", "last_date",
+                "undated", "last_ingest")
+
+
+@app.command()
+def stats(fmt: Annotated[StatsFormat | None, _format_option(StatsFormat, "tsv")] = None) -> None:
+    """The archive in numbers.
+
+    Path, size on disk (the file and its write-ahead log), articles, sections, words, first and
+    last date, undated articles, the last ingest time, and articles per outlet (most first).
+    tsv is one `key<TAB>value` line each (`outlet:Reuters<TAB>12`); json has `outlets`, an
+    object of outlet and count.
+    """
+    from dataclasses import asdict
+
+    from newsarc import browse, render
+
+    chosen = _format(fmt, "tsv")
+    with open_store() as store:
+        numbers = browse.stats(store)
+    if chosen == "rich":
+        render.stdout_console().print(render.stats_view(numbers))
+    elif chosen == "json":
+        sys.stdout.write(output.json_line({**asdict(numbers), "outlets": dict(numbers.outlets)})
+                         + "\n")
+    else:
+        rows = [{"key": k, "value": v} for k, v in asdict(numbers).items() if k != "outlets"]
+        rows += [{"key": f"outlet:{name}", "value": n} for name, n in numbers.outlets]
+        output.write_records(rows, ("key", "value"), "tsv", sys.stdout)
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option("--format", help="jsonl: one article a line, as `show --format json` "
+                     "(`newsarc ingest FILE.jsonl` restores it); csv: one row per section."),
+    ] = ExportFormat.jsonl,
+) -> None:
+    """Every article to stdout, in id order, for backups and other tools.
+
+    Streamed: memory stays flat however large the archive. Back up with
+    `newsarc export > backup.jsonl`; restore into a fresh archive with
+    `newsarc --db new.db ingest backup.jsonl` (same ids, dates, titles, sections and sha256).
+    """
+    from newsarc import export as core
+
+    with open_store() as store:
+        if fmt is ExportFormat.csv:
+            output.write_records(core.section_rows(store), core.CSV_FIELDS, "csv", sys.stdout)
+        else:
+            output.write_records(core.records(store), core.ARTICLE_FIELDS, "jsonl", sys.stdout)

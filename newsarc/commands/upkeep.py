@@ -1,0 +1,131 @@
+"""Looking after the archive: check, salvage, rm."""
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from newsarc import output
+from newsarc.commands.base import (
+    RowFormat,
+    _emit,
+    _format,
+    _format_option,
+    _UpgradeProgress,
+    app,
+    open_store,
+    read_ids,
+    state,
+)
+
+
+@app.command()
+def check(
+    repair: Annotated[
+        bool, typer.Option("--repair", help="Rebuild the full-text index from the stored text.")
+    ] = False,
+    quick: Annotated[
+        bool, typer.Option("--quick", help="Check the text and index rows of a sample of the "
+                           "articles (one in 100, at least 100) instead of all.")
+    ] = False,
+    fmt: Annotated[
+        RowFormat | None,
+        _format_option(RowFormat, "tsv", "tsv is one problem a line (`still: ...` after "
+                       "--repair); the others have the fields problem, after_repair."),
+    ] = None,
+) -> None:
+    """Verify the archive; --repair rebuilds its full-text index.
+
+    Checks SQLite's integrity and FTS5's, that every article has its sections and its index
+    row, every article's text against its sha256, and every index row against the text it
+    should hold. On a damaged file, reports what can still be read. Problems go to stdout,
+    one a line. Exit 0 when sound (or repaired), 1 when problems remain.
+    """
+    from newsarc.store import ensure_writable, open_for_check
+
+    chosen = _format(fmt, "tsv")
+    found: list[dict[str, Any]] = []
+
+    def report(lines: Iterable[str], after_repair: bool) -> None:
+        for line in lines:
+            if chosen == "tsv":  # as found: a long check shows its problems as it goes
+                sys.stdout.write(output.one_line(f"still: {line}" if after_repair else line)
+                                 + "\n")
+            else:
+                found.append({"problem": line, "after_repair": after_repair})
+
+    with open_for_check(state.db, progress=_UpgradeProgress()) as store:
+        problems = store.check(quick=quick)
+        report(problems, False)
+        if repair:
+            ensure_writable(store, "check --repair")
+            n = store.rebuild_index()
+            sys.stderr.write(f"newsarc: rebuilt the full-text index of {n} articles\n")
+            problems = store.check(quick=quick)
+            report(problems, True)
+        for skipped in store.unchecked():
+            sys.stderr.write(output.safe(f"newsarc: not checked: {skipped}") + "\n")
+        if not problems:
+            sample = "; text and index rows of a sample checked" if quick else ""
+            ok = output.message(str(store.path), f"ok ({store.count()} articles{sample})")
+            sys.stderr.write(ok + "\n")
+    if chosen != "tsv" and (found or chosen != "rich"):
+        from newsarc import render
+
+        _emit(chosen, lambda: render.lines_view(
+            "problem", [("still: " if r["after_repair"] else "") + r["problem"] for r in found]),
+            found, ("problem", "after_repair"))
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+def salvage(
+    broken: Annotated[Path, typer.Argument(help="The damaged archive (only read).")],
+    new: Annotated[Path, typer.Argument(help="The new archive to create.")],
+) -> None:
+    """Copy every readable article of a damaged archive into a new one.
+
+    Each article that can be read whole goes into NEW with its sections, indexed. What could
+    not be read is reported on stdout, one line each. Exit 0 when every article was copied
+    intact, 1 when something was lost or damaged.
+    """
+    from newsarc.salvage import salvage as core
+
+    result = core(broken, new)
+    for line in result.problems:
+        sys.stdout.write(output.safe(line) + "\n")
+    sys.stderr.write(output.safe(
+        f"newsarc: salvage: {result.copied} articles copied to {new},"
+        f" {len(result.problems)} problems") + "\n")
+    if result.problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+def rm(
+    ids: Annotated[list[str], typer.Argument(help="Full article ids; `-` reads them from stdin.")],
+    fmt: Annotated[
+        RowFormat | None,
+        _format_option(RowFormat, "tsv", "tsv is one id a line; the others have the field id."),
+    ] = None,
+) -> None:
+    """Remove articles, with their sections and index rows.
+
+    Prints each id removed. Exit 1 if some id was unknown (the others are removed):
+    `newsarc search x --format ids | newsarc rm -`.
+    """
+    chosen = _format(fmt, "tsv")
+    with open_store(write="rm") as store:
+        removed, missing = store.remove_many(read_ids(ids))
+    for id in missing:
+        sys.stderr.write(output.message(id, "no such article") + "\n")
+    if removed or chosen != "rich":  # after the commit: a closed pipe cannot undo it
+        from newsarc import render
+
+        _emit(chosen, lambda: render.lines_view("removed", removed),
+              ({"id": id} for id in removed), ("id",))
+    if missing:
+        raise typer.Exit(1)
