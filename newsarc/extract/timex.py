@@ -311,11 +311,20 @@ _NOT_PAST = {"need", "speed", "feed", "seed", "indeed", "proceed", "exceed", "su
              "interested", "concerned", "detailed", "advanced", "biased", "embed", "breed",
              "weed", "greed", "creed", "deed", "heed", "led", "wed", "fed"}
 _CUE = re.compile(
-    rf"\b(?P<future>{_FUTURE_CUES})\b|\b(?P<past>{_IRREGULAR_PAST}|[a-z]{{2,}}ed)\b",
+    rf"\b(?P<future>{_FUTURE_CUES})\b"
+    # a participle after `be` is passive, not past: `will be held`, `to be settled`
+    rf"|(?<!\bbe )(?<!\bbeing )(?<!\bbeen )\b(?P<past>{_IRREGULAR_PAST}|[a-z]{{2,}}ed)\b",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?;]['\"”’)]?\s+(?=[A-Z\"“'‘(]|$)|\n")
-_WINDOW_BEFORE, _WINDOW_AFTER = 90, 60
+# A date belongs to its clause: the window before it starts after the last comma or clause word,
+# the one after it stops at a clause word (`On Monday, the board will vote` crosses a comma).
+_CLAUSE_BEFORE = re.compile(r"[,;:(—–]|\s-\s|\b(?:who|which|whose|whom|where|while|whereas)\s",
+                            re.IGNORECASE)
+_CLAUSE_AFTER = re.compile(r"[;:(—–]|\s-\s|\s(?:and|but|or|who|which|whose|where|while|whereas"
+                           r"|when|after|before|because|although|though|as|if|since|than)\s",
+                           re.IGNORECASE)
+_WINDOW_BEFORE, _WINDOW_AFTER = 90, 40
 _NEAR = 14  # characters: how close a verb of saying must be to date the mention
 
 # What may stand between two mentions that form a range, and what may open one.
@@ -345,6 +354,10 @@ def period(value: str) -> tuple[date, date]:
     rest = value[5:]
     if not rest:
         return date(year, 1, 1), date(year, 12, 31)
+    if rest in _SEASON_INDEX:
+        opens = 3 + 3 * _SEASON_INDEX[rest]  # March, June, September, December
+        end_year, end_month = (year + 1, 2) if rest == "WI" else (year, opens + 2)
+        return date(year, opens, 1), _month_end(end_year, end_month)
     if rest[0] == "W":
         monday = date.fromisocalendar(year, int(rest[1:3]), 1)
         if rest.endswith("WE"):
@@ -356,10 +369,6 @@ def period(value: str) -> tuple[date, date]:
     if rest[0] == "H":
         h = int(rest[1])
         return date(year, 6 * h - 5, 1), _month_end(year, 6 * h)
-    if rest in _SEASON_INDEX:
-        opens = 3 + 3 * _SEASON_INDEX[rest]  # March, June, September, December
-        end_year, end_month = (year + 1, 2) if rest == "WI" else (year, opens + 2)
-        return date(year, opens, 1), _month_end(end_year, end_month)
     month = int(rest[:2])
     if len(rest) == 2:
         return date(year, month, 1), _month_end(year, month)
@@ -472,8 +481,7 @@ def _day_of_month(text: str, s: int, e: int, a: Anchor | None, kind: str) -> Dat
     month = _MONTH_OF[mon_word]
     if mon_word in _AMBIGUOUS_MONTHS and g["y"] is None and g["wd"] is None:
         before = _word_before(text, s)
-        if before in _TITLES or (before and before[0].isupper() and before not in
-                                 _FUNCTION_WORDS):
+        if before in _TITLES or _is_name(before):
             raise _Skip  # `Theresa May 5` is not a date
     d1 = int(g["d"].rstrip("stndrh"))
     d2 = int(g["d2"].rstrip("stndrh")) if g["d2"] else None
@@ -816,8 +824,7 @@ def _weekday(text: str, s: int, e: int, a: Anchor | None, found: list[DateMentio
         low = before.lower()
         if low in ("every", "each", "most", "some", "other", "all"):
             raise _Skip  # sets
-        if not rel and before[0].isupper() and before not in _FUNCTION_WORDS and (
-                before.isalpha() or before in _TITLES):
+        if not rel and (_is_name(before) or before in _TITLES):
             raise _Skip  # `Black Friday`, `Super Tuesday`, `Bloody Sunday`: names
     if rel == "past":
         raise _Skip
@@ -896,7 +903,7 @@ def _check_month_alone(text: str, s: int, e: int, word: str, found: list[DateMen
         raise _Skip
     low = before.lower() if before else None
     prepared = low in _DATE_PREPOSITIONS or in_range
-    if before and before[0].isupper() and before not in _FUNCTION_WORDS and not in_range:
+    if _is_name(before) and not in_range:
         raise _Skip  # `Theresa May`, `New York May` futures, `Women's March`
     if text[e:e + 2] in ("'s", "’s") and word in _AMBIGUOUS_MONTHS:
         raise _Skip  # `May's government`
@@ -962,7 +969,7 @@ def _year(text: str, s: int, e: int, a: Anchor | None, found: list[DateMention]
         if not (before and before.lower() in ("the", "its", "his", "their", "our", "her")
                 and next_word.lower() in ("elections", "votes", "seats", "games", "results")):
             raise _Skip  # `2016 people`
-    if text[ys - 1:ys] in ("+", "-", "−", "x", "×") or text[e:e + 1] in ("x", "×"):
+    if text[s - 1:s] in ("+", "-", "−", "x", "×") or text[e:e + 1] in ("x", "×"):
         raise _Skip
     return _mention(text, s, e, f"{year:04d}", YEAR, EXPLICIT, mod=_mod(g["mod"]))
 
@@ -977,6 +984,13 @@ _RULES: dict[str, _Rule] = {
 assert set(_RULES) == {kind for kind, _ in _KINDS}
 
 
+def _is_name(word: str | None) -> bool:
+    """Is `word`, just before a month or weekday, a name's first part (`Theresa` May, `Black`
+    Friday)? A capitalised word that is not a function word; in capitals it says nothing."""
+    return bool(word) and word[0].isupper() and not word.isupper() and (  # type: ignore[index]
+        word not in _FUNCTION_WORDS)
+
+
 def _word_before(text: str, s: int) -> str | None:
     m = _WORD_BEFORE.search(text, max(0, s - 30), s)
     return m.group(1) if m else None
@@ -985,18 +999,12 @@ def _word_before(text: str, s: int) -> str | None:
 # --- Tense ------------------------------------------------------------------------------------
 
 def _tense(text: str, s: int, e: int) -> str:
-    """`past`, `future` or `""`: the nearest tense cue in the sentence around text[s:e]
-    (rule 2 of the module docstring); a cue after the mention wins a tie only if it points
-    forward."""
-    lo = max(0, s - _WINDOW_BEFORE)
-    before = text[lo:s]
-    ends = list(_SENTENCE_END.finditer(before))
-    if ends:
-        before = before[ends[-1].end():]
-    after = text[e:e + _WINDOW_AFTER]
-    stop = _SENTENCE_END.search(after)
-    if stop:
-        after = after[:stop.start()]
+    """`past`, `future` or `""`: the nearest tense cue in the clause around text[s:e] (rule 2
+    of the module docstring); a cue after the mention wins a tie only if it points forward."""
+    before = _after_last(_CLAUSE_BEFORE, _after_last(_SENTENCE_END,
+                                                     text[max(0, s - _WINDOW_BEFORE):s]))
+    after = _before_first(_CLAUSE_AFTER, _before_first(_SENTENCE_END,
+                                                       text[e:e + _WINDOW_AFTER]))
     best, best_distance = "", _WINDOW_BEFORE + 1
     for m in _CUE.finditer(before):
         distance = len(before) - m.end()
@@ -1007,12 +1015,24 @@ def _tense(text: str, s: int, e: int) -> str:
         distance = m.start()
         if distance > best_distance:
             break
-        cue = _cue(m, distance)
+        cue = _cue(m, _NEAR + 1)  # a verb of saying after the date is not its verb
         if cue:
             if distance < best_distance or cue == FUTURE:
                 best = cue
             break
     return best
+
+
+def _after_last(pattern: re.Pattern[str], text: str) -> str:
+    last = None
+    for last in pattern.finditer(text):
+        pass
+    return text if last is None else text[last.end():]
+
+
+def _before_first(pattern: re.Pattern[str], text: str) -> str:
+    first = pattern.search(text)
+    return text if first is None else text[:first.start()]
 
 
 def _cue(m: re.Match[str], distance: int) -> str:
