@@ -82,6 +82,7 @@ import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import date, timedelta
 
 VERSION = 1  # bump when the rules change: stored mentions record the version that found them
@@ -136,11 +137,17 @@ class Anchor:
             return value
         if isinstance(value, date):
             return cls(value, DAY)
-        parts = value.strip().split("-")
-        if not 1 <= len(parts) <= 3 or len(parts[0]) != 4 or not all(p.isdigit() for p in parts):
-            raise ValueError(f"not an ISO date: {value!r}")
-        nums = [int(p) for p in parts] + [1, 1]
-        return cls(date(nums[0], nums[1], nums[2]), (YEAR, MONTH, DAY)[len(parts) - 1])
+        return _anchor_of(value)
+
+
+@lru_cache(maxsize=4096)
+def _anchor_of(value: str) -> Anchor:
+    """An Anchor from an ISO string (articles repeat their dates: cached)."""
+    parts = value.strip().split("-")
+    if not 1 <= len(parts) <= 3 or len(parts[0]) != 4 or not all(p.isdigit() for p in parts):
+        raise ValueError(f"not an ISO date: {value!r}")
+    nums = [int(p) for p in parts] + [1, 1]
+    return Anchor(date(nums[0], nums[1], nums[2]), (YEAR, MONTH, DAY)[len(parts) - 1])
 
 
 # --- Words ------------------------------------------------------------------------------------
@@ -235,8 +242,68 @@ _KINDS: list[tuple[str, str]] = [
     ("year", rf"(?<![\d$£€#.,/:-])(?:(?P<mod>{_MOD}))?(?P<y>{_YEAR})(?![.,:]\d|')"),
 ]
 _GROUP = re.compile(r"\(\?P<\w+>")
-_SCAN = re.compile("|".join(f"(?P<{kind}>{_GROUP.sub('(?:', p)})" for kind, p in _KINDS))
+
+# The scan. Python's `re` tries every alternative at every position, which for the patterns
+# above costs about 2 µs a character; a pattern whose alternatives all start with a literal
+# skips the characters none of them can start with in C. So two such patterns find the core
+# words (a month, a weekday, a year-like number, `Q3`, or after a space a word such as `year`,
+# `ago`, `summer`, `yesterday`), and the kinds that can hold a core are matched only at the
+# few word starts just before it.
+_CAPS_CORES = "|".join([
+    _title_and_caps(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                     "dec"]),
+    _WEEKDAY, r"Q[1-4]|H[12]|FY", _title_and_caps(["yesterday", "today", "tomorrow"]),
+    _title_and_caps(list(SEASONS)), r"1[6-9]\d\d|20\d\d|'\d0s"])
+# After a space (a literal first character makes the scan fast, a class like `[ -]` does not):
+# `first-` stands for `first-quarter`, `year` not followed by a letter (`years` is a duration).
+_WORD_CORES = (r" (?:y(?:ear(?![a-z])|esterday)|w(?:eek|inter)|month|a(?:go|utumn)"
+               r"|to(?:day|morrow)|q(?:uarter|tr)|half|decade|century"
+               r"|s(?:pring|ummer|econd-|ixties|eventies)|f(?:all|iscal|irst-|ourth-|inal-|orties"
+               r"|ifties)|t(?:hird-|wenties|hirties)|eighties|nineties)")
+_TRIGGERS = (re.compile(f"(?:{_CAPS_CORES})"), re.compile(_WORD_CORES))
+_CLASSES = {
+    "month": ("md", "dm", "my", "month"),
+    "weekday": ("md", "dm", "weekday"),
+    "number": ("iso", "part_y", "q", "decade", "decade2", "fiscal", "year_range", "year"),
+    "q": ("q",),
+    "unit": ("season_y", "part", "century", "rel", "end_of", "season"),
+    "ago": ("ago",),
+    "day": ("day_rel",),
+    "decade": ("decade2",),
+}
+_KIND_PATTERN = dict(_KINDS)
+_CLASS_SCAN = {
+    name: re.compile("|".join(f"(?P<{k}>{_GROUP.sub('(?:', _KIND_PATTERN[k])})" for k in kinds))
+    for name, kinds in _CLASSES.items()}
 _PARTS = {kind: re.compile(p) for kind, p in _KINDS}
+_MONTH_PREFIXES = {m[:3] for m in MONTHS}
+_DAY_WORDS = {"yesterday", "today", "tomorrow"}
+_LEFT_WORDS, _LEFT_CHARS = 4, 40  # how far before a core an expression can start
+
+
+def _class_of(core: str) -> str:
+    """Which kinds a trigger's core word can be part of."""
+    first = core[0]
+    if first in " -":
+        word = core[1:].lower()
+        if word == "ago":
+            return "ago"
+        if word in _DAY_WORDS:
+            return "day"
+        return "decade" if word.endswith("ties") else "unit"  # `first-` is a unit's
+    if first.isdigit() or first == "'" or core == "FY":
+        return "number"
+    low = core.lower()
+    if first in "QH" and len(core) == 2:
+        return "q"
+    if low in _DAY_WORDS:
+        return "day"
+    if low in SEASONS:
+        return "unit"
+    if low in WEEKDAYS:
+        return "weekday"
+    return "month" if low in _MONTH_PREFIXES else "unit"
+
 
 # --- Context ----------------------------------------------------------------------------------
 
@@ -418,18 +485,51 @@ def find_dates(text: str, anchor: date | str | Anchor | None) -> list[DateMentio
     """Every date mention in `text`, in order, resolved against `anchor` (the dateline: a
     date, an ISO string at its precision, or None for an undated article). Rules in the
     module docstring; pure, and cheap enough to run on every article at ingest."""
+    hits = [(m.start(), m.end()) for trigger in _TRIGGERS for m in trigger.finditer(text)]
+    if not hits:
+        return []
+    hits.sort()
     a = Anchor.of(anchor)
     found: list[DateMention] = []
-    for m in _SCAN.finditer(text):
-        kind = m.lastgroup
-        assert kind is not None
-        try:
-            mention = _RULES[kind](text, m.start(), m.end(), a, found)
-        except _Skip:
+    done = 0  # where the last mention ended: a core inside it is part of it
+    for start, end in hits:
+        core = start + 1 if text[start] == " " else start
+        if core < done:
             continue
-        if mention is not None:
+        scan = _CLASS_SCAN[_class_of(text[start:end])]
+        for pos in _starts(text, core, done):
+            m = scan.match(text, pos)
+            if m is None or m.end() <= core:
+                continue
+            kind = m.lastgroup
+            assert kind is not None
+            try:
+                mention = _RULES[kind](text, m.start(), m.end(), a, found)
+            except _Skip:
+                continue
             found.append(mention)
+            done = mention.end
+            break
     return _finish(text, found)
+
+
+def _starts(text: str, core: int, done: int) -> list[int]:
+    """Where an expression holding the core at `core` can start: the core itself and up to
+    `_LEFT_WORDS` word starts before it on its line, furthest first."""
+    lo = max(done, core - _LEFT_CHARS, text.rfind("\n", 0, core) + 1)
+    starts = [core]
+    at = core
+    for _ in range(_LEFT_WORDS + 1):
+        space = text.rfind(" ", lo, at)
+        if space < 0:
+            if lo < at and lo not in starts:
+                starts.append(lo)
+            break
+        if space + 1 < at and space + 1 not in starts:
+            starts.append(space + 1)
+        at = space
+    starts.reverse()
+    return starts
 
 
 _STEP = {"last": -1, "this": 0, "next": 1}
