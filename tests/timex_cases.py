@@ -2,10 +2,10 @@
 each with its dateline and every date mention a careful reader finds in it, resolved.
 
 `expected` lists (surface, value) in text order; a surface is the exact text of the mention,
-found in `text` after the previous one (with context where needed: `in [August]`). The vocabulary of values and the rules that decide
-them are in `newsarc.extract.timex`. Anchors note their weekday because most hard cases hang
-on it. `tests/test_timex.py` asserts the cases; `bench/timex_eval.py` scores them (span and
-value precision, recall, F1).
+found in `text` after the previous one (with context where needed: `in [August]`). The
+vocabulary of values and the rules that decide them are in `newsarc.extract.timex`. Anchors
+note their weekday because most hard cases hang on it. `tests/test_timex.py` asserts the
+cases; `bench/timex_eval.py` scores them (span and value precision, recall, F1).
 
 What each case is about is in its name; what is deliberately *not* a mention (durations,
 sets, times of day, ages, counts, names) is in the text but not in `expected`.

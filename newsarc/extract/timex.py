@@ -82,8 +82,8 @@ import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
 
 VERSION = 1  # bump when the rules change: stored mentions record the version that found them
 
@@ -1124,10 +1124,8 @@ def _tense(text: str, s: int, e: int) -> str:
 
 
 def _after_last(pattern: re.Pattern[str], text: str) -> str:
-    last = None
-    for last in pattern.finditer(text):
-        pass
-    return text if last is None else text[last.end():]
+    ends = [m.end() for m in pattern.finditer(text)]
+    return text[ends[-1]:] if ends else text
 
 
 def _before_first(pattern: re.Pattern[str], text: str) -> str:
