@@ -200,7 +200,7 @@ _KINDS: list[tuple[str, str]] = [
     ("iso", r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
             r"(?![\d-])"),
     ("md", rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:(?P<mod>{_MOD}))?(?P<mon>{_MON})\s*"
-           rf"(?P<d>{_DAYNUM})(?:\s*(?:-|–|to|through)\s*(?P<d2>{_DAYNUM}))?"
+           rf"(?P<d>{_DAYNUM})(?:\s*(?P<join>-|–|to|through|and)\s*(?P<d2>{_DAYNUM}))?"
            rf"(?:,?\s+(?P<y>{_YEAR})|{_REL_YEAR})?"),
     ("dm", rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:[Tt]he\s+)?(?<![\d.,:$£€])(?P<d>{_DAYNUM})"
            rf"(?:\s*(?:-|–|to)\s*(?P<d2>{_DAYNUM}))?\s+(?:of\s+)?(?P<mon>{_MON})"
@@ -234,7 +234,7 @@ _KINDS: list[tuple[str, str]] = [
     ("weekday", r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his\s+past|[Tt]his\s+coming|[Tt]his"
                 r"|[Cc]oming|[Pp]ast)\s+)?(?P<wd>" + _WEEKDAY + r")(?![A-Za-z])"),
     ("year_range", rf"(?<![\d$£€#.,/:-])(?:(?P<mod>{_MOD}))?(?P<y>{_YEAR_ANY})\s*[-/–]\s*"
-                   r"(?P<y2>(?:19|20)?\d\d)(?![\d%.,:/-])"),
+                   r"(?P<y2>(?:19|20)?\d\d)(?![\d%]|[.,:/-]\d)"),
     ("month", rf"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+|(?P<mod>{_MOD}))?"
               rf"(?P<mon>{_MONTH_FULL})\b{_REL_YEAR}?"),
     ("season", rf"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Tt]he|[Ee]arly|[Ll]ate|[Mm]id-?|in|during"
@@ -316,12 +316,21 @@ _DATE_PREPOSITIONS = {
     "for", "to", "and", "or", "on", "around", "into", "within", "as", "than", "that",
 }
 _AMBIGUOUS_MONTHS = {"may", "march", "august"}
+_WEAK_PREPOSITIONS = {"to", "and", "or", "by", "for", "as", "than", "that", "on"}
+_NOT_AFTER_A_MONTH = {
+    "said", "says", "told", "added", "has", "have", "had", "is", "was", "will", "would", "could",
+    "should", "can", "did", "does", "who", "herself", "himself", "wants", "insisted", "argued",
+    "announced", "against", "organisers", "organizers", "protesters", "marchers"}
+# Nouns after a month that make it a delivery month, ahead of the dateline (`March shipment`).
+_FORWARD_NOUNS = {"shipment", "shipments", "delivery", "deliveries", "futures", "contract",
+                  "contracts", "loading", "loadings", "expiry", "options"}
+_MONTH_PAIR = re.compile(rf"\s*(?:/|-|–|to|through|and|or)\s*(?:{_MONTH_FULL})\b")
 # Capitalised words before a name-like month or weekday that still leave it a date.
 _FUNCTION_WORDS = {w.capitalize() for w in _DATE_PREPOSITIONS} | {
     "The", "A", "An", "On", "At", "By", "Last", "Next", "This", "Early", "Late", "Mid", "Since",
     "Every", "Each", "But", "And", "Or", "So", "Then", "Until", "Through", "Between", "Also",
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-    "ON", "IN", "BY", "SINCE", "FROM", "UNTIL",
+    "ON", "IN", "BY", "SINCE", "FROM", "UNTIL", *(m.capitalize() for m in MONTHS),
 }
 _TITLES = {"Mrs", "Mrs.", "Ms", "Ms.", "Mr", "Mr.", "Dr", "Dr.", "Minister", "Prime", "Sen.",
            "Senator", "Rep.", "President", "Judge", "Justice", "Governor", "Gov.", "Lady",
@@ -356,11 +365,12 @@ _DETERMINERS = {"the", "its", "his", "her", "their", "our", "this", "that", "a",
 # Tense cues, read in the sentence around a mention that needs one (rules 2-4).
 _FUTURE_CUES = (
     r"will|wo|won't|shall|would|'ll|going\s+to|plans?\s+to|planned|planning|scheduled"
-    r"|expected|expects?\s+to|due|set\s+(?:to|for)|slated|to\s+be\s+held|to\s+be"
+    r"|expected|expects?\s+to|due|set\s+(?:to|for)|slated|to\s+be\s+held"
+    r"|to\s+(?:begin|start|open|close|end|expire|resume|meet|vote|convene|launch|take\s+effect)"
     r"|(?:is|are|was|were)\s+to|aims?\s+to|intends?\s+to|until|till|ahead\s+of|upcoming"
     r"|starting|effective|deadline|begins|opens|starts|meets|resumes|ends|expires"
     # verbs of commitment and prediction look forward even in the past tense
-    r"|promised|pledged|vowed|agreed\s+to|hoped|hopes|proposed|intended|threatened"
+    r"|promised|pledged|vowed|agreed\s+to|hoped|hopes|intended|threatened"
     r"|urged|forecast|forecasts|predicted|projected|anticipated|awaits|awaited"
 )
 _IRREGULAR_PAST = (
@@ -389,9 +399,10 @@ _SENTENCE_END = re.compile(r"[.!?;]['\"”’)]?\s+(?=[A-Z\"“'‘(]|$)|\n")
 _CLAUSE_BEFORE = re.compile(r"[,;:(—–]|\s-\s|\b(?:who|which|whose|whom|where|while|whereas)\s",
                             re.IGNORECASE)
 _CLAUSE_AFTER = re.compile(r"[;:(—–]|\s-\s|\s(?:and|but|or|who|which|whose|where|while|whereas"
-                           r"|when|after|before|because|although|though|as|if|since|than)\s",
+                           r"|when|after|before|because|although|though|as|if|since|than|that)\s",
                            re.IGNORECASE)
 _WINDOW_BEFORE, _WINDOW_AFTER = 90, 40
+_NOT_AFTER = ("to ", "until", "till", "ahead", "effective", "starting", "deadline")
 _NEAR = 14  # characters: how close a verb of saying must be to date the mention
 
 # What may stand between two mentions that form a range, and what may open one.
@@ -457,22 +468,28 @@ def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
     return y, m + 1
 
 
-def _nearest(candidates: list[tuple[date, date, str]], anchor: date, tense: str) -> str:
-    """Of periods (first, last, value) in time order, the one the tense points to (rule 4)."""
-    if tense == PAST:
-        begun = [c for c in candidates if c[0] <= anchor]
-        return begun[-1][2] if begun else candidates[0][2]
-    if tense == FUTURE:
-        left = [c for c in candidates if c[1] >= anchor]
-        return left[0][2] if left else candidates[-1][2]
+def _nearest(candidates: list[tuple[date, date, str]], anchor: date, tense: str,
+             recent: int = 0) -> str:
+    """Of periods (first, last, value) in time order, the one the tense points to (rule 4).
+    A forward cue keeps a period that ended at most `recent` days before the anchor:
+    `will publish February figures` in early March, `will report fourth-quarter results` in
+    February are about the period just over, not next year's."""
 
     def distance(c: tuple[date, date, str]) -> int:
         if c[0] <= anchor <= c[1]:
             return 0
         return (c[0] - anchor).days if c[0] > anchor else (anchor - c[1]).days
 
-    # past first on a tie: candidates are in time order and min keeps the first
-    return min(candidates, key=distance)[2]
+    nearest = min(candidates, key=distance)  # past first on a tie: candidates in time order
+    if tense == PAST:
+        begun = [c for c in candidates if c[0] <= anchor]
+        return begun[-1][2] if begun else candidates[0][2]
+    if tense == FUTURE:
+        if nearest[1] < anchor and distance(nearest) <= recent:
+            return nearest[2]
+        left = [c for c in candidates if c[1] >= anchor]
+        return left[0][2] if left else candidates[-1][2]
+    return nearest[2]
 
 
 # --- The scan ---------------------------------------------------------------------------------
@@ -533,7 +550,9 @@ def _starts(text: str, core: int, done: int) -> list[int]:
 
 
 _STEP = {"last": -1, "this": 0, "next": 1}
-_Rule = Callable[[str, int, int, "Anchor | None", list[DateMention]], "DateMention | None"]
+# How long after a period ends a forward cue may still be about it (reports come out later).
+_RECENT = {DAY: 31, MONTH: 45, QUARTER: 92, HALF: 92, SEASON: 92}
+_Rule = Callable[[str, int, int, "Anchor | None", list[DateMention]], DateMention]
 
 
 def _parts(kind: str, text: str, start: int, end: int) -> re.Match[str]:
@@ -585,6 +604,8 @@ def _day_of_month(text: str, s: int, e: int, a: Anchor | None, kind: str) -> Dat
             raise _Skip  # `Theresa May 5` is not a date
     d1 = int(g["d"].rstrip("stndrh"))
     d2 = int(g["d2"].rstrip("stndrh")) if g["d2"] else None
+    if g.groupdict().get("join") == "and" and not _opened_by(text, s, "between"):
+        e, d2 = g.end("d"), None  # `on Feb 17 and 19`: two days, the second without its month
     if d2 is not None and d2 <= d1:
         raise _Skip  # `March 5-3` is no range of days
     mod = _mod(g["mod"]) if "mod" in g.groupdict() else ""
@@ -612,7 +633,8 @@ def _day_of_month(text: str, s: int, e: int, a: Anchor | None, kind: str) -> Dat
         candidates.append((first, last, value))
     if not candidates:
         raise _Skip
-    return _mention(text, s, e, _nearest(candidates, a.day, tense), DAY, ANCHORED, tense, mod)
+    return _mention(text, s, e, _nearest(candidates, a.day, tense, _RECENT[DAY]), DAY, ANCHORED,
+                    tense, mod)
 
 
 def _day_value(year: int | None, month: int, d1: int, d2: int | None) -> str:
@@ -679,7 +701,8 @@ def _part(text: str, s: int, e: int, a: Anchor | None, found: list[DateMention]
     candidates = [(date(y, size * (n - 1) + 1, 1), _month_end(y, size * n),
                    f"{y:04d}-{letter}{n}") for y in (a.day.year - 1, a.day.year, a.day.year + 1)]
     anchor_day = a.day if a.precision == DAY else a.day.replace(day=15)
-    return _mention(text, s, e, _nearest(candidates, anchor_day, tense), gran, ANCHORED, tense)
+    return _mention(text, s, e, _nearest(candidates, anchor_day, tense, _RECENT[gran]), gran,
+                    ANCHORED, tense)
 
 
 def _followed_by_of(text: str, e: int) -> None:
@@ -716,7 +739,8 @@ def _q(text: str, s: int, e: int, a: Anchor | None, found: list[DateMention]) ->
     size = 6 if letter == "H" else 3
     candidates = [(date(y, size * (n - 1) + 1, 1), _month_end(y, size * n),
                    f"{y:04d}-{letter}{n}") for y in (a.day.year - 1, a.day.year, a.day.year + 1)]
-    return _mention(text, s, e, _nearest(candidates, a.day, tense), gran, ANCHORED, tense)
+    return _mention(text, s, e, _nearest(candidates, a.day, tense, _RECENT[gran]), gran,
+                    ANCHORED, tense)
 
 
 def _decade(text: str, s: int, e: int, a: Anchor | None, found: list[DateMention]
@@ -888,7 +912,8 @@ def _season_rel(text: str, s: int, e: int, a: Anchor | None, code: str, rel: str
     if code == "FA" and text[s:e].split()[-1].lower() == "fall":
         raise _Skip  # `in the fall`, `the fall`: too often the verb or a government's fall
     tense = _tense(text, s, e)
-    return _mention(text, s, e, _nearest(candidates, day, tense), SEASON, ANCHORED, tense, mod)
+    return _mention(text, s, e, _nearest(candidates, day, tense, _RECENT[SEASON]), SEASON,
+                    ANCHORED, tense, mod)
 
 
 def _end_of(text: str, s: int, e: int, a: Anchor | None, found: list[DateMention]
@@ -985,41 +1010,35 @@ def _month(text: str, s: int, e: int, a: Anchor | None, found: list[DateMention]
         elif rel == "next":
             year += month <= a.day.month
         return _mention(text, s, e, f"{year:04d}-{month:02d}", MONTH, RELATIVE, mod=mod)
-    tense = _tense(text, s, e)
+    after = _WORD_AFTER.match(text[e:e + 20])
+    tense = FUTURE if after and after.group(1).lower() in _FORWARD_NOUNS else _tense(text, s, e)
     candidates = [(date(y, month, 1), _month_end(y, month), f"{y:04d}-{month:02d}")
                   for y in (year - 1, year, year + 1)]
-    return _mention(text, s, e, _nearest(candidates, a.day, tense), MONTH, ANCHORED, tense, mod)
+    return _mention(text, s, e, _nearest(candidates, a.day, tense, _RECENT[MONTH]), MONTH,
+                    ANCHORED, tense, mod)
 
 
 def _check_month_alone(text: str, s: int, e: int, word: str, found: list[DateMention]) -> None:
     """_Skip a month name alone that is a name or a word (module docstring)."""
     before = _word_before(text, s)
+    low = before.lower() if before else ""
     after = _WORD_AFTER.match(text[e:e + 30])
-    next_word = after.group(1) if after else None
-    in_range = bool(found) and _RANGE_JOIN.fullmatch(text[found[-1].end:s]) is not None
-    if before in _TITLES:
+    next_word = after.group(1) if after else ""
+    paired = (bool(found) and _RANGE_JOIN.fullmatch(text[found[-1].end:s]) is not None
+              and found[-1].granularity == MONTH) or _MONTH_PAIR.match(text, e) is not None
+    if before in _TITLES or low in ("every", "each"):
         raise _Skip
-    if before is not None and before.lower() in ("every", "each"):
-        raise _Skip
-    low = before.lower() if before else None
-    prepared = low in _DATE_PREPOSITIONS or in_range
-    if _is_name(before) and not in_range:
+    if _is_name(before) and not paired:
         raise _Skip  # `Theresa May`, `New York May` futures, `Women's March`
-    if text[e:e + 2] in ("'s", "’s") and word in _AMBIGUOUS_MONTHS:
-        raise _Skip  # `May's government`
-    if next_word and next_word[0].isupper() and not prepared:
-        raise _Skip  # `August Wilson`, `April Ryan`
     if word in _AMBIGUOUS_MONTHS:
-        if not prepared or low in ("to", "and", "or", "by", "for", "as", "than", "that"):
-            if not in_range:
-                raise _Skip
-        if next_word and next_word.lower() in (
-                "said", "says", "told", "added", "has", "have", "had", "is", "was", "will",
-                "would", "could", "should", "can", "did", "does", "who", "herself", "himself",
-                "wants", "insisted", "argued", "announced", "on", "for", "against", "through",
-                "organisers", "organizers", "protesters", "marchers"):
-            if next_word.lower() not in ("on", "for") or low in ("the", "a"):
-                raise _Skip
+        if text[e:e + 2] in ("'s", "’s") or next_word.lower() in _NOT_AFTER_A_MONTH:
+            raise _Skip  # `May's government`, `May said`, `the March on Washington`
+        if not (paired or next_word.lower() in _FORWARD_NOUNS or (
+                low in _DATE_PREPOSITIONS and low not in _WEAK_PREPOSITIONS)):
+            raise _Skip
+    elif next_word[:1].isupper() and not (paired or low in _DATE_PREPOSITIONS
+                                          or low in _DETERMINERS):
+        raise _Skip  # `August Wilson`, `April Ryan`; but `the December OPEC accord`
 
 
 def _season(text: str, s: int, e: int, a: Anchor | None, found: list[DateMention]
@@ -1087,7 +1106,7 @@ assert set(_RULES) == {kind for kind, _ in _KINDS}
 def _is_name(word: str | None) -> bool:
     """Is `word`, just before a month or weekday, a name's first part (`Theresa` May, `Black`
     Friday)? A capitalised word that is not a function word; in capitals it says nothing."""
-    return bool(word) and word[0].isupper() and not word.isupper() and (  # type: ignore[index]
+    return word is not None and word[:1].isupper() and not word.isupper() and (
         word not in _FUNCTION_WORDS)
 
 
@@ -1115,7 +1134,9 @@ def _tense(text: str, s: int, e: int) -> str:
         distance = m.start()
         if distance > best_distance:
             break
-        cue = _cue(m, _NEAR + 1)  # a verb of saying after the date is not its verb
+        if m.group().lower().startswith(_NOT_AFTER):
+            continue  # `voted on Friday to close`: an infinitive after the date is not its verb
+        cue = _cue(m, _NEAR + 1)  # nor is a verb of saying
         if cue:
             if distance < best_distance or cue == FUTURE:
                 best = cue
@@ -1169,8 +1190,7 @@ def _joins(text: str, a: DateMention, b: DateMention) -> bool:
         return False
     word = between.strip().lower()
     if word == "and":
-        opener = _RANGE_OPEN.search(text, max(0, a.start - 12), a.start)
-        return opener is not None and opener.group(1).lower() == "between"
+        return _opened_by(text, a.start, "between")
     if word == "/":
         return a.granularity in (MONTH, YEAR) and between == "/"
     return True
@@ -1193,12 +1213,22 @@ def _range(text: str, a: DateMention, b: DateMention) -> DateMention:
                 bv = (date.fromisoformat(bv) + timedelta(days=7)).isoformat()
             else:
                 bv = _with_year(bv, f"{int(bv[:4]) + 1:04d}")
-    opener = _RANGE_OPEN.search(text, max(0, a.start - 12), a.start)
+    opener = _opener(text, a.start)
     start = opener.start(1) if opener else a.start
     how = EXPLICIT if EXPLICIT in (a.how, b.how) else (
         RELATIVE if RELATIVE in (a.how, b.how) else ANCHORED)
     return DateMention(start, b.end, text[start:b.end], f"{av}/{bv}", a.granularity, how,
                        a.tense or b.tense, a.mod)
+
+
+def _opener(text: str, s: int) -> re.Match[str] | None:
+    """`from` or `between` (group 1) just before `s`."""
+    return _RANGE_OPEN.search(text, max(0, s - 12), s)
+
+
+def _opened_by(text: str, s: int, word: str) -> bool:
+    opener = _opener(text, s)
+    return opener is not None and opener.group(1).lower() == word
 
 
 def _with_year(value: str, year: str) -> str:
@@ -1219,7 +1249,11 @@ def _first(value: str) -> str:
 
 def _edge(text: str, m: DateMention) -> DateMention:
     """`the end of 2015`, `the beginning of March`: the span takes the words in, `mod` says
-    which part."""
+    which part; a range written in one piece takes its `from` or `between` (`between Feb 13
+    and 24`)."""
+    opener = _opener(text, m.start) if m.is_range else None
+    if opener is not None:
+        return replace(m, start=opener.start(1), surface=text[opener.start(1):m.end])
     if m.granularity == DAY:
         return m
     edge = _EDGE_OF.search(text, max(0, m.start - 30), m.start)
