@@ -84,6 +84,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import repeat
 
 VERSION = 1  # bump when the rules change: stored mentions record the version that found them
 
@@ -324,6 +325,12 @@ _NOT_AFTER_A_MONTH = {
 # Nouns after a month that make it a delivery month, ahead of the dateline (`March shipment`).
 _FORWARD_NOUNS = {"shipment", "shipments", "delivery", "deliveries", "futures", "contract",
                   "contracts", "loading", "loadings", "expiry", "options"}
+# Nouns after a month or quarter that make it the period a report measures, which has begun
+# (`will publish February figures`, `will report fourth-quarter results` early in the year).
+_REPORT_NOUNS = {"figures", "data", "sales", "results", "earnings", "profit", "profits",
+                 "output", "production", "exports", "imports", "numbers", "statistics",
+                 "index", "inflation", "revenue", "revenues", "entitlements", "orders",
+                 "payrolls", "loss", "losses", "net", "growth", "turnover", "volume"}
 _MONTH_PAIR = re.compile(rf"\s*(?:/|-|–|to|through|and|or)\s*(?:{_MONTH_FULL})\b")
 # Capitalised words before a name-like month or weekday that still leave it a date.
 _FUNCTION_WORDS = {w.capitalize() for w in _DATE_PREPOSITIONS} | {
@@ -369,7 +376,7 @@ _FUTURE_WORDS = set("""
 will won't shall would planned planning scheduled expected due slated until till upcoming
 starting effective deadline begins opens starts meets resumes ends expires promised pledged
 vowed hoped hopes intended threatened urged predicted projected anticipated awaits awaited
-forecast forecasts outlook ending
+forecast forecasts outlook ending begin resume meet convene expire start
 """.split())  # verbs of commitment and prediction look forward even in the past tense, and
 # `the year ending March 31` is the current one (`ended` is past)
 _FUTURE_PAIRS = {
@@ -377,6 +384,7 @@ _FUTURE_PAIRS = {
     "expects": {"to"}, "is": {"to", "forecast"}, "are": {"to", "forecast"},
     "was": {"to", "forecast"}, "were": {"to", "forecast"}, "aim": {"to"}, "aims": {"to"},
     "intend": {"to"}, "intends": {"to"}, "agreed": {"to"}, "ahead": {"of"}, "forecast": {"to"},
+    "seen": {"at", "as", "higher", "lower", "rising", "falling", "reaching"},
     "to": {"begin", "start", "open", "close", "end", "expire", "resume", "meet", "vote",
            "convene", "launch", "take"},
 }
@@ -473,28 +481,25 @@ def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
     return y, m + 1
 
 
-def _nearest(candidates: list[tuple[date, date, str]], anchor: date, tense: str,
-             recent: int = 0) -> str:
-    """Of periods (first, last, value) in time order, the one the tense points to (rule 4).
-    A forward cue keeps a period that ended at most `recent` days before the anchor:
-    `will publish February figures` in early March, `will report fourth-quarter results` in
-    February are about the period just over, not next year's."""
+def _nearest(candidates: list[tuple[date, date, str]], anchor: date, tense: str) -> str:
+    """Of periods (first, last, value) in time order, one a year apart, the one the tense
+    points to (rule 4 of the module docstring)."""
 
     def distance(c: tuple[date, date, str]) -> int:
         if c[0] <= anchor <= c[1]:
             return 0
         return (c[0] - anchor).days if c[0] > anchor else (anchor - c[1]).days
 
-    nearest = min(candidates, key=distance)  # past first on a tie: candidates in time order
     if tense == PAST:
         begun = [c for c in candidates if c[0] <= anchor]
         return begun[-1][2] if begun else candidates[0][2]
     if tense == FUTURE:
-        if nearest[1] < anchor and distance(nearest) <= recent:
-            return nearest[2]
+        this_year = [c for c in candidates if c[0].year == anchor.year]
         left = [c for c in candidates if c[1] >= anchor]
+        if left and (left[0][0] - anchor).days > _AHEAD and this_year:
+            return this_year[0][2]  # `will open on March 5` on March 22: this year's
         return left[0][2] if left else candidates[-1][2]
-    return nearest[2]
+    return min(candidates, key=distance)[2]  # past first on a tie: candidates in time order
 
 
 # --- The scan ---------------------------------------------------------------------------------
@@ -519,10 +524,11 @@ def find_dates(text: str, anchor: date | str | Anchor | None) -> list[DateMentio
         if core < done:
             continue
         scan = _CLASS_SCAN[_class_of(text[start:end])]
-        for pos in _starts(text, core, done):
-            m = scan.match(text, pos)
-            if m is None or m.end() <= core:
-                continue
+        matches = [m for m in map(scan.match, repeat(text), _starts(text, core, done))
+                   if m is not None and m.end() > core]
+        # the longest reading first (`winter 2016` before `in winter`), then the earliest
+        matches.sort(key=lambda m: (-m.end(), m.start()))
+        for m in matches:
             kind = m.lastgroup
             assert kind is not None
             try:
@@ -555,8 +561,10 @@ def _starts(text: str, core: int, done: int) -> list[int]:
 
 
 _STEP = {"last": -1, "this": 0, "next": 1}
-# How long after a period ends a forward cue may still be about it (reports come out later).
-_RECENT = {DAY: 31, MONTH: 45, QUARTER: 92, HALF: 92, SEASON: 92}
+# How far ahead a forward cue may move a date written without its year: further than this,
+# the date is this year's (a date in another year is written with it) and the cue is about
+# something else.
+_AHEAD = 183
 _Rule = Callable[[str, int, int, "Anchor | None", list[DateMention]], DateMention]
 
 
@@ -638,7 +646,7 @@ def _day_of_month(text: str, s: int, e: int, a: Anchor | None, kind: str) -> Dat
         candidates.append((first, last, value))
     if not candidates:
         raise _Skip
-    return _mention(text, s, e, _nearest(candidates, a.day, tense, _RECENT[DAY]), DAY, ANCHORED,
+    return _mention(text, s, e, _nearest(candidates, a.day, tense), DAY, ANCHORED,
                     tense, mod)
 
 
@@ -701,12 +709,12 @@ def _part(text: str, s: int, e: int, a: Anchor | None, found: list[DateMention]
         return _mention(text, s, e, f"XXXX-{letter}{n}", gran, ANCHORED)
     if a.precision == YEAR:
         return _mention(text, s, e, f"{a.day.year:04d}-{letter}{n}", gran, ANCHORED)
-    tense = _tense(text, s, e)
+    tense = _noun_tense(text, e) or _tense(text, s, e)
     size = 6 if half else 3
     candidates = [(date(y, size * (n - 1) + 1, 1), _month_end(y, size * n),
                    f"{y:04d}-{letter}{n}") for y in (a.day.year - 1, a.day.year, a.day.year + 1)]
     anchor_day = a.day if a.precision == DAY else a.day.replace(day=15)
-    return _mention(text, s, e, _nearest(candidates, anchor_day, tense, _RECENT[gran]), gran,
+    return _mention(text, s, e, _nearest(candidates, anchor_day, tense), gran,
                     ANCHORED, tense)
 
 
@@ -740,11 +748,11 @@ def _q(text: str, s: int, e: int, a: Anchor | None, found: list[DateMention]) ->
         return _mention(text, s, e, f"XXXX-{letter}{n}", gran, ANCHORED)
     if a.precision == YEAR:
         return _mention(text, s, e, f"{a.day.year:04d}-{letter}{n}", gran, ANCHORED)
-    tense = _tense(text, s, e)
+    tense = _noun_tense(text, e) or _tense(text, s, e)
     size = 6 if letter == "H" else 3
     candidates = [(date(y, size * (n - 1) + 1, 1), _month_end(y, size * n),
                    f"{y:04d}-{letter}{n}") for y in (a.day.year - 1, a.day.year, a.day.year + 1)]
-    return _mention(text, s, e, _nearest(candidates, a.day, tense, _RECENT[gran]), gran,
+    return _mention(text, s, e, _nearest(candidates, a.day, tense), gran,
                     ANCHORED, tense)
 
 
@@ -917,7 +925,7 @@ def _season_rel(text: str, s: int, e: int, a: Anchor | None, code: str, rel: str
     if code == "FA" and text[s:e].split()[-1].lower() == "fall":
         raise _Skip  # `in the fall`, `the fall`: too often the verb or a government's fall
     tense = _tense(text, s, e)
-    return _mention(text, s, e, _nearest(candidates, day, tense, _RECENT[SEASON]), SEASON,
+    return _mention(text, s, e, _nearest(candidates, day, tense), SEASON,
                     ANCHORED, tense, mod)
 
 
@@ -1015,12 +1023,19 @@ def _month(text: str, s: int, e: int, a: Anchor | None, found: list[DateMention]
         elif rel == "next":
             year += month <= a.day.month
         return _mention(text, s, e, f"{year:04d}-{month:02d}", MONTH, RELATIVE, mod=mod)
-    after = _WORD_AFTER.match(text[e:e + 20])
-    tense = FUTURE if after and after.group(1).lower() in _FORWARD_NOUNS else _tense(text, s, e)
+    tense = _noun_tense(text, e) or _tense(text, s, e)
     candidates = [(date(y, month, 1), _month_end(y, month), f"{y:04d}-{month:02d}")
                   for y in (year - 1, year, year + 1)]
-    return _mention(text, s, e, _nearest(candidates, a.day, tense, _RECENT[MONTH]), MONTH,
+    return _mention(text, s, e, _nearest(candidates, a.day, tense), MONTH,
                     ANCHORED, tense, mod)
+
+
+def _noun_tense(text: str, e: int) -> str:
+    """The tense a noun right after a month or quarter gives it: a delivery month is ahead
+    (`March shipment`), a reported period has begun (`February figures`)."""
+    after = _WORD_AFTER.match(text[e:e + 20])
+    noun = after.group(1).lower() if after else ""
+    return FUTURE if noun in _FORWARD_NOUNS else PAST if noun in _REPORT_NOUNS else ""
 
 
 def _check_month_alone(text: str, s: int, e: int, word: str, found: list[DateMention]) -> None:
@@ -1124,7 +1139,7 @@ def _word_before(text: str, s: int) -> str | None:
 
 def _tense(text: str, s: int, e: int) -> str:
     """`past`, `future` or `""`: the nearest tense cue in the clause around text[s:e] (rule 2
-    of the module docstring); a cue after the mention wins a tie only if it points forward."""
+    of the module docstring); on a tie the cue before the mention wins."""
     before: list[tuple[int, str]] = []  # (end, lower-case word) since the clause began
     for m in _TOKEN.finditer(text, max(0, s - _WINDOW_BEFORE), s):
         word = m.group()
@@ -1143,21 +1158,21 @@ def _tense(text: str, s: int, e: int) -> str:
     after: list[tuple[int, str]] = []
     for m in _TOKEN.finditer(text, e, min(len(text), e + _WINDOW_AFTER)):
         word = m.group()
-        if word == ",":
-            continue
+        if word == "," and not best:
+            continue  # `On Monday, the board will vote`; but not `due on Thursday, was delayed`
         if not word[0].isalpha() or word.lower() in _CLAUSE_AFTER:
             break
         after.append((m.start(), word.lower()))
     words = [w for _, w in after]
     for i, (start, word) in enumerate(after):
         distance = start - e
-        if distance > best_distance:
+        if distance >= best_distance:
             break
         if word in _NOT_AFTER:
             continue  # `voted on Friday to close`: an infinitive after the date is not its verb
         cue, _ = _cue(words, i)
         if cue and cue != "saying":  # nor is a verb of saying
-            if distance < best_distance or cue == FUTURE:
+            if distance < best_distance:  # a tie goes to the cue before
                 best = cue
             break
     return best
@@ -1228,7 +1243,10 @@ def _range(text: str, a: DateMention, b: DateMention) -> DateMention:
         if a.how != ANCHORED:
             bv = _with_year(bv, av[:4])
         if _first(bv) < _first(av):
-            if _is_weekday(text[b.start:b.end]):
+            weekday = _is_weekday(text[b.start:b.end])
+            if a.how == ANCHORED and b.tense and not a.tense and not weekday:
+                av = _with_year(av, f"{int(av[:4]) - 1:04d}")  # `between March and May rose`
+            elif weekday:
                 bv = (date.fromisoformat(bv) + timedelta(days=7)).isoformat()
             else:
                 bv = _with_year(bv, f"{int(bv[:4]) + 1:04d}")
