@@ -239,7 +239,7 @@ _KINDS: list[tuple[str, str]] = [
     ("month", rf"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+|(?P<mod>{_MOD}))?"
               rf"(?P<mon>{_MONTH_FULL})\b{_REL_YEAR}?"),
     ("season", rf"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Tt]he|[Ee]arly|[Ll]ate|[Mm]id-?|in|during"
-               rf"|In|During)\s*(?P<s>{_SEASON})\b"),
+               rf"|In|During|its|their|his|her|our)\s*(?P<s>{_SEASON})\b"),
     ("year", rf"(?<![\d$£€#.,/:-])(?:(?P<mod>{_MOD}))?(?P<y>{_YEAR})(?![.,:]\d|')"),
 ]
 _GROUP = re.compile(r"\(\?P<\w+>")
@@ -308,7 +308,7 @@ def _class_of(core: str) -> str:
 
 # --- Context ----------------------------------------------------------------------------------
 
-_WORD_BEFORE = re.compile(r"([A-Za-z][\w'’.-]*)[\s,]*$")
+_WORD_BEFORE = re.compile(r"[A-Za-z][\w'’.-]*$")
 _WORD_AFTER = re.compile(r"^[\s,]*([A-Za-z][\w'’-]*)")
 # Words after which a month alone is a date (`in May`), so `May`, `March`, `August` count.
 _DATE_PREPOSITIONS = {
@@ -331,6 +331,11 @@ _REPORT_NOUNS = {"figures", "data", "sales", "results", "earnings", "profit", "p
                  "output", "production", "exports", "imports", "numbers", "statistics",
                  "index", "inflation", "revenue", "revenues", "entitlements", "orders",
                  "payrolls", "loss", "losses", "net", "growth", "turnover", "volume"}
+# Nouns after a season that make it a kind of thing rather than a date (`winter wheat`).
+_SEASON_KINDS = {"and", "or", "session", "sessions", "term", "terms", "semester", "offensive",
+                 "olympics", "games", "house", "school", "camp", "fashion", "collection",
+                 "wheat", "crop", "crops", "sowing", "planting", "harvest", "solstice",
+                 "equinox", "storm", "storms", "weather", "coat", "coats", "tyres", "tires"}
 _MONTH_PAIR = re.compile(rf"\s*(?:/|-|–|to|through|and|or)\s*(?:{_MONTH_FULL})\b")
 # Capitalised words before a name-like month or weekday that still leave it a date.
 _FUNCTION_WORDS = {w.capitalize() for w in _DATE_PREPOSITIONS} | {
@@ -376,9 +381,12 @@ _FUTURE_WORDS = set("""
 will won't shall would planned planning scheduled expected due slated until till upcoming
 starting effective deadline begins opens starts meets resumes ends expires promised pledged
 vowed hoped hopes intended threatened urged predicted projected anticipated awaits awaited
-forecast forecasts outlook ending begin resume meet convene expire start
-""".split())  # verbs of commitment and prediction look forward even in the past tense, and
-# `the year ending March 31` is the current one (`ended` is past)
+forecast forecasts outlook ending begin resume meet convene expire start could might should
+goes go comes come arrives arrive travels travel heads faces hosts holds returns kicks
+""".split())
+# Verbs of commitment and prediction look forward even in the past tense; `the year ending
+# March 31` is the current one (`ended` is past); and news writes a scheduled event in the
+# present: `goes to Congress on Monday`.
 _FUTURE_PAIRS = {
     "going": {"to"}, "plan": {"to"}, "plans": {"to"}, "set": {"to", "for"}, "expect": {"to"},
     "expects": {"to"}, "is": {"to", "forecast"}, "are": {"to", "forecast"},
@@ -405,18 +413,18 @@ _NOT_PAST = {"need", "speed", "feed", "seed", "indeed", "proceed", "exceed", "su
 # `the proposed merger`.
 _BEFORE_PARTICIPLE = {"be", "being", "been", "the", "a", "an", "its", "their", "his", "her"}
 _AUXILIARIES = {"was", "were", "had", "did", "has", "have", "ago", "since"}
-# Words, and what ends a clause: a sentence's end (a stop before a capital), a comma or a
-# bracket, a dash.
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*|[.!?;](?=['\"”’)]?\s+[A-Z\"“'‘(])|[,:;(—–\n]|\s-\s")
 # A date belongs to its clause: the window before it starts after the last comma or clause word,
 # the one after it stops at a clause word (`On Monday, the board will vote` crosses a comma).
 _CLAUSE_BEFORE = {"who", "which", "whose", "whom", "where", "while", "whereas"}
 _CLAUSE_AFTER = {"and", "but", "or", "who", "which", "whose", "where", "while", "whereas",
                  "when", "after", "before", "because", "although", "though", "as", "if",
                  "since", "than", "that"}
-_WINDOW_BEFORE, _WINDOW_AFTER = 90, 40
+_WINDOW_BEFORE, _WINDOW_AFTER, _WINDOW_WORDS = 90, 40, 99
+_CLAUSE_END = set(",;:.!?()—–")  # a word ending so ends its clause (`U.S.` too: accepted)
+_DASHES = {"-", "--", "—", "–"}
+_QUOTES = "\"'“”‘’()[]"
 _NOT_AFTER = {"to", "until", "till", "ahead", "effective", "starting", "deadline"}
-_NEAR = 14  # characters: how close a verb of saying must be to date the mention
+_NEAR = 2  # words between: how close a verb of saying must be to date the mention
 
 # What may stand between two mentions that form a range, and what may open one.
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|thru|until|till|and|/)\s*")
@@ -905,8 +913,8 @@ def _season_rel(text: str, s: int, e: int, a: Anchor | None, code: str, rel: str
                 mod: str) -> DateMention:
     """`last summer`, `this winter`, `the spring`, `in spring` (rules 1 and 4)."""
     anchor = _need(a, YEAR)
-    if rel in ("in", "during"):
-        s = s + len(text[s:e]) - len(text[s:e].split()[-1])
+    if rel in ("in", "during", "its", "their", "his", "her", "our"):
+        s = s + len(text[s:e]) - len(text[s:e].split()[-1])  # the span is the season alone
     if a is None or anchor.precision == YEAR:
         return _mention(text, s, e, f"{anchor.day.year:04d}-{code}", SEASON, ANCHORED, mod=mod)
     day = anchor.day if anchor.precision == DAY else anchor.day.replace(day=15)
@@ -1071,21 +1079,13 @@ def _season(text: str, s: int, e: int, a: Anchor | None, found: list[DateMention
         raise _Skip
     after = _WORD_AFTER.match(text[e:e + 20])
     nxt = after.group(1).lower() if after else ""
-    if nxt in ("of", "and", "or", "session", "sessions", "term", "terms", "semester",
-               "offensive", "olympics", "games", "house", "school", "camp", "fashion",
-               "collection", "wheat", "crop", "crops", "sowing", "planting", "harvest"):
-        if nxt != "of" and rel in ("the", "in", "during"):
-            raise _Skip  # `the spring offensive`, `winter wheat`: a kind, not a date
-        if nxt == "of":
-            raise _Skip
-    if code == "FA" and rel in ("the", "in", "during", "early", "late", "mid"):
-        raise _Skip
+    if nxt == "of" or (nxt in _SEASON_KINDS and rel not in ("last", "next", "this")):
+        raise _Skip  # `the spring of discontent`; `the spring offensive`, `winter wheat`
+    if code == "FA" and rel not in ("last", "next", "this"):
+        raise _Skip  # `the fall`, `its fall`: too often a government's or a price's
+    mod = ""
     if rel in ("early", "late", "mid"):
         mod, rel = _mod(rel), "the"
-    else:
-        mod = ""
-    if rel in ("in", "during") and text[s:e].split()[-1][0].isupper() and code != "FA":
-        pass
     step = {"last": -1, "next": 1}.get(rel, 0)
     return _season_rel(text, s, e, a, code, rel, step, mod)
 
@@ -1131,73 +1131,95 @@ def _is_name(word: str | None) -> bool:
 
 
 def _word_before(text: str, s: int) -> str | None:
-    m = _WORD_BEFORE.search(text, max(0, s - 30), s)
-    return m.group(1) if m else None
+    """The word before text[s:], across spaces and a comma (`Theresa` May, `in` May)."""
+    head = text[max(0, s - 30):s].rstrip(" ,\t")
+    if not head or head[-1] in "\n.;:!?":
+        return None if not head or head[-1] != "." else _word(head)
+    return _word(head)
+
+
+def _word(head: str) -> str | None:
+    word = head[max(head.rfind(" "), head.rfind("\n")) + 1:]
+    m = _WORD_BEFORE.search(word)
+    return m.group() if m else None
 
 
 # --- Tense ------------------------------------------------------------------------------------
 
 def _tense(text: str, s: int, e: int) -> str:
     """`past`, `future` or `""`: the nearest tense cue in the clause around text[s:e] (rule 2
-    of the module docstring); on a tie the cue before the mention wins."""
-    before: list[tuple[int, str]] = []  # (end, lower-case word) since the clause began
-    for m in _TOKEN.finditer(text, max(0, s - _WINDOW_BEFORE), s):
-        word = m.group()
-        if not word[0].isalpha() or word.lower() in _CLAUSE_BEFORE:
-            before.clear()
-        else:
-            before.append((m.end(), word.lower()))
-    best, best_distance = "", _WINDOW_BEFORE + 1
-    words = [w for _, w in before]
-    for i in range(len(words)):
-        cue, last = _cue(words, i)
-        if cue:
-            distance = s - before[last][0]
-            if cue != "saying" or distance <= _NEAR:
-                best, best_distance = (PAST if cue == "saying" else cue), distance
-    after: list[tuple[int, str]] = []
-    for m in _TOKEN.finditer(text, e, min(len(text), e + _WINDOW_AFTER)):
-        word = m.group()
-        if word == "," and not best:
-            continue  # `On Monday, the board will vote`; but not `due on Thursday, was delayed`
-        if not word[0].isalpha() or word.lower() in _CLAUSE_AFTER:
+    of the module docstring), walking out from the mention word by word; on a tie the cue
+    before the mention wins. Words are split on spaces (punctuation stays on them and marks
+    where a clause ends), which costs a few microseconds."""
+    words = text[max(0, s - _WINDOW_BEFORE):s].split()
+    best, best_distance = "", _WINDOW_WORDS
+    nxt = ""
+    for i in range(len(words) - 1, -1, -1):
+        token = words[i]
+        if token in _DASHES or (token[-1] in _CLAUSE_END and (token[-1] != "." or _ends_sentence(
+                token, words[i + 1] if i + 1 < len(words) else text[s:s + 1]))):
+            break  # `said, on Monday`: the word before the comma is in another clause
+        word = token.strip(_QUOTES).lower()
+        if word in _CLAUSE_BEFORE:
             break
-        after.append((m.start(), word.lower()))
-    words = [w for _, w in after]
-    for i, (start, word) in enumerate(after):
-        distance = start - e
+        prev = words[i - 1].strip(_QUOTES).lower() if i else ""
+        if word == "to" and nxt == "be" and words[i + 2:i + 3] == ["held"]:
+            cue = FUTURE
+        else:
+            cue = _cue_word(word, nxt, prev)
+        distance = len(words) - 1 - i  # words between the cue and the mention
+        if cue == "saying":
+            if distance <= _NEAR:
+                best, best_distance = PAST, distance
+                break
+        elif cue:
+            best, best_distance = cue, distance
+            break
+        nxt = word
+    after = text[e:e + _WINDOW_AFTER].split()
+    for distance, token in enumerate(after):
         if distance >= best_distance:
             break
-        if word in _NOT_AFTER:
-            continue  # `voted on Friday to close`: an infinitive after the date is not its verb
-        cue, _ = _cue(words, i)
-        if cue and cue != "saying":  # nor is a verb of saying
-            if distance < best_distance:  # a tie goes to the cue before
-                best = cue
+        word = token.strip(_QUOTES + ",.;:!?").lower()
+        if word in _CLAUSE_AFTER:
             break
+        if word and word not in _NOT_AFTER:  # `voted on Friday to close`: not the date's verb
+            nxt = (after[distance + 1].strip(_QUOTES + ",.;:!?").lower()
+                   if distance + 1 < len(after) else "")
+            cue = _cue_word(word, nxt, "")
+            if cue and cue != "saying":  # nor is a verb of saying after it
+                return cue
+        if token[-1] in _CLAUSE_END and (token[-1] != "." or _ends_sentence(
+                token, after[distance + 1] if distance + 1 < len(after) else "A")):
+            if token[-1] != "," or best:
+                break  # `due on Thursday, was delayed`; but `On Monday, the board will vote`
     return best
 
 
-def _cue(words: list[str], i: int) -> tuple[str, int]:
-    """What words[i] says of the tense (`past`, `future`, `saying` or ""), and the index of
-    the cue's last word (`going to`, `to be held`)."""
-    word = words[i]
-    after = words[i + 1] if i + 1 < len(words) else ""
-    if after in _FUTURE_PAIRS.get(word, ()):
-        if word == "to" and after == "take" and words[i + 2:i + 3] != ["effect"]:
-            return "", i
-        return FUTURE, i + 1
-    if word == "to" and after == "be" and words[i + 2:i + 3] == ["held"]:
-        return FUTURE, i + 2
+def _ends_sentence(token: str, following: str) -> bool:
+    """Does `token`, ending in a full stop, end a sentence: the next word is capitalised and
+    the token is no abbreviation (`a.m.`, `U.S.`, `Mr.`, `Jan.`)?"""
+    word = token[:-1].strip(_QUOTES)
+    if not word:
+        return True  # a stop alone: `Friday . The`
+    return following[:1].isupper() and "." not in word and len(word) > 2 and (
+        word.lower() not in _ABBREVIATIONS and word not in ("Mrs", "Gov", "Sen"))
+
+
+def _cue_word(word: str, nxt: str, prev: str) -> str:
+    """What a word says of the tense (`past`, `future`, `saying` or ""), given the words
+    after and before it."""
+    if nxt in _FUTURE_PAIRS.get(word, ()):
+        return FUTURE
     if word in _FUTURE_WORDS or word.endswith(("'ll", "’ll")):
-        return FUTURE, i
+        return FUTURE
     if word in _SAYING:
-        return "saying", i
+        return "saying"
     if word in _PAST_WORDS or (word.endswith("ed") and len(word) > 3 and word not in _NOT_PAST):
-        if i and words[i - 1] in _BEFORE_PARTICIPLE and word not in _AUXILIARIES:
-            return "", i
-        return PAST, i
-    return "", i
+        if prev in _BEFORE_PARTICIPLE and word not in _AUXILIARIES:
+            return ""
+        return PAST
+    return ""
 
 
 # --- Ranges and spans -------------------------------------------------------------------------
@@ -1260,6 +1282,8 @@ def _range(text: str, a: DateMention, b: DateMention) -> DateMention:
 
 def _opener(text: str, s: int) -> re.Match[str] | None:
     """`from` or `between` (group 1) just before `s`."""
+    if text[max(0, s - 5):s].lower() not in ("from ", "ween "):
+        return None  # most mentions: no need to search
     return _RANGE_OPEN.search(text, max(0, s - 12), s)
 
 
@@ -1292,6 +1316,9 @@ def _edge(text: str, m: DateMention) -> DateMention:
     if opener is not None:
         return replace(m, start=opener.start(1), surface=text[opener.start(1):m.end])
     if m.granularity == DAY:
+        return m
+    if text[max(0, m.start - 3):m.start] != "of " and text[max(0, m.start - 7):m.start] != (
+            "of the "):
         return m
     edge = _EDGE_OF.search(text, max(0, m.start - 30), m.start)
     if edge is None:
