@@ -3,11 +3,13 @@
     python bench/timex_eval.py                   # P/R/F1 on the annotated cases, and speed
     python bench/timex_eval.py --show FILE ...   # what it finds in seed files, for a person
 
-The cases are `tests/timex_cases.py`. Span scores: a found mention matches an expected one
-with the same offsets (strict) or overlapping it (relaxed), one to one. Value scores: a match
-whose value is equal too. Speed: microseconds per article over the generated benchmark corpus
-(`bench/corpus.py`, about 3 KB an article, generated in memory) and over the files given with
---show; each article's sections are read the way ingest reads them, with the date as anchor.
+The cases are `tests/timex_cases.py` (CASES, and HELD_OUT: written after the rules, scored
+once before any change; the first run is noted there). Span scores: a found mention matches an
+expected one with the same offsets (strict) or overlapping it (relaxed), one to one. Value
+scores: a match whose value is equal too. Speed: microseconds per article over the generated
+benchmark corpus (`bench/corpus.py`, about 3 KB an article, generated in memory) and over the
+files given with --show; each article's sections are read the way ingest reads them, with the
+date as anchor.
 """
 
 from __future__ import annotations
@@ -24,12 +26,12 @@ from bench.corpus import _Writer  # noqa: E402
 from newsarc.articles import parse, read_file  # noqa: E402
 from newsarc.extract.timex import VERSION, find_dates  # noqa: E402
 from newsarc.models import Article  # noqa: E402
-from tests.timex_cases import CASES, Score, add_scores, expected_mentions  # noqa: E402
+from tests.timex_cases import CASES, HELD_OUT, Case, Score, add_scores, expected_mentions  # noqa: E402,E501
 
 
-def evaluate(verbose: bool) -> dict[str, Score]:
+def evaluate(cases: tuple[Case, ...], verbose: bool) -> dict[str, Score]:
     scores: dict[str, Score] = {}
-    for case in CASES:
+    for case in cases:
         found = [(m.start, m.end, m.value) for m in find_dates(case.text, case.anchor)]
         gold = expected_mentions(case)
         add_scores(scores, gold, found)
@@ -92,11 +94,12 @@ def main() -> None:
         print(f"{len(articles)} articles, {count} mentions, "
               f"{per_article_us(articles, 5):.1f} µs per article ({size:.0f} characters)")
         return
-    scores = evaluate(not args.quiet)
-    total = sum(len(c.expected) for c in CASES)
-    print(f"timex v{VERSION}: {len(CASES)} annotated articles, {total} mentions")
-    for name in ("span strict", "span relaxed", "value strict", "value relaxed"):
-        print(f"  {name:14} {scores[name]}")
+    for label, cases in (("annotated", CASES), ("held out", HELD_OUT)):
+        scores = evaluate(cases, not args.quiet)
+        total = sum(len(c.expected) for c in cases)
+        print(f"timex v{VERSION}: {len(cases)} {label} articles, {total} mentions")
+        for name in ("span strict", "span relaxed", "value strict", "value relaxed"):
+            print(f"  {name:14} {scores[name]}")
     articles = generated(args.n)
     size = sum(len(t) for a in articles for t in article_texts(a)) / len(articles)
     print(f"speed: {per_article_us(articles):.1f} µs per generated article "

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from newsarc.extract import timex
 from newsarc.extract.timex import Anchor, DateMention, find_dates, period
-from tests.timex_cases import CASES, Case, Score, add_scores, expected_mentions
+from tests.timex_cases import CASES, HELD_OUT, Case, Score, add_scores, expected_mentions
 
 
 def found(text: str, anchor: str | date | None) -> list[tuple[str, str]]:
@@ -28,7 +28,7 @@ def one(text: str, anchor: str | date | None) -> DateMention:
 
 # --- The annotated articles -------------------------------------------------------------------
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+@pytest.mark.parametrize("case", CASES + HELD_OUT, ids=[c.name for c in CASES + HELD_OUT])
 def test_annotated_articles(case: Case) -> None:
     got = [(m.start, m.end, m.value) for m in find_dates(case.text, case.anchor)]
     want = expected_mentions(case)
@@ -66,7 +66,7 @@ def _granularity_of(value: str) -> str:
 
 def scores() -> dict[str, Score]:
     totals: dict[str, Score] = {}
-    for case in CASES:
+    for case in CASES + HELD_OUT:
         add_scores(totals, expected_mentions(case),
                    [(m.start, m.end, m.value) for m in find_dates(case.text, case.anchor)])
     return totals

@@ -265,8 +265,13 @@ CASES: tuple[Case, ...] = (
 )
 
 
-# Written after the rules above were settled and scored once before any change (see HELD_OUT
-# in bench/timex_eval.py): newswire in the style of the TimeBank corpus, 1998 datelines.
+# Written after the rules were settled on CASES and scored once before any change, as a check
+# of how the rules carry over: newswire in the style of the TimeBank corpus, 1998 datelines.
+# First run (timex v1 at commit 6bdf899): span F1 0.990, value F1 0.931, strict and relaxed
+# alike (51 mentions: `which goes to Congress on Monday` and `go to the polls on Sunday` read
+# as past, `could raise them in the autumn` as last autumn, `its summer recess` missed). The
+# rules then learned that present tense and `could` look forward and a season may follow a
+# possessive; these cases pass since, so they no longer measure anything unseen.
 HELD_OUT: tuple[Case, ...] = (
     Case("budget_week", "1998-02-06",  # Friday
          "The administration on Thursday proposed cutting the federal deficit to zero by 2002, "

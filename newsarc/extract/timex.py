@@ -45,20 +45,29 @@ The tense rules, as a careful reader of news applies them:
 1. `last`, `next`, `this` decide alone: `last Friday` is the latest Friday before the
    dateline's day, `next Friday` the first after it, `this Friday` the one of the dateline's
    ISO week; `last March` the latest March before the dateline's month.
-2. Otherwise the nearest tense cue in the same sentence decides: `will`, `would`, `shall`,
-   `scheduled`, `expected`, `due`, `plans to`, `set to`, `to be held`, `until`, `postponed
-   to`... point forward; `ago`, `since`, `was`, `had`, `has`, a past tense (`met`, `rose`,
-   `-ed`) point back. A verb of saying (`said`, `told`, `announced`) is a cue only right next
-   to the date (`said on Monday`): it dates the saying, not what was said.
+2. Otherwise the nearest tense cue in the same clause decides (the window stops at a full
+   stop, a comma before the date, `which`/`who`, and after the date at `and`, `that`, `when`
+   ...; a tie goes to the cue before). Forward: `will`, `would`, `could`, `scheduled`,
+   `expected`, `due`, `plans to`, `set for`, `to be held`, `until`, verbs of commitment and
+   prediction even in the past (`promised`, `forecast`), and the present tense of a
+   scheduled event (`goes to Congress on Monday`, `meets`). Back: `ago`, `since`, `was`, `had`,
+   `has`, an irregular past (`met`, `rose`) or an `-ed` word, except a participle after `be` or
+   a determiner (`will be held`, `the proposed merger`). A verb of saying (`said`, `told`) is a
+   cue only just before the date (`said on Monday`): it dates the saying, not what was said.
+   After the date an infinitive (`voted on Friday to close`) or a verb of saying is no cue.
 3. A bare weekday is the latest one on or before the dateline's day, or with a forward cue
    the first on or after it: in an article dated Monday, `on Monday` is that day (wire copy
    names the day it is filed on), `on Friday` is three days before, `will meet on Friday`
    four days after.
-4. A month, a day of a month, a season, a quarter or a half named without its year is the
-   latest one that has begun by the dateline (past cue) or the first that has not yet ended
-   (forward cue); with no cue it is the nearest one, the past one on a tie: `in December` in
-   a January article is last December, `in January` in a December article with `will` is
-   next January.
+4. A month, a day of a month, a season, a quarter or a half named without its year: with a
+   past cue it is the latest one that has begun by the dateline (`rose in April` in March is
+   last April); with a forward cue the first that has not ended, but only up to six months
+   ahead, since a date in another year is written with its year (`will open on March 5` on
+   March 22 is this year's March 5; `will be issued in February` on December 28 is next
+   February); with no cue the nearest one, the earlier on a tie (`December` in a January
+   article is last December). A noun after it can decide instead: a delivery month is ahead
+   (`March shipment`), a reported period has begun (`February figures`, `fourth-quarter
+   results`). In a range the end without a cue moves to keep the ends in order.
 
 What is left out, because it names no calendar period of its own: times of day (`at 10
 a.m.`, `tonight`, `last night`; but `10 a.m. Monday` keeps its Monday), durations (`for three
@@ -71,9 +80,12 @@ not months: `may` the verb (months are capitalised), `Theresa May`, `Mrs May`, `
 Washington`. `May`, `March` and `August` alone count as months only where a date is
 expected (after `in`, `since`, `until`, `of`, `last`, `early`..., or in a range).
 
-Cost: one precompiled regex finds the candidates (it only matches where a month, a weekday,
-a year-like number or a relative phrase is), then a few rules per candidate; the tense window
-is read only for mentions that need it. About 20-40 µs for a 3 KB article.
+Cost: two precompiled regexes whose alternatives all start with a literal find the core words
+(a month, a weekday, a year-like number, `Q3`, `yesterday`, or after a space `year`, `week`,
+`ago`, `summer`...) at C speed; each kind of expression that can hold the core is then matched
+only at the few word starts before it, and the tense is read only for mentions that need it.
+About 55 µs for a 3 KB article of the benchmark corpus, 70 µs for a 1 KB Reuters story (real
+copy holds more dates: about 15-20 µs a mention).
 """
 
 from __future__ import annotations
