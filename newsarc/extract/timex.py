@@ -606,10 +606,6 @@ def _mod(word: str | None) -> str:
     return {"early": EARLY, "mid": MID, "late": LATE}.get(w, "")
 
 
-def _year_of(digits: str) -> int:
-    return int(digits)
-
-
 def _need(a: Anchor | None, precision: str) -> Anchor:
     """The anchor when it is at least as precise as `precision`; _Skip otherwise."""
     order = {YEAR: 0, MONTH: 1, DAY: 2}
@@ -693,7 +689,7 @@ def _dm(text: str, s: int, e: int, a: Anchor | None, found: list[DateMention]) -
 def _my(text: str, s: int, e: int, a: Anchor | None, found: list[DateMention]) -> DateMention:
     g = _parts("my", text, s, e)
     month = _MONTH_OF[g["mon"].rstrip(".").lower()]
-    return _mention(text, s, e, f"{_year_of(g['y']):04d}-{month:02d}", MONTH, EXPLICIT,
+    return _mention(text, s, e, f"{int(g['y']):04d}-{month:02d}", MONTH, EXPLICIT,
                     mod=_mod(g["mod"]))
 
 
@@ -701,7 +697,7 @@ def _season_y(text: str, s: int, e: int, a: Anchor | None, found: list[DateMenti
               ) -> DateMention:
     g = _parts("season_y", text, s, e)
     code = SEASONS[g["s"].lower()]
-    return _mention(text, s, e, f"{_year_of(g['y']):04d}-{code}", SEASON, EXPLICIT,
+    return _mention(text, s, e, f"{int(g['y']):04d}-{code}", SEASON, EXPLICIT,
                     mod=_mod(g["mod"]))
 
 
@@ -715,13 +711,11 @@ def _part(text: str, s: int, e: int, a: Anchor | None, found: list[DateMention]
         raise _Skip
     letter, gran = ("H", HALF) if half else ("Q", QUARTER)
     if g["y"]:
-        return _mention(text, s, e, f"{_year_of(g['y']):04d}-{letter}{n}", gran, EXPLICIT)
+        return _mention(text, s, e, f"{int(g['y']):04d}-{letter}{n}", gran, EXPLICIT)
     if g["rel"]:
         anchor = _need(a, YEAR)
         year = anchor.day.year + {"last": -1, "next": 1}.get(g["rel"].lower(), 0)
         return _mention(text, s, e, f"{year:04d}-{letter}{n}", gran, RELATIVE)
-    if half:
-        _followed_by_of(text, e)
     after = _WORD_AFTER.match(text[e:e + 20])
     if after and after.group(1).lower() in ("of", "century", "inning", "innings"):
         raise _Skip  # `the first half of the match`, `the second half of the 20th century`
@@ -738,12 +732,6 @@ def _part(text: str, s: int, e: int, a: Anchor | None, found: list[DateMention]
                     ANCHORED, tense)
 
 
-def _followed_by_of(text: str, e: int) -> None:
-    after = _WORD_AFTER.match(text[e:e + 20])
-    if after and after.group(1).lower() == "of":
-        raise _Skip
-
-
 def _part_y(text: str, s: int, e: int, a: Anchor | None, found: list[DateMention]
             ) -> DateMention:
     g = _parts("part_y", text, s, e)
@@ -751,8 +739,8 @@ def _part_y(text: str, s: int, e: int, a: Anchor | None, found: list[DateMention
     if g["u"] == "half":
         if n > 2:
             raise _Skip
-        return _mention(text, s, e, f"{_year_of(g['y']):04d}-H{n}", HALF, EXPLICIT)
-    return _mention(text, s, e, f"{_year_of(g['y']):04d}-Q{n}", QUARTER, EXPLICIT)
+        return _mention(text, s, e, f"{int(g['y']):04d}-H{n}", HALF, EXPLICIT)
+    return _mention(text, s, e, f"{int(g['y']):04d}-Q{n}", QUARTER, EXPLICIT)
 
 
 def _q(text: str, s: int, e: int, a: Anchor | None, found: list[DateMention]) -> DateMention:
@@ -763,7 +751,7 @@ def _q(text: str, s: int, e: int, a: Anchor | None, found: list[DateMention]) ->
     gran = HALF if letter == "H" else QUARTER
     year = g["y"] or g["y0"]
     if year:
-        return _mention(text, s, e, f"{_year_of(year):04d}-{letter}{n}", gran, EXPLICIT)
+        return _mention(text, s, e, f"{int(year):04d}-{letter}{n}", gran, EXPLICIT)
     if a is None:
         return _mention(text, s, e, f"XXXX-{letter}{n}", gran, ANCHORED)
     if a.precision == YEAR:
@@ -847,7 +835,7 @@ def _day_rel(text: str, s: int, e: int, a: Anchor | None, found: list[DateMentio
 def _fiscal(text: str, s: int, e: int, a: Anchor | None, found: list[DateMention]
             ) -> DateMention:
     g = _parts("fiscal", text, s, e)
-    year = _year_of(g["y"])
+    year = int(g["y"])
     if g["y2"]:
         y2 = _second_year(year, g["y2"])
         if y2 is not None:
@@ -1007,7 +995,7 @@ def _weekday(text: str, s: int, e: int, a: Anchor | None, found: list[DateMentio
 def _year_range(text: str, s: int, e: int, a: Anchor | None, found: list[DateMention]
                 ) -> DateMention:
     g = _parts("year_range", text, s, e)
-    year = _year_of(g["y"])
+    year = int(g["y"])
     y2 = _second_year(year, g["y2"])
     if y2 is None:
         digits = g["y2"]
@@ -1105,7 +1093,7 @@ def _season(text: str, s: int, e: int, a: Anchor | None, found: list[DateMention
 def _year(text: str, s: int, e: int, a: Anchor | None, found: list[DateMention]
           ) -> DateMention:
     g = _parts("year", text, s, e)
-    year = _year_of(g["y"])
+    year = int(g["y"])
     if not 1900 <= year <= 2099:
         raise _Skip
     ys = s + g.start("y") - g.start()
