@@ -553,7 +553,14 @@ def search(
         typer.Option("--fields", metavar="A,B,...",
                      help="The columns of tsv, csv, json and jsonl, in order: id, date, title, "
                      "section, snippet, score, highlights (json), source (the file), outlet, "
-                     "url, author, language, meta. Without --format: tsv."),
+                     "url, author, language, meta, copies (--collapse). Without --format: tsv."),
+    ] = None,
+    collapse: Annotated[
+        bool | None,
+        typer.Option("--collapse/--no-collapse",
+                     help="One row per story cluster: its best-ranked article, with `copies`, "
+                     "the number of other articles of the same story (`+N copies` in the "
+                     "table). Default: $NEWSARC_COLLAPSE (1 or 0), else off."),
     ] = None,
 ) -> None:
     from newsarc import query as q
@@ -580,9 +587,10 @@ def search(
         chosen = _format(fmt, "tsv")
         wanted = set(columns or ())
         snippets = chosen != "ids" and (columns is None or bool({"snippet", "highlights"} & wanted))
+        collapse = env_collapse() if collapse is None else collapse
         hits = q.search(store, text, limit=limit, sort=sort.value, date_range=dates,
                         section=section, raw=raw, snippets=snippets,
-                        sections=snippets or "section" in wanted)
+                        sections=snippets or "section" in wanted, collapse=collapse)
         about = (store.metadata_of([h.id for h in hits])
                  if wanted & set(output.META_FIELDS) else {})
     if not hits:
@@ -599,8 +607,14 @@ def search(
 
             rows = ({**row, **output.meta_row(*about.get(row["id"], (None, NO_META)), json)}
                     for row in rows)
-        output.write_records(rows, columns or output.HIT_FIELDS + (("highlights",) if json
-                                                                  else ()), chosen, sys.stdout)
+        copies = ("copies",) if collapse else ()
+        output.write_records(rows, columns or output.HIT_FIELDS + copies + (
+            ("highlights",) if json else ()), chosen, sys.stdout)
+
+
+def env_collapse() -> bool:
+    """$NEWSARC_COLLAPSE=1 collapses searches and timelines to one row per story."""
+    return os.environ.get("NEWSARC_COLLAPSE", "").strip().lower() in ("1", "true", "yes", "on")
 
 
 class KwicFormat(str, Enum):
@@ -773,19 +787,20 @@ def show(
                 render.print_paged(render.stdout_console(), render.article_view(shown),
                                    page=not no_pager)
         else:
-            _write_articles(found, chosen)
+            _write_articles(found, chosen, store)
     if worst:
         raise typer.Exit(worst)
 
 
-def _write_articles(found: Iterable["Article"], chosen: str) -> None:
+def _write_articles(found: Iterable["Article"], chosen: str, store: "Store") -> None:
     """text, markdown or json, one article at a time so a long `show -` streams."""
     from newsarc import articles, render
-    from newsarc.export import article_record
+    from newsarc.export import article_record, with_cluster
 
     for n, article in enumerate(found):
         if chosen == "json":
-            sys.stdout.write(output.json_line(article_record(article)) + "\n")
+            record = with_cluster(store, article_record(article))
+            sys.stdout.write(output.json_line(record) + "\n")
         elif chosen == "markdown":
             sys.stdout.write(("\n---\n\n" if n else "") + render.article_markdown(article))
         else:
@@ -865,6 +880,13 @@ def timeline(
                      "with --by, one row per period and outlet (a column per outlet on a "
                      "terminal); without, the list grouped by outlet, with an outlet column."),
     ] = None,
+    collapse: Annotated[
+        bool | None,
+        typer.Option("--collapse/--no-collapse",
+                     help="Each story cluster once, in its representative's period (its "
+                     "earliest article): a story reprinted ten times counts once. Default: "
+                     "$NEWSARC_COLLAPSE (1 or 0), else off."),
+    ] = None,
 ) -> None:
     """How a story unfolds: matching articles oldest first, or counted per period.
 
@@ -897,6 +919,8 @@ def timeline(
     text = " ".join(query or []).strip() or None
     with open_store() as store:
         found = core.entries(store, text, within, sections=by is None)
+        if env_collapse() if collapse is None else collapse:
+            found = core.collapsed(store, found)
         if split is not None:
             found = core.with_outlets(store, found)
     if not found and (by is None or not within):
@@ -969,6 +993,79 @@ def _timeline_split(
           ("period", "outlet", "count", "ids") + (() if machine else ("titles",)))
 
 
+class ClusterFormat(str, Enum):
+    rich = "rich"
+    tsv = "tsv"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+CLUSTER_FIELDS = ("size", "first_date", "last_date", "cluster", "title")
+SIMILAR_FIELDS = ("id", "date", "member", "similarity", "jaccard", "containment", "sentences",
+                  "title")
+
+
+@app.command()
+def clusters(
+    min_size: Annotated[int, typer.Option("--min-size", min=1,
+                                          help="Only clusters of at least N articles.")] = 2,
+    limit: Annotated[int, typer.Option("--limit", min=0, callback=_no_overflow,
+                                       help="At most N clusters; 0 for all.")] = 0,
+    fmt: Annotated[RowFormat | None, _format_option(RowFormat, "tsv")] = None,
+) -> None:
+    """Story clusters, largest first: size, first and last date, the representative's id and
+    title.
+
+    A cluster is the articles that are copies of one story (wire copies, re-filed updates,
+    near-duplicates: see the README's "Story clusters"); its representative, whose id names
+    it, is its earliest dated article (ties by id). By default only clusters of two or more
+    articles; `--min-size 1` lists every article's. Exit 1 when none is listed.
+    """
+    from dataclasses import asdict
+
+    from newsarc import clusters as core
+    from newsarc import render
+
+    chosen = _format(fmt, "tsv")
+    with open_store() as store:
+        found = core.clusters(store, min_size)
+    if limit:
+        found = found[:limit]
+    if not found:
+        fail(f"no story clusters of {min_size} or more articles")
+    _emit(chosen, lambda: render.clusters_view(found), map(asdict, found), CLUSTER_FIELDS)
+
+
+@app.command()
+def similar(
+    id: Annotated[str, typer.Argument(help="An article id or unique prefix.")],
+    nearest: Annotated[int, typer.Option("--nearest", min=0,
+                                         help="At most N articles outside its cluster.")] = 10,
+    fmt: Annotated[RowFormat | None, _format_option(RowFormat, "tsv")] = None,
+) -> None:
+    """The articles like ID: the other members of its story cluster, then the nearest
+    articles outside it, each with its similarity, best first.
+
+    similarity is max(J, min(C, S)): J the share of word shingles the two share (Jaccard), C
+    the share of the smaller one's shingles found in the other (containment), S the share of
+    whole sentences they share. Exit 1 when nothing is like it.
+    """
+    from dataclasses import asdict
+
+    from newsarc import clusters as core
+    from newsarc import render
+    from newsarc.articles import clean_id
+
+    chosen = _format(fmt, "tsv")
+    with open_store() as store:
+        full = store.resolve(clean_id(id))
+        found = core.similar(store, full, nearest)
+    if not found:
+        fail(f"no article is like {full}")
+    _emit(chosen, lambda: render.similar_view(full, found), map(asdict, found), SIMILAR_FIELDS)
+
+
 STATS_FIELDS = ("db", "size_bytes", "articles", "sections", "words", "first_date", "last_date",
                 "undated", "last_ingest")
 
@@ -978,7 +1075,8 @@ def stats(fmt: Annotated[StatsFormat | None, _format_option(StatsFormat, "tsv")]
     """The archive in numbers.
 
     Path, size on disk (the file and its write-ahead log), articles, sections, words, first and
-    last date, undated articles, the last ingest time, and articles per outlet (most first).
+    last date, undated articles, the last ingest time, story clusters and the articles in
+    clusters of more than one, and articles per outlet (most first).
     tsv is one `key<TAB>value` line each (`outlet:Reuters<TAB>12`); json has `outlets`, an
     object of outlet and count.
     """
@@ -1030,7 +1128,8 @@ def export(
 @app.command()
 def check(
     repair: Annotated[
-        bool, typer.Option("--repair", help="Rebuild the full-text index from the stored text.")
+        bool, typer.Option("--repair", help="Rebuild the full-text index and the story clusters "
+                           "from the stored text.")
     ] = False,
     quick: Annotated[
         bool, typer.Option("--quick", help="Check the text and index rows of a sample of the "
@@ -1069,6 +1168,8 @@ def check(
             ensure_writable(store, "check --repair")
             n = store.rebuild_index()
             sys.stderr.write(f"newsarc: rebuilt the full-text index of {n} articles\n")
+            n = store.rebuild_clusters()
+            sys.stderr.write(f"newsarc: clustered {n} articles into stories again\n")
             problems = store.check(quick=quick)
             report(problems, True)
         for skipped in store.unchecked():
