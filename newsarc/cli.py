@@ -1047,9 +1047,10 @@ def similar(
     """The articles like ID: the other members of its story cluster, then the nearest
     articles outside it, each with its similarity, best first.
 
-    similarity is max(J, min(C, S)): J the share of word shingles the two share (Jaccard), C
-    the share of the smaller one's shingles found in the other (containment), S the share of
-    whole sentences they share. Exit 1 when nothing is like it.
+    similarity is max(J, min(C, max(S, J + 0.2))): J the share of shingles (runs of three
+    content words) the two share (Jaccard), C the share of the smaller one's shingles found in
+    the other (containment), S the share of whole sentences they share. Exit 1 when nothing
+    is like it.
     """
     from dataclasses import asdict
 

@@ -345,14 +345,17 @@ class _Stories:
     def candidates(self, rowid: int, keys: Sequence[int]) -> list[int]:
         """The articles that share a key with this one, those sharing the most first (at most
         CANDIDATES; a key shared by very many articles is boilerplate, read PER_KEY deep)."""
+        if not keys:
+            return []
         shared: dict[int, int] = {}
+        one = "SELECT * FROM (SELECT article FROM story_keys WHERE key = ? ORDER BY article DESC" \
+              " LIMIT ?)"
+        params: list[int] = []
         for key in keys:
-            for (other,) in self.db.execute(
-                "SELECT article FROM story_keys WHERE key = ? ORDER BY article DESC LIMIT ?",
-                (key, self.PER_KEY + 1),
-            ):
-                if other != rowid:
-                    shared[other] = shared.get(other, 0) + 1
+            params += [key, self.PER_KEY + 1]
+        for (other,) in self.db.execute(" UNION ALL ".join([one] * len(keys)), params):
+            if other != rowid:
+                shared[other] = shared.get(other, 0) + 1
         return sorted(shared, key=lambda r: (-shared[r], -r))[: self.CANDIDATES]
 
     def link(self, rowid: int, story: Story) -> list[int]:
@@ -378,6 +381,11 @@ class _Stories:
         """Link a new article and merge the clusters it joins (their representative is the
         earliest of theirs and its own)."""
         linked = self.link(rowid, story)
+        if not linked:  # a story of its own (most articles): no query for a representative
+            self.db.execute(
+                "INSERT OR REPLACE INTO story_clusters (article, cluster) VALUES (?, ?)",
+                (rowid, rowid))
+            return
         clusters = sorted({c for (c,) in self.db.execute(
             f"SELECT cluster FROM story_clusters WHERE article IN ({','.join('?' * len(linked))})",
             linked)}) if linked else []

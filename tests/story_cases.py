@@ -232,6 +232,26 @@ def _edit(event: Event, *, lede: str | None = None, keep: int | None = None, loc
     return _british(_restyle_quotes(text) if quotes else text)
 
 
+# A desk's rewording: every other sentence gets other words for common ones.
+_REWORDS = (("said", "told reporters"), ("on Monday", "on Monday morning"), ("would", "will"),
+            ("about", "around"), ("percent", "per cent"), ("more than", "over"),
+            ("the ", "its "), (" and ", " as well as "), ("which", "that"))
+
+
+def _reword(paragraph: str) -> str:
+    sentences = re.split(r"(?<=[.!?])\s+", paragraph)
+    for i in range(0, len(sentences), 2):
+        for old, new in _REWORDS:
+            sentences[i] = sentences[i].replace(old, new)
+    return " ".join(sentences)
+
+
+def _reworded(event: Event) -> str:
+    paras = [_reword(p) for p in event.paragraphs]
+    paras[0] = dateline(event) + event.alt_lede
+    return text_of(paras[: event.split], paras[event.split : -1], None)
+
+
 # name -> variant, from light to heavy edits
 VARIANTS: dict[str, Variant] = {
     "byline": lambda e: _edit(e, byline=True),
@@ -245,6 +265,7 @@ VARIANTS: dict[str, Variant] = {
     "new-lede-cut": lambda e: _edit(e, lede=e.alt_lede, keep=len(e.paragraphs) - 2, days=2),
     "heavy": lambda e: _edit(e, lede=e.alt_lede, keep=len(e.paragraphs) - 1, quotes=True,
                              byline=True, headings=False, drop_first=1, swap=True),
+    "reworded": _reworded,
 }
 
 
