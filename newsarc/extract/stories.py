@@ -50,6 +50,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -78,8 +79,6 @@ _SENTENCE_TAG = 1 << 40  # sentence keys never equal band keys (those stay below
 _WORD = re.compile(r"[^\W_]+")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’»)]*\s+")
-_BRITISH_ISE = re.compile(r"(?<=\w\w)is(e|es|ed|ing|ation|ations)\b")
-_BRITISH_OUR = re.compile(r"(?<=\w\w[bhlmv])our(s|ed|ing|ite|ites)?\b")
 _EDITORS_NOTE = re.compile(r"^\W*(editor'?s|editors’|publisher'?s)\s+note\b", re.IGNORECASE)
 _FUNCTION_WORDS = frozenset(
     "a an and are as at be been but by for from had has have he her his i in is it its of on"
@@ -144,17 +143,35 @@ def _boilerplate(paragraph: str) -> bool:
 
 
 def normalised(text: str) -> str:
-    """The text folded as the index folds it, lower case, without accents, with British
-    spellings written as American ones; its words are `_WORD.findall()`."""
+    """The text folded as the index folds it, lower case, without accents; its words are
+    `_WORD.findall()`, and `american()` spells each as the other copies may."""
     text = fold(text).casefold()
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    return _BRITISH_OUR.sub(r"or\1", _BRITISH_ISE.sub(r"iz\1", text))
+    return text
+
+
+_ISE = (("isations", "izations"), ("isation", "ization"), ("ising", "izing"), ("ised", "ized"),
+        ("ises", "izes"), ("ise", "ize"))
+_OUR = (("ouring", "oring"), ("oured", "ored"), ("ours", "ors"), ("our", "or"))
+
+
+def american(word: str) -> str:
+    """British `-ise`, `-isation`, `-our` spellings as American ones (`stabilise`,
+    `organisation`, `labour`): applied to both copies, so over-reach (`hour`) is harmless."""
+    if len(word) > 4:
+        for old, new in _ISE:
+            if word.endswith(old):
+                return word[: -len(old)] + new
+        for old, new in _OUR:
+            if word.endswith(old) and word[-len(old) - 1] in "bhlmv":
+                return word[: -len(old)] + new
+    return word
 
 
 def words(text: str) -> list[str]:
-    """The text's words, normalised (`normalised()`)."""
-    return _WORD.findall(normalised(text))
+    """The text's words, normalised (`normalised()`, `american()`)."""
+    return [american(w) for w in _WORD.findall(normalised(text))]
 
 
 def _hash(text: str) -> int:
@@ -162,11 +179,24 @@ def _hash(text: str) -> int:
 
 
 _MULT = 0x01000193  # FNV's prime: combines word hashes into a run's hash
+_STOP = 1 << 32  # marks the hash of a word shingles leave out
+_WORD_HASHES: dict[str, int] = {}  # news vocabulary is Zipfian: most words are met again
+_WORD_CACHE = 200_000
 
 
-def _runs(hashes: list[int], n: int, skip: list[bool] | None = None) -> set[int]:
-    """The hashes of every run of `n` words (given their hashes), except runs where `skip`
-    is true of every word; one run of all of them when there are fewer than `n`."""
+def _word(word: str) -> int:
+    """A word's hash (of its American spelling), with _STOP set for a stop word; cached."""
+    if len(_WORD_HASHES) >= _WORD_CACHE:
+        _WORD_HASHES.clear()
+    spelled = american(word)
+    h = _hash(spelled) | (_STOP if spelled in _STOP_WORDS else 0)
+    _WORD_HASHES[word] = h
+    return h
+
+
+def _runs(hashes: list[int], n: int) -> set[int]:
+    """The hashes of every run of `n` words (given their hashes); one run of all of them
+    when there are fewer than `n`."""
     if 0 < len(hashes) < n:
         n = len(hashes)
     count = len(hashes) - n + 1
@@ -175,26 +205,21 @@ def _runs(hashes: list[int], n: int, skip: list[bool] | None = None) -> set[int]
     runs = hashes[:count]
     for j in range(1, n):  # a list at a time: 5x faster than a loop per run
         runs = [((h * _MULT) ^ w) & _MASK for h, w in zip(runs, hashes[j:], strict=False)]
-    if skip is None:
-        return set(runs)
-    every = skip[:count]
-    for j in range(1, n):
-        every = [a and b for a, b in zip(every, skip[j:], strict=False)]
-    return {h for h, s in zip(runs, every, strict=True) if not s}
+    return set(runs)
 
 
 def story(sections: Sequence[Section]) -> Story:
     """An article's signature (see the module docstring)."""
     text = normalised(story_text(sections))
-    tokens: list[str] = []
+    known = _WORD_HASHES
+    every: list[int] = []
     sentences: dict[int, None] = {}  # in text order
     for sentence in _SENTENCE_END.split(text.replace("\n\n", " \n\n ")):
-        found = _WORD.findall(sentence)
+        found = [known.get(w) or _word(w) for w in _WORD.findall(sentence)]
         if len(found) >= SENTENCE_WORDS:
-            sentences[_hash(" ".join(found))] = None
-        tokens += found
-    known = {w: _hash(w) for w in set(tokens) if w not in _STOP_WORDS}  # each word once
-    shingles = _runs([known[w] for w in tokens if w in known], SHINGLE)
+            sentences[zlib.crc32(array("Q", found))] = None
+        every += found
+    shingles = _runs([h for h in every if h < _STOP], SHINGLE)
     return Story(frozenset(shingles), frozenset(sentences), _keys(shingles, list(sentences)))
 
 
@@ -212,8 +237,10 @@ def _keys(shingles: set[int], sentences: Sequence[int]) -> tuple[int, ...]:
                 bins[b] = value
         filled = _densify(bins)
         for band in range(BINS // ROWS):
-            row = filled[band * ROWS : (band + 1) * ROWS]
-            keys.append(_hash(f"{band}:{':'.join(map(str, row))}") | (band << 32))
+            h = band + 1
+            for value in filled[band * ROWS : (band + 1) * ROWS]:
+                h = ((h * _MULT) ^ value) & _MASK
+            keys.append(h | (band << 32))
     chosen = dict.fromkeys([*sentences[:FIRST_SENTENCES], *sorted(sentences)])
     keys += [_SENTENCE_TAG | h for h in list(chosen)[:FIRST_SENTENCES + SENTENCE_KEYS]]
     return tuple(keys)
