@@ -498,7 +498,10 @@ def _parse(item: _Pending, dayfirst: bool | None = None) -> None:
     except InputError as exc:
         item.result.message = exc.message
         return
-    item.derived = derive(item.parsed.article)
+    from newsarc.extract.stories import story
+
+    article = item.parsed.article
+    item.derived = dataclasses.replace(derive(article), story=story(article.sections))
     item.result.warnings = list(item.parsed.warnings)
 
 
@@ -584,6 +587,7 @@ def _store_one(store: Store, item: _Pending, careful: bool) -> None:
             raise _FileFailed from exc
         store.conn.execute("ROLLBACK TO one_file")
         store.conn.execute("RELEASE one_file")
+        store.rolled_back()
         message = exc.message if isinstance(exc, InputError) else str(exc)
         result.status, result.id, result.message = "error", None, f"cannot store: {message}"
         result.warnings.clear()
