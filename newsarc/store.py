@@ -320,6 +320,10 @@ class _Stories:
     links); removing one walks the links of its former neighbours, whose cluster may split."""
 
     CACHE = 256  # a signature holds a few hundred ints: ~30 KB
+    # An upsert, not INSERT OR REPLACE: a REPLACE opens a statement journal, which makes
+    # SQLite flush FTS5's pending index data at every article (measured: +0.1 ms an article).
+    SET_CLUSTER = "INSERT INTO story_clusters (article, cluster) VALUES (?, ?)" \
+                  " ON CONFLICT (article) DO UPDATE SET cluster = excluded.cluster"
     PER_KEY = 64  # articles read per candidate key (the most recent)
     CANDIDATES = 32  # articles compared, those sharing the most keys first
 
@@ -382,16 +386,13 @@ class _Stories:
         earliest of theirs and its own)."""
         linked = self.link(rowid, story)
         if not linked:  # a story of its own (most articles): no query for a representative
-            self.db.execute(
-                "INSERT OR REPLACE INTO story_clusters (article, cluster) VALUES (?, ?)",
-                (rowid, rowid))
+            self.db.execute(self.SET_CLUSTER, (rowid, rowid))
             return
         clusters = sorted({c for (c,) in self.db.execute(
             f"SELECT cluster FROM story_clusters WHERE article IN ({','.join('?' * len(linked))})",
             linked)}) if linked else []
         rep = self.earliest([rowid, *clusters])
-        self.db.execute("INSERT OR REPLACE INTO story_clusters (article, cluster) VALUES (?, ?)",
-                        (rowid, rep))
+        self.db.execute(self.SET_CLUSTER, (rowid, rep))
         for cluster in clusters:
             if cluster != rep:
                 self.db.execute("UPDATE story_clusters SET cluster = ? WHERE cluster = ?",
@@ -413,9 +414,7 @@ class _Stories:
 
     def set_cluster(self, members: Sequence[int]) -> None:
         rep = self.earliest(members)
-        self.db.executemany(
-            "INSERT OR REPLACE INTO story_clusters (article, cluster) VALUES (?, ?)",
-            [(rowid, rep) for rowid in members])
+        self.db.executemany(self.SET_CLUSTER, [(rowid, rep) for rowid in members])
 
     def unlink(self, rowid: int, story: Story) -> list[int]:
         """Remove an article's keys, links and cluster row; return the articles it linked."""
