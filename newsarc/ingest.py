@@ -420,8 +420,13 @@ def _parsed(
 
 def _worker_init() -> None:
     """Workers ignore Ctrl-C, and die quietly of SIGTERM (the parent's handler, inherited
-    through fork, would raise in them): the pool is ended with SIGTERM when ingest stops."""
+    through fork, would raise in them): the pool is ended with SIGTERM when ingest stops.
+    They make no reference cycles (parsed articles, signatures: reference counting frees them
+    all), so the cycle collector is off: it only cost time (measured: 10% of a worker's)."""
+    import gc
     import signal
+
+    gc.disable()
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -30,6 +30,7 @@ import os
 import re
 import sqlite3
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -329,7 +330,7 @@ class _Stories:
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
-        self.cache: dict[int, Story] = {}
+        self.cache: OrderedDict[int, Story] = OrderedDict()
 
     def story(self, rowid: int) -> Story:
         found = self.cache.get(rowid)
@@ -343,13 +344,16 @@ class _Stories:
 
     def remember(self, rowid: int, story: Story) -> None:
         if len(self.cache) >= self.CACHE:
-            self.cache.pop(next(iter(self.cache)))
+            self.cache.popitem(last=False)
         self.cache[rowid] = story
 
     def candidates(self, rowid: int, keys: Sequence[int]) -> list[int]:
-        """The articles that share a key with this one, those sharing the most first (at most
-        CANDIDATES; a key shared by very many articles is boilerplate, read PER_KEY deep)."""
-        if not keys:
+        """The articles that share at least SHARED_KEYS keys with this one, those sharing the
+        most first (at most CANDIDATES; a key shared by very many articles is boilerplate or a
+        much-copied story, read PER_KEY deep)."""
+        from newsarc.extract.stories import SHARED_KEYS
+
+        if len(keys) < SHARED_KEYS:
             return []
         shared: dict[int, int] = {}
         one = "SELECT * FROM (SELECT article FROM story_keys WHERE key = ? ORDER BY article DESC" \
@@ -360,7 +364,8 @@ class _Stories:
         for (other,) in self.db.execute(" UNION ALL ".join([one] * len(keys)), params):
             if other != rowid:
                 shared[other] = shared.get(other, 0) + 1
-        return sorted(shared, key=lambda r: (-shared[r], -r))[: self.CANDIDATES]
+        found = [r for r, n in shared.items() if n >= SHARED_KEYS]
+        return sorted(found, key=lambda r: (-shared[r], -r))[: self.CANDIDATES]
 
     def link(self, rowid: int, story: Story) -> list[int]:
         """Store an article's keys and its links to the candidates that are the same story;

@@ -15,7 +15,9 @@ with the tokenising into words.
 function words, numbers-only runs are kept; attribution verbs and `per cent` are left out):
 what a desk keeps when it rewords sentences (`the` -> `its`, `said` -> `told reporters`, `and`
 -> `as well as`), and what does not link unrelated texts through `of the` and `it was`.
-`sentences`: hashes of every sentence of at least `SENTENCE_WORDS` words. For two articles:
+`sentences`: hashes of every sentence's content words, for sentences of at least
+`SENTENCE_WORDS` of them (so a sentence whose function words a desk changed is still the same
+sentence). For two articles:
 
 - Jaccard `J` = shared shingles / shingles of either;
 - containment `C` = shared shingles / shingles of the smaller (a trimmed copy, or a copy with
@@ -33,29 +35,36 @@ swings it. `similarity()` reports `max(J, min(C, max(S, J + 0.2)))`, the number 
 similar` shows. Accepted risk: a follow-up that repeats most of an outlet's earlier story in
 the same words joins it.
 
-**Candidates.** Comparing every pair is quadratic, so each article gets `keys()`: its
-bottom-k sketch (the `BOTTOM` smallest of its shingle hashes: two articles sharing a part `J`
-of their shingles share one of them with probability about `1 - (1 - J) ** BOTTOM`, over 0.99
-at `J = 0.5`, 0.96 for a copy cut to a third of the text) and the hashes of its
-`FIRST_SENTENCES` first sentences (a trimmed copy keeps its opening) and of its
-`SENTENCE_KEYS` smallest other ones (a reworked reprint that keeps some sentences shares
-one). Shingle hashes are crc32s of the words combined by arithmetic: the same in every
-process and run (the keys are stored). Only articles sharing a key are compared. Keys and the
-rule are symmetric, so the "same story" relation, and the clusters (its connected components),
-do not depend on the order articles arrive in. (The archive compares at most 32 candidates per
-article, those sharing the most keys: order-independence is exact below that, which boilerplate
-removal and the function-word filter keep to archives that are not mostly boilerplate.)
+**Candidates.** Comparing every pair is quadratic, so each article gets `keys()`: a bottom-k
+sketch of its shingle hashes (the `BOTTOM` first in one fixed order of all hashes; two
+articles sharing a part `J` of their shingles share some of them, on average about
+`BOTTOM * J`) and the hashes of its `FIRST_SENTENCES` first sentences (a trimmed copy keeps
+its opening) and of its `SENTENCE_KEYS` smallest other ones (a reworked reprint that keeps
+some sentences shares one). Articles sharing `SHARED_KEYS` keys or more are compared: one
+shared shingle or one shared stock sentence is what unrelated articles have in common, and
+true copies share several keys. A run's hash is CPython's hash of a tuple of word codes
+(crc32s): the same in every process and run, as the stored keys must be (see `_run_hash`).
+Keys and the rule are symmetric, so the "same story" relation, and the clusters (its
+connected components), do not depend on the order articles arrive in. (The archive compares
+at most 32 candidates per article, those sharing the most keys: order-independence is exact
+below that, which boilerplate removal and the function-word filter keep to archives that are
+not mostly boilerplate.)
+
+**Cost.** About 0.2 ms an article in pure Python (ingest computes it in its worker processes),
+half of it in the per-word work that any word-based signature needs: the price of clustering
+at ingest, stated in the README's Performance section.
 """
 
 from __future__ import annotations
 
-import heapq
 import re
 import unicodedata
 import zlib
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import filterfalse
 
 from newsarc.articles import lede_dateline
 from newsarc.extract.credits import is_credit_line
@@ -63,19 +72,20 @@ from newsarc.models import Section
 from newsarc.normalise import fold
 
 SHINGLE = 3  # content words per shingle (`story()` computes runs of 3)
-SENTENCE_WORDS = 8  # a shorter sentence ("He declined to comment.") is not evidence
+SENTENCE_WORDS = 5  # content words; a shorter sentence ("He declined to comment.") is not evidence
 TRAILING_WORDS = 12  # trailing paragraphs shorter than this are footers
 BOTTOM = 8  # shingle hashes of the bottom-k sketch, as candidate keys
 SENTENCE_KEYS = 2  # the smallest sentence hashes, as candidate keys ...
 FIRST_SENTENCES = 2  # ... and the first ones
+SHARED_KEYS = 2  # articles are compared when they share this many keys
 MIN_SHINGLES = 15
 JACCARD = 0.5
 CONTAINMENT = 0.6
 SENTENCES = 0.25
 JACCARD_CONTAINED = 0.4
 
-_MASK = (1 << 32) - 1
-_SENTENCE_TAG = 1 << 40  # sentence keys never equal shingle keys (those stay below 2**32)
+_SENTENCE_TAG = 1 << 62  # set in sentence keys (crc32s): a shingle key equal to one is
+# a 1 in 2**32 chance, and would only make a candidate
 
 _WORD = re.compile(r"[^\W_]+")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -94,15 +104,6 @@ _STOP_WORDS = _FUNCTION_WORDS | frozenset(
     " very what when where while whom why you your well per cent percent told says say saying"
     " according added may might must shall upon via yet just still while".split()
 )
-
-
-@dataclass(frozen=True)
-class Story:
-    """What clustering needs of an article: its shingle and sentence hashes, and its keys."""
-
-    shingles: frozenset[int]
-    sentences: frozenset[int]
-    keys: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -157,10 +158,13 @@ _ISE = (("isations", "izations"), ("isation", "ization"), ("ising", "izing"), ("
 _OUR = (("ouring", "oring"), ("oured", "ored"), ("ours", "ors"), ("our", "or"))
 
 
+_BRITISH = tuple(old for old, _ in (*_ISE, *_OUR))
+
+
 def american(word: str) -> str:
     """British `-ise`, `-isation`, `-our` spellings as American ones (`stabilise`,
     `organisation`, `labour`): applied to both copies, so over-reach (`hour`) is harmless."""
-    if len(word) > 4:
+    if len(word) > 4 and word.endswith(_BRITISH):
         for old, new in _ISE:
             if word.endswith(old):
                 return word[: -len(old)] + new
@@ -179,12 +183,10 @@ def _hash(text: str) -> int:
     return zlib.crc32(text.encode("utf-8", "surrogatepass"))
 
 
-_MULT = 0x01000193  # FNV's prime: combines word hashes into a run's hash
-_STOP = 1 << 32  # marks the hash of a word shingles leave out
-_END = (1 << 64) - 1  # the "hash" of a sentence end (`_TOKEN`'s other kind of token)
+_END = (1 << 64) - 1  # a sentence end's code: all ones, which no 8 bytes of word codes hold
 _END_BYTES = _END.to_bytes(8, "little")
 # A word (`_WORD`), or a sentence end: `.!?`, closing quotes or brackets, then a space. One
-# pass over the text finds both; `_SENTENCE_END` splits the text at the same places.
+# pass over the text finds both.
 _TOKEN = re.compile(r"[^\W_]+|[.!?][\"'”’»)]*(?=\s)")
 _SENTENCE_MARK = re.compile(r"[.!?][\"'”’»)]*(?=\s)")
 # ASCII text: the bytes that are not a word's (`[^\W_]`) become spaces, but for \x01, the mark
@@ -193,70 +195,119 @@ _ASCII_WORDS = bytes(c if chr(c).isalnum() or c == 1 else 32 for c in range(128)
     bytes(32 for _ in range(128))
 
 
-def _word(word: str) -> int:
-    """A token's hash: a word's (of its American spelling), with _STOP set for a stop word;
-    _END for a sentence end."""
-    if word[0] in ".!?\x01":
+def _code(token: str) -> int:
+    """A token's code: the crc32 of a content word's American spelling (plus one, never 0);
+    0 for a stop word; _END for a sentence end."""
+    if token[0] in ".!?\x01":
         return _END
-    spelled = american(word)
-    return _hash(spelled) | (_STOP if spelled in _STOP_WORDS else 0)
+    spelled = american(token)
+    return 0 if spelled in _STOP_WORDS else _hash(spelled) + 1
 
 
-class _Hashes(dict[str, int]):
-    """The tokens' hashes (`_word()`): news vocabulary is Zipfian, most words are met again.
-    A dict whose `__getitem__` hashes a token met for the first time: `map(__getitem__, ...)`
+class _Codes(dict[str, int]):
+    """The tokens' codes (`_code()`): news vocabulary is Zipfian, most words are met again.
+    A dict whose `__getitem__` codes a token met for the first time: `map(__getitem__, ...)`
     reads the known ones without a Python call per token."""
 
     def __missing__(self, token: str) -> int:
-        found = self[token] = _word(token)
+        found = self[token] = _code(token)
         return found
 
 
-_WORD_HASHES = _Hashes()
-_WORD_CACHE = 200_000
-
-
-def _hashes(tokens: list[str]) -> list[int]:
-    """The tokens' hashes (`_word()`), cached per process."""
-    if len(_WORD_HASHES) >= _WORD_CACHE:
-        _WORD_HASHES.clear()
-    return list(map(_WORD_HASHES.__getitem__, tokens))
+_CODES = _Codes()
+_CODES_KEPT = 200_000
 
 
 def tokens(text: str) -> list[str]:
     """The words of a `normalised()` text, and a token for each sentence end (`_TOKEN`: `.`,
     `?"` ...; `\x01` in ASCII text)."""
-    if text.isascii() and "\x01" not in text:  # the same hashes, 2x faster: C passes over
+    if text.isascii() and "\x01" not in text:  # the same tokens, 2x faster: C passes over
         marked = _SENTENCE_MARK.sub(" \x01 ", text).encode("ascii")  # the bytes, no regex a word
         return marked.translate(_ASCII_WORDS).decode("ascii").split()
     return _TOKEN.findall(text)
 
 
+# A run's hash is the hash of a tuple of codes. CPython hashes a tuple of ints with xxHash's
+# rounds (since 3.8), in C: 3x faster than combining the codes in Python, and the same in every
+# process and run (an int's hash is itself), which the stored keys need. `_tuple_hash()` is
+# that function in Python; if this interpreter's differs, it is used instead, so keys stay the
+# same whatever Python reads the archive.
+_P1, _P2, _P5 = 11400714785074694791, 14029467366897019727, 2870177450012600261
+_M64 = (1 << 64) - 1
+_MODULUS = (1 << 61) - 1  # an int's hash is the int modulo this (sys.hash_info.modulus)
+
+
+def _tuple_hash(values: tuple[int, ...]) -> int:
+    """CPython's hash of a tuple of ints (Objects/tupleobject.c, 64-bit)."""
+    acc = _P5
+    for value in values:
+        lane = value % _MODULUS if value >= 0 else -((-value) % _MODULUS)
+        lane = -2 if lane == -1 else lane
+        acc = (acc + (lane & _M64) * _P2) & _M64
+        acc = ((acc << 31) | (acc >> 33)) & _M64
+        acc = (acc * _P1) & _M64
+    acc = (acc + (len(values) ^ (_P5 ^ 3527539))) & _M64
+    if acc == _M64:
+        return 1546275796
+    return acc - (1 << 64) if acc >= 1 << 63 else acc
+
+
+_SAMPLE = ((1, 2, 3), (4294967297, 0, _END), (_END, 7, 123456789), (2**61, 2**62, 5))
+_run_hash: Callable[[tuple[int, ...]], int] = \
+    hash if all(hash(t) == _tuple_hash(t) for t in _SAMPLE) else _tuple_hash
+
+
+@dataclass(frozen=True)
+class Story:
+    """What clustering needs of an article: its shingle and sentence hashes (packed: ingest's
+    workers send them to the process that writes, which unpacks them only to compare), and
+    its candidate keys."""
+
+    keys: tuple[int, ...]
+    packed_shingles: bytes  # array("q")
+    packed_sentences: bytes  # array("L")
+
+    @cached_property
+    def shingles(self) -> frozenset[int]:
+        return frozenset(array("q", self.packed_shingles))
+
+    @cached_property
+    def sentences(self) -> frozenset[int]:
+        return frozenset(array("L", self.packed_sentences))
+
+
 def story(sections: Sequence[Section]) -> Story:
     """An article's signature (see the module docstring)."""
-    every = _hashes(tokens(normalised(story_text(sections))))
-    # A sentence's hash is the crc32 of its words' hashes as 8-byte integers: the sentences are
-    # the runs between _END's bytes (all ones: no 8 bytes of word hashes, under 2**33, are).
+    if len(_CODES) >= _CODES_KEPT:
+        _CODES.clear()
+    # Content words and sentence ends; stop words (code 0) dropped by the C filter.
+    content = list(filter(None, map(_CODES.__getitem__, tokens(normalised(story_text(sections))))))
+    # A sentence's hash is the crc32 of its content words' codes as 8-byte integers.
     sentences = dict.fromkeys(  # in text order
-        [zlib.crc32(run) for run in array("Q", every).tobytes().split(_END_BYTES)
+        [zlib.crc32(run) for run in array("Q", content).tobytes().split(_END_BYTES)
          if len(run) >= 8 * SENTENCE_WORDS])
-    content = list(filter(_STOP.__gt__, every))  # neither stop words nor sentence ends
-    if len(content) >= SHINGLE:  # 3 words: `& _MASK` once is `& _MASK` at each step
-        runs = [(((a * _MULT) ^ b) * _MULT ^ c) & _MASK
-                for a, b, c in zip(content, content[1:], content[2:], strict=False)]
+    if len(content) >= SHINGLE:  # runs across a sentence end hold its code
+        runs = list(map(_run_hash, zip(content, content[1:], content[2:], strict=False)))
     else:  # one run of all the words of a shorter text
-        runs = content[:1]
-        for w in content[1:]:
-            runs = [((runs[0] * _MULT) ^ w) & _MASK]
-    shingles = frozenset(runs)
-    return Story(shingles, frozenset(sentences), _keys(shingles, list(sentences)))
+        runs = [_run_hash(tuple(content))] if content else []
+    return Story(_keys(runs, list(sentences)), array("q", runs).tobytes(),
+                 array("L", sentences).tobytes())
 
 
-def _keys(shingles: frozenset[int], sentences: Sequence[int]) -> tuple[int, ...]:
-    """The bottom-k sketch of `shingles` (its `BOTTOM` smallest hashes: two articles sharing
-    a good part of their shingles share one of them); the first sentences (a trimmed copy keeps
-    them) and the smallest sentence hashes (any copy that keeps most sentences shares one)."""
-    keys = heapq.nsmallest(BOTTOM, shingles)
+_SAMPLED = 3  # a shingle hash with these bits clear comes first in the keys' order
+
+
+def _keys(shingles: list[int], sentences: Sequence[int]) -> tuple[int, ...]:
+    """The bottom-k sketch of `shingles`: its `BOTTOM` first hashes in the order "sampled
+    ones (`h & _SAMPLED == 0`, a quarter) by value, then the others by value" (any fixed
+    order of the hashes makes a bottom-k sketch; this one sorts a quarter of them). Two
+    articles sharing a good part of their shingles share some of these. Then the first
+    sentences (a trimmed copy keeps them) and the smallest sentence hashes (any copy that
+    keeps most sentences shares one), tagged apart."""
+    sample = sorted(set(filterfalse(_SAMPLED.__and__, shingles)))
+    if len(sample) < BOTTOM:  # a short text: the others fill the sketch
+        sample += sorted({h for h in shingles if h & _SAMPLED})
+    keys = sample[:BOTTOM]
     chosen = dict.fromkeys([*sentences[:FIRST_SENTENCES], *sorted(sentences)])
     keys += [_SENTENCE_TAG | h for h in list(chosen)[:FIRST_SENTENCES + SENTENCE_KEYS]]
     return tuple(keys)
@@ -264,9 +315,10 @@ def _keys(shingles: frozenset[int], sentences: Sequence[int]) -> tuple[int, ...]
 
 def similarity(a: Story, b: Story) -> Similarity:
     """The signals and the rule of the module docstring; symmetric in `a` and `b`."""
-    shared = len(a.shingles & b.shingles)
-    union = len(a.shingles) + len(b.shingles) - shared
-    smaller = min(len(a.shingles), len(b.shingles))
+    sa, sb = a.shingles, b.shingles
+    shared = len(sa & sb)
+    union = len(sa) + len(sb) - shared
+    smaller = min(len(sa), len(sb))
     jaccard = shared / union if union else 0.0
     containment = shared / smaller if smaller else 0.0
     fewer = min(len(a.sentences), len(b.sentences))
@@ -287,8 +339,8 @@ def earliest(members: Sequence[tuple[str | None, str]]) -> tuple[str | None, str
 
 def clusters(stories: Sequence[tuple[str, str | None, Story]]) -> dict[str, str]:
     """Each article's cluster, by id: the representative (`earliest()`) of its connected
-    component of the "same story" relation, over the pairs that share a key. What the archive
-    computes incrementally, here at once (for evaluation and tests)."""
+    component of the "same story" relation, over the pairs that share SHARED_KEYS keys. What
+    the archive computes incrementally, here at once (for evaluation and tests)."""
     by_key: dict[int, list[int]] = {}
     for i, (_, _, s) in enumerate(stories):
         for key in s.keys:
@@ -301,16 +353,15 @@ def clusters(stories: Sequence[tuple[str, str | None, Story]]) -> dict[str, str]
             i = parent[i]
         return i
 
-    seen: set[tuple[int, int]] = set()
+    shared: dict[tuple[int, int], int] = {}
     for members in by_key.values():
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
                 pair = (min(i, j), max(i, j))
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                if similarity(stories[i][2], stories[j][2]).same:
-                    parent[root(i)] = root(j)
+                shared[pair] = shared.get(pair, 0) + 1
+    for (i, j), n in shared.items():
+        if n >= SHARED_KEYS and similarity(stories[i][2], stories[j][2]).same:
+            parent[root(i)] = root(j)
     groups: dict[int, list[tuple[str | None, str]]] = {}
     for i, (id, date, _) in enumerate(stories):
         groups.setdefault(root(i), []).append((date, id))
