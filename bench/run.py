@@ -451,6 +451,31 @@ def ms(samples: Sequence[float]) -> float | None:
     return median(samples) * 1000 if samples else None
 
 
+def measure_clusters(archive: Path) -> list[Figure]:
+    """Story clusters (issue 14) in the archive ingested: the story tables' share of its size,
+    and the share of articles put in a multi-article cluster. The synthetic corpus has no two
+    articles of one story, so every such article is a false merge."""
+    import sqlite3
+
+    db = sqlite3.connect(archive)
+    try:
+        total = db.execute("SELECT sum(pgsize) FROM dbstat").fetchone()[0] or 1
+        story = db.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'story%'"
+                           ).fetchone()[0] or 0
+        n, clustered = db.execute(
+            "SELECT count(*), coalesce(sum(CASE WHEN k > 1 THEN 1 END), 0) FROM (SELECT"
+            " (SELECT count(*) FROM story_clusters m WHERE m.cluster = c.cluster) AS k"
+            " FROM story_clusters c)").fetchone()
+    finally:
+        db.close()
+    return [
+        Figure("story cluster tables / archive size", story / total, "<= 0.15",
+               context=f"{story / 1e6:,.1f} MB of {total / 1e6:,.0f} MB"),
+        Figure("articles merged into clusters (synthetic: all distinct)", clustered / max(n, 1),
+               "<= 0.01", context=f"{clustered:,} of {n:,} articles"),
+    ]
+
+
 def figures(corpus: corpus_mod.Corpus, ingest: IngestRuns, search: dict[str, dict[str, Cell]],
             inproc: dict[str, InProcess], memory: Memory) -> list[Figure]:
     n = corpus.files
@@ -589,7 +614,8 @@ def main(argv: list[str] | None = None) -> int:
         search = measure_search(peers(archive, corpus, notes), args.runs, log)
         inproc = measure_in_process(archive, max(args.runs, 15))
         log("in-process queries done")
-    figs = figures(corpus, ingest, search, inproc, memory)
+        clustering = measure_clusters(archive)
+    figs = figures(corpus, ingest, search, inproc, memory) + clustering
     command = "make bench" if args.n == 100_000 else f"python bench/run.py --n {args.n}"
     tables = goals_table(figs) + "\n\n" + search_table(search, inproc)
     print(f"\n{tables}\n")

@@ -99,6 +99,7 @@ def stats(store: Store) -> ArchiveStats:
         " FROM articles"
     ).fetchone()
     sections = store.conn.execute("SELECT count(*) FROM sections").fetchone()[0]
+    clusters, clustered = store.cluster_counts()
     return ArchiveStats(
         db=str(store.path),
         size_bytes=_size_on_disk(store.path),
@@ -110,6 +111,8 @@ def stats(store: Store) -> ArchiveStats:
         undated=undated,
         last_ingest=store.last_ingest(),
         outlets=tuple(store.outlet_counts()),
+        clusters=clusters,
+        clustered=clustered,
     )
 
 

@@ -16,7 +16,8 @@ from newsarc.commands.base import NewsarcGroup, QueryCommand, _quiet_pipe, app
 
 __all__ = ["NewsarcGroup", "QueryCommand", "app", "main"]
 
-COMMANDS = ("ingest", "search", "reading", "upkeep")  # modules, in the order --help lists them
+# The command modules, in the order --help lists their commands.
+COMMANDS = ("ingest", "search", "reading", "stories", "upkeep")
 for _name in COMMANDS:
     importlib.import_module(f"newsarc.commands.{_name}")
 

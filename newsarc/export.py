@@ -31,7 +31,7 @@ from newsarc.models import Article, Meta, Parsed, Section
 from newsarc.store import Store
 
 ARTICLE_FIELDS = ("id", "date", "title", "source", "outlet", "url", "author", "language", "meta",
-                  "dateline", "credit", "sha256", "words", "sections")
+                  "dateline", "credit", "sha256", "words", "cluster", "copy_of", "sections")
 CSV_FIELDS = ("id", "date", "title", "source", "outlet", "url", "author", "language", "meta",
               "sha256", "position", "heading", "text")
 
@@ -70,7 +70,17 @@ def meta_record(meta: Meta) -> dict[str, Any]:
 
 def records(store: Store) -> Iterator[dict[str, Any]]:
     for article in store.iter_articles():
-        yield article_record(article)
+        yield with_cluster(store, article_record(article))
+
+
+def with_cluster(store: Store, record: dict[str, Any]) -> dict[str, Any]:
+    """An article's record with its story cluster (issue 14): `cluster`, the id of its
+    representative, and `copy_of`, the same for the other members (null for the
+    representative). Read back by ingest as nothing: clusters are worked out again."""
+    rep = store.clusters_of([record["id"]]).get(record["id"], record["id"])
+    found = {**record, "cluster": rep, "copy_of": rep if rep != record["id"] else None}
+    found["sections"] = found.pop("sections")  # last, as before
+    return found
 
 
 def section_rows(store: Store) -> Iterator[dict[str, Any]]:

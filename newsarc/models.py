@@ -105,6 +105,7 @@ class Hit:
     score: float
     position: int = 0  # of the best-matching section
     highlights: tuple[tuple[int, int], ...] = ()  # (start, end) of matched words in snippet
+    copies: int | None = None  # with --collapse: the other articles of its story cluster
 
 
 # ---------------------------------------------------------------------------------------------
@@ -187,6 +188,8 @@ class ArchiveStats:
     undated: int
     last_ingest: str | None
     outlets: tuple[tuple[str, int], ...] = ()  # articles per outlet, most first
+    clusters: int = 0  # story clusters (issue 14): an article alone is one
+    clustered: int = 0  # articles in clusters of more than one article
 
 
 @dataclass(frozen=True)
@@ -200,3 +203,29 @@ class KwicLine:
     left: str
     match: str
     right: str
+
+
+@dataclass(frozen=True)
+class StoryCluster:
+    """One row of `newsarc clusters`: a story and how many articles carry it."""
+
+    cluster: str  # the representative's id: the earliest dated article, ties by id
+    size: int
+    first_date: str | None
+    last_date: str | None
+    title: str  # the representative's
+
+
+@dataclass(frozen=True)
+class SimilarArticle:
+    """One row of `newsarc similar ID`: an article, whether it is in ID's cluster, and how
+    alike the two are (`extract.stories.Similarity`)."""
+
+    id: str
+    date: str | None
+    title: str
+    member: bool
+    similarity: float
+    jaccard: float
+    containment: float
+    sentences: float

@@ -207,6 +207,7 @@ def hit_row(hit: Hit) -> dict[str, Any]:
         "section": hit.section or "lede",
         "snippet": hit.snippet,
         "score": round(hit.score, 4),
+        **({"copies": hit.copies} if hit.copies is not None else {}),
     }
 
 
@@ -220,7 +221,7 @@ def choose_fields(spec: str, json: bool) -> tuple[str, ...]:
     ones that do not exist."""
     from newsarc.errors import UsageError
 
-    known = HIT_FIELDS + (("highlights",) if json else ()) + META_FIELDS
+    known = HIT_FIELDS + (("highlights",) if json else ()) + META_FIELDS + ("copies",)
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in spec.split(",") if f.strip()))
     unknown = [f for f in chosen if f not in known]
     if unknown or not chosen:

@@ -671,8 +671,10 @@ def search(
     raw: bool = False,
     snippets: bool = True,
     sections: bool | None = None,
+    collapse: bool = False,
 ) -> list[Hit]:
-    """Ranked hits, one per article. `limit` 0 means all.
+    """Ranked hits, one per article. `limit` 0 means all. `collapse`: one per story cluster,
+    its best-ranked member, with `copies`, the number of other articles in its cluster.
 
     The best-matching section (`sections`, by default as `snippets`) and the snippet are
     worked out only for the hits returned and only when asked, so `--format ids` costs no
@@ -684,6 +686,9 @@ def search(
         raise UsageError("--section cannot be used with --raw: newsarc cannot tell which words "
                          "of an FTS5 query a section must match")
     compiled = _compile(query, raw)
+    if collapse:
+        return _collapsed(store, query, compiled, limit=limit, sort=sort, date_range=date_range,
+                          section=section, raw=raw, snippets=snippets, sections=sections)
     dates = compiled.dates.intersect(date_range or DateRange())
     sql, params = _select(compiled, dates, sort, limit if section is None else 0)
     if section is None:
@@ -698,6 +703,38 @@ def search(
         return annotate(store, hits, compiled.terms, snippets=snippets)
     return _search_sections(store, _run(store, sql, params, raw), compiled.terms, section, limit,
                             snippets)
+
+
+COLLAPSE_FETCH = 4  # a collapsed search first ranks this many hits per row it shows
+
+
+def _collapsed(store: Store, query: str, compiled: Compiled, *, limit: int, sort: str,
+               date_range: DateRange | None, section: str | None, raw: bool, snippets: bool,
+               sections: bool | None) -> list[Hit]:
+    """`search --collapse`: rank more hits than shown (COLLAPSE_FETCH per row, then all if
+    copies filled them), keep each cluster's first, then find snippets for those alone."""
+    from dataclasses import replace
+
+    from newsarc.clusters import collapse
+
+    with_sections = section is not None
+    fetch = limit * COLLAPSE_FETCH
+    while True:
+        hits = search(store, query, limit=fetch, sort=sort, date_range=date_range,
+                      section=section, raw=raw, snippets=snippets and with_sections,
+                      sections=with_sections)
+        kept = [hit for hit, _ in collapse(store, hits, lambda h: h.id)]
+        if not fetch or len(hits) < fetch or len(kept) >= limit:
+            break
+        fetch = 0 if fetch >= 1 << 20 else fetch * COLLAPSE_FETCH
+    kept = kept[:limit] if limit else kept
+    if not with_sections and (snippets if sections is None else sections):
+        from newsarc.matches import annotate
+
+        kept = annotate(store, kept, compiled.terms, snippets=snippets)
+    cluster = store.clusters_of([h.id for h in kept])
+    sizes = store.cluster_sizes(list(cluster.values()))
+    return [replace(h, copies=max(0, sizes.get(cluster.get(h.id, h.id), 1) - 1)) for h in kept]
 
 
 def count(

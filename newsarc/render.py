@@ -36,6 +36,8 @@ from newsarc.models import (
     Period,
     SectionOf,
     SectionSummary,
+    SimilarArticle,
+    StoryCluster,
     TimelineEntry,
 )
 from newsarc.output import one_line, safe
@@ -156,11 +158,19 @@ def _wide_hits(found: Sequence[Hit]) -> Table:
         table.add_row(
             text(h.id, "cyan"),
             _date(h),
-            text(h.title, "bold"),
+            _title_copies(h),
             text(h.section or "lede", "dim" if not h.section else ""),
             highlighted(h.snippet, h.highlights),
         )
     return table
+
+
+def _title_copies(h: Hit) -> Text:
+    """The title, and under it `+N copies` for a search collapsed to one row per story."""
+    if not h.copies:
+        return text(h.title, "bold")
+    return Text.assemble(text(h.title, "bold"), "\n",
+                         text(f"+{h.copies} cop{'y' if h.copies == 1 else 'ies'}", "dim"))
 
 
 def _narrow_hits(found: Sequence[Hit]) -> Table:
@@ -169,7 +179,7 @@ def _narrow_hits(found: Sequence[Hit]) -> Table:
     table.add_column("title, section: snippet", ratio=1, min_width=20)
     for h in found:
         where = Text.assemble(text(h.id, "cyan"), "\n", _date(h))
-        what = Text.assemble(text(h.title, "bold"), "\n",
+        what = Text.assemble(_title_copies(h), "\n",
                              text(f"{h.section or 'lede'}: ", "dim"),
                              highlighted(h.snippet, h.highlights))
         table.add_row(where, what)
@@ -449,6 +459,8 @@ def stats_view(stats: ArchiveStats) -> RenderableType:
         ("last date", stats.last_date or "-"),
         ("undated", f"{stats.undated:,}"),
         ("last ingest", stats.last_ingest or "never"),
+        ("clusters", f"{stats.clusters:,}"),
+        ("articles in multi-article clusters", f"{stats.clustered:,}"),
     ]
     for name, value in rows:
         table.add_row(name, text(value))
@@ -486,3 +498,34 @@ class UpgradeBar:
         self.progress.update(self.task, completed=done)
         if self.progress.finished:
             self.progress.stop()
+
+
+def clusters_view(rows: Sequence[StoryCluster]) -> RenderableType:
+    """`newsarc clusters` on a terminal: the largest story clusters first."""
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("size", justify="right")
+    table.add_column("first", no_wrap=True)
+    table.add_column("last", no_wrap=True)
+    table.add_column("cluster", style="cyan", overflow="fold", max_width=28)
+    table.add_column("title", ratio=1)
+    for c in rows:
+        table.add_row(f"{c.size:,}", c.first_date or "undated", c.last_date or "undated",
+                      text(c.cluster), text(c.title))
+    return table
+
+
+def similar_view(of: str, rows: Sequence[SimilarArticle]) -> RenderableType:
+    """`newsarc similar ID` on a terminal: its cluster's members, then the nearest others."""
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False,
+                  title=f"like {of}", title_justify="left")
+    table.add_column("", no_wrap=True)
+    table.add_column("similarity", justify="right")
+    table.add_column("J / C / S", no_wrap=True, style="dim")
+    table.add_column("id", style="cyan", overflow="fold", max_width=28)
+    table.add_column("date", no_wrap=True)
+    table.add_column("title", ratio=1)
+    for a in rows:
+        table.add_row("same story" if a.member else "other", f"{a.similarity:.2f}",
+                      f"{a.jaccard:.2f} / {a.containment:.2f} / {a.sentences:.2f}",
+                      text(a.id), a.date or "undated", text(a.title))
+    return table

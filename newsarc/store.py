@@ -30,15 +30,19 @@ import os
 import re
 import sqlite3
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsarc.errors import ArchiveError, CorruptArchive, NotFound, UsageError
 from newsarc.models import NO_META, Article, Meta, Section
 from newsarc.normalise import TOKENIZE, fold, forms
+
+if TYPE_CHECKING:
+    from newsarc.extract.stories import Story
 
 BUSY_TIMEOUT_MS = 10_000  # how long to wait for another newsarc's write lock
 # bm25 weights of the index's columns: a match in a title or heading says more about an
@@ -255,6 +259,201 @@ _FTS_TABLE_M006 = f"""
     )"""
 
 
+def m007_story_clusters(db: sqlite3.Connection, progress: Progress) -> None:
+    """Story clusters (issue 14): every article's cluster, the LSH keys that find its
+    candidates, and the "same story" links between articles (`newsarc.extract.stories`).
+
+    - `story_keys(key, article)`: an article's candidate keys (article = `articles.rowid`);
+      the keys of an article are recomputed from its text to delete them, as its index row is;
+    - `story_links(a, b, similarity)`, a < b: the pairs that are the same story;
+    - `story_clusters(article, cluster)`: one row per article, `cluster` the rowid of its
+      cluster's representative (the earliest dated member, ties by id).
+
+    Existing articles are clustered here, with progress."""
+    _script(db, _STORY_TABLES)
+    _cluster_all(db, progress)
+
+
+_STORY_TABLES = """
+    CREATE TABLE story_keys (
+        key INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (key, article)
+    ) WITHOUT ROWID;
+    CREATE TABLE story_links (
+        a INTEGER NOT NULL, b INTEGER NOT NULL, similarity REAL NOT NULL, PRIMARY KEY (a, b)
+    ) WITHOUT ROWID;
+    CREATE INDEX story_links_b ON story_links(b);
+    CREATE TABLE story_clusters (article INTEGER PRIMARY KEY, cluster INTEGER NOT NULL);
+    CREATE INDEX story_clusters_cluster ON story_clusters(cluster)
+"""
+
+
+def _cluster_all(db: sqlite3.Connection, progress: Progress | None = None) -> int:
+    """Cluster every stored article from scratch (into empty story tables); return how many."""
+    stories = _Stories(db)
+    rows = db.execute("SELECT rowid FROM articles ORDER BY rowid").fetchall()
+    for done, (rowid,) in enumerate(rows, 1):
+        stories.link(rowid, stories.story(rowid))
+        if progress is not None:
+            progress(done, len(rows))
+    parent = {rowid: rowid for (rowid,) in rows}
+
+    def root(r: int) -> int:
+        while parent[r] != r:
+            parent[r] = parent[parent[r]]
+            r = parent[r]
+        return r
+
+    for a, b in db.execute("SELECT a, b FROM story_links"):
+        parent[root(a)] = root(b)
+    groups: dict[int, list[int]] = {}
+    for rowid in parent:
+        groups.setdefault(root(rowid), []).append(rowid)
+    for members in groups.values():
+        stories.set_cluster(members)
+    return len(rows)
+
+
+class _Stories:
+    """Clustering inside the archive: the SQL of the story tables, and a cache of the
+    signatures of articles recently compared (a wire story's copies arrive together).
+
+    Adding an article links it to its candidates and merges their clusters (no walk of the
+    links); removing one walks the links of its former neighbours, whose cluster may split."""
+
+    CACHE = 256  # a signature holds a few hundred ints: ~30 KB
+    # An upsert, not INSERT OR REPLACE: a REPLACE opens a statement journal, which makes
+    # SQLite flush FTS5's pending index data at every article (measured: +0.1 ms an article).
+    SET_CLUSTER = "INSERT INTO story_clusters (article, cluster) VALUES (?, ?)" \
+                  " ON CONFLICT (article) DO UPDATE SET cluster = excluded.cluster"
+    PER_KEY = 64  # articles read per candidate key (the most recent)
+    CANDIDATES = 32  # articles compared, those sharing the most keys first
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.cache: OrderedDict[int, Story] = OrderedDict()
+
+    def story(self, rowid: int) -> Story:
+        found = self.cache.get(rowid)
+        if found is None:
+            from newsarc.extract.stories import story
+
+            (id,) = self.db.execute("SELECT id FROM articles WHERE rowid = ?", (rowid,)).fetchone()
+            found = story(_read_sections(self.db, id))
+            self.remember(rowid, found)
+        return found
+
+    def remember(self, rowid: int, story: Story) -> None:
+        if len(self.cache) >= self.CACHE:
+            self.cache.popitem(last=False)
+        self.cache[rowid] = story
+
+    def candidates(self, rowid: int, keys: Sequence[int]) -> list[int]:
+        """The articles that share at least SHARED_KEYS keys with this one, those sharing the
+        most first (at most CANDIDATES; a key shared by very many articles is boilerplate or a
+        much-copied story, read PER_KEY deep)."""
+        from newsarc.extract.stories import SHARED_KEYS
+
+        if len(keys) < SHARED_KEYS:
+            return []
+        shared: dict[int, int] = {}
+        one = "SELECT * FROM (SELECT article FROM story_keys WHERE key = ? ORDER BY article DESC" \
+              " LIMIT ?)"
+        params: list[int] = []
+        for key in keys:
+            params += [key, self.PER_KEY + 1]
+        for (other,) in self.db.execute(" UNION ALL ".join([one] * len(keys)), params):
+            if other != rowid:
+                shared[other] = shared.get(other, 0) + 1
+        found = [r for r, n in shared.items() if n >= SHARED_KEYS]
+        return sorted(found, key=lambda r: (-shared[r], -r))[: self.CANDIDATES]
+
+    def link(self, rowid: int, story: Story) -> list[int]:
+        """Store an article's keys and its links to the candidates that are the same story;
+        return the articles it linked to."""
+        from newsarc.extract.stories import similarity
+
+        keys = sorted(set(story.keys))
+        linked: list[int] = []
+        links = []
+        for other in self.candidates(rowid, keys):
+            found = similarity(story, self.story(other))
+            if found.same:
+                linked.append(other)
+                links.append((min(rowid, other), max(rowid, other), round(found.score, 4)))
+        self.db.executemany("INSERT OR IGNORE INTO story_keys (key, article) VALUES (?, ?)",
+                            [(k, rowid) for k in keys])
+        self.db.executemany(
+            "INSERT OR REPLACE INTO story_links (a, b, similarity) VALUES (?, ?, ?)", links)
+        return linked
+
+    def add(self, rowid: int, story: Story) -> None:
+        """Link a new article and merge the clusters it joins (their representative is the
+        earliest of theirs and its own)."""
+        linked = self.link(rowid, story)
+        if not linked:  # a story of its own (most articles): no query for a representative
+            self.db.execute(self.SET_CLUSTER, (rowid, rowid))
+            return
+        clusters = sorted({c for (c,) in self.db.execute(
+            f"SELECT cluster FROM story_clusters WHERE article IN ({','.join('?' * len(linked))})",
+            linked)}) if linked else []
+        rep = self.earliest([rowid, *clusters])
+        self.db.execute(self.SET_CLUSTER, (rowid, rep))
+        for cluster in clusters:
+            if cluster != rep:
+                self.db.execute("UPDATE story_clusters SET cluster = ? WHERE cluster = ?",
+                                (rep, cluster))
+
+    def earliest(self, rowids: Sequence[int]) -> int:
+        from newsarc.extract.stories import earliest
+
+        found: dict[str, int] = {}
+        dated: list[tuple[str | None, str]] = []
+        for start in range(0, len(rowids), 500):
+            part = list(rowids[start : start + 500])
+            for rowid, id, date in self.db.execute(
+                "SELECT rowid, id, date FROM articles WHERE rowid IN"
+                f" ({','.join('?' * len(part))})", part):
+                found[id] = rowid
+                dated.append((date, id))
+        return found[earliest(dated)[1]]
+
+    def set_cluster(self, members: Sequence[int]) -> None:
+        rep = self.earliest(members)
+        self.db.executemany(self.SET_CLUSTER, [(rowid, rep) for rowid in members])
+
+    def unlink(self, rowid: int, story: Story) -> list[int]:
+        """Remove an article's keys, links and cluster row; return the articles it linked."""
+        neighbours = self.neighbours(rowid)
+        self.db.executemany("DELETE FROM story_keys WHERE key = ? AND article = ?",
+                            [(k, rowid) for k in set(story.keys)])
+        self.db.execute("DELETE FROM story_links WHERE a = ? OR b = ?", (rowid, rowid))
+        self.db.execute("DELETE FROM story_clusters WHERE article = ?", (rowid,))
+        self.cache.pop(rowid, None)
+        return neighbours
+
+    def neighbours(self, rowid: int) -> list[int]:
+        return [r for (r,) in self.db.execute(
+            "SELECT b FROM story_links WHERE a = ? UNION SELECT a FROM story_links WHERE b = ?",
+            (rowid, rowid))]
+
+    def recluster(self, seeds: Iterable[int]) -> None:
+        """After a removal: the components of the seeds (the removed article's neighbours),
+        each with its own representative."""
+        done: set[int] = set()
+        for seed in seeds:
+            if seed in done:
+                continue
+            component = {seed}
+            todo = [seed]
+            while todo:
+                for other in self.neighbours(todo.pop()):
+                    if other not in component:
+                        component.add(other)
+                        todo.append(other)
+            done |= component
+            self.set_cluster(sorted(component))
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection, Progress], None]] = [
     m001_initial,
     m002_ingest_log,
@@ -262,6 +461,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection, Progress], None]] = [
     m004_news_index,
     m005_metadata,
     m006_fts_for_other_tools,
+    m007_story_clusters,
 ]
 
 
@@ -294,6 +494,7 @@ class Store:
         self.path = path
         self.readonly = readonly
         self.damaged = damaged  # opened by open_damaged(): read what can be read
+        self.stories = _Stories(conn)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -315,6 +516,11 @@ class Store:
     def rollback(self) -> None:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
+        self.rolled_back()
+
+    def rolled_back(self) -> None:
+        """Forget what was cached of rows a rollback undid (their rowids may be reused)."""
+        self.stories.cache.clear()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -363,6 +569,8 @@ class Store:
         )
         _insert_sections(self.conn, article.id, article.sections)
         self._index(cur.lastrowid, derived.index)
+        assert cur.lastrowid is not None
+        self._cluster(cur.lastrowid, derived.story)
 
     def replace(
         self,
@@ -375,6 +583,7 @@ class Store:
         """Update an article in place: same id and rowid, new text and index rows."""
         derived = derived or derive(article)
         self._unindex(old.rowid, old.id)
+        neighbours = self.stories.unlink(old.rowid, self.stories.story(old.rowid))
         self.conn.execute("DELETE FROM sections WHERE article_id = ?", (old.id,))
         self.conn.execute(
             "UPDATE articles SET date = ?, title = ?, source = ?, source_size = ?,"
@@ -387,6 +596,17 @@ class Store:
         )
         _insert_sections(self.conn, old.id, article.sections)
         self._index(old.rowid, derived.index)
+        self._cluster(old.rowid, derived.story, neighbours)
+
+    def _cluster(self, rowid: int, story: Story | None, others: Sequence[int] = ()) -> None:
+        """Cluster a new (or rewritten) article: its keys and links, then the clusters of its
+        component and of the components it used to join (`others`)."""
+        if story is None:
+            story = self.stories.story(rowid)
+        else:
+            self.stories.remember(rowid, story)
+        self.stories.recluster(others)
+        self.stories.add(rowid, story)
 
     def touch(self, old: Existing, size: int | None, mtime_ns: int | None) -> None:
         """Record a file's new size and mtime when its content turned out unchanged."""
@@ -419,8 +639,10 @@ class Store:
         if old is None:
             return False
         self._unindex(old.rowid, old.id)
+        neighbours = self.stories.unlink(old.rowid, self.stories.story(old.rowid))
         self.conn.execute("DELETE FROM sections WHERE article_id = ?", (id,))
         self.conn.execute("DELETE FROM articles WHERE rowid = ?", (old.rowid,))
+        self.stories.recluster(neighbours)
         return True
 
     def _index(self, rowid: int | None, values: tuple[str, ...]) -> None:
@@ -511,6 +733,82 @@ class Store:
                 found[id] = (source, _meta(*meta))
         return found
 
+    # -- story clusters --------------------------------------------------------------------
+
+    def clusters_of(self, ids: Sequence[str]) -> dict[str, str]:
+        """The cluster (its representative's id) of each stored article among `ids`."""
+        found: dict[str, str] = {}
+        ids = list(ids)
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            rows = self.conn.execute(
+                "SELECT a.id, r.id FROM articles a JOIN story_clusters c ON c.article = a.rowid"
+                " JOIN articles r ON r.rowid = c.cluster"
+                f" WHERE a.id IN ({','.join('?' * len(part))})", part)
+            found.update(rows)
+        return found
+
+    def cluster_sizes(self, ids: Sequence[str]) -> dict[str, int]:
+        """How many articles each cluster (by representative id) among `ids` holds."""
+        found: dict[str, int] = {}
+        ids = list(ids)
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            rows = self.conn.execute(
+                "SELECT r.id, (SELECT count(*) FROM story_clusters m WHERE m.cluster = r.rowid)"
+                f" FROM articles r WHERE r.id IN ({','.join('?' * len(part))})", part)
+            found.update(rows)
+        return found
+
+    def cluster_members(self, id: str) -> list[tuple[str, str | None, str]]:
+        """(id, date, title) of every article in `id`'s cluster, oldest first."""
+        rows = self.conn.execute(
+            "SELECT a.id, a.date, a.title FROM articles x"
+            " JOIN story_clusters cx ON cx.article = x.rowid"
+            " JOIN story_clusters c ON c.cluster = cx.cluster"
+            " JOIN articles a ON a.rowid = c.article"
+            " WHERE x.id = ? ORDER BY a.date IS NULL, a.date, a.id", (id,))
+        return [(i, d, t) for i, d, t in rows]
+
+    def story_of(self, id: str) -> Story:
+        """The story signature of a stored article."""
+        (rowid,) = self.conn.execute("SELECT rowid FROM articles WHERE id = ?", (id,)).fetchone()
+        return self.stories.story(int(rowid))
+
+    def story_candidates(self, id: str) -> list[str]:
+        """The articles that share a candidate key with `id` (`extract.stories`), by id."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT a.id FROM articles x JOIN story_keys k ON k.article = x.rowid"
+            " JOIN story_keys o ON o.key = k.key AND o.article != x.rowid"
+            " JOIN articles a ON a.rowid = o.article WHERE x.id = ?", (id,))
+        return [i for (i,) in rows]
+
+    def cluster_list(self, min_size: int = 1) -> list[tuple[str, int, str | None, str | None, str]]:
+        """Every cluster of at least `min_size` articles, largest first: (representative id,
+        size, first date, last date, representative title)."""
+        rows = self.conn.execute(
+            "SELECT r.id, g.n, g.first, g.last, r.title FROM (SELECT c.cluster, count(*) AS n,"
+            " min(a.date) AS first, max(a.date) AS last FROM story_clusters c"
+            " JOIN articles a ON a.rowid = c.article GROUP BY c.cluster HAVING count(*) >= ?) g"
+            " JOIN articles r ON r.rowid = g.cluster ORDER BY g.n DESC, g.first IS NULL,"
+            " g.first, r.id", (min_size,))
+        return [(i, n, f, last, t) for i, n, f, last, t in rows]
+
+    def cluster_counts(self) -> tuple[int, int]:
+        """(clusters, articles in clusters of more than one article)."""
+        row = self.conn.execute(
+            "SELECT count(*), coalesce(sum(CASE WHEN n > 1 THEN n END), 0)"
+            " FROM (SELECT count(*) AS n FROM story_clusters GROUP BY cluster)").fetchone()
+        return int(row[0]), int(row[1])
+
+    def rebuild_clusters(self, progress: Progress | None = None) -> int:
+        """Cluster every article again from its text, in one transaction."""
+        with self.transaction():
+            for table in ("story_keys", "story_links", "story_clusters"):
+                self.conn.execute(f"DELETE FROM {table}")
+            self.stories.cache.clear()
+            return _cluster_all(self.conn, progress)
+
     def outlet_counts(self) -> list[tuple[str, int]]:
         """Articles per outlet, most first; articles without one are not counted."""
         rows = self.conn.execute(
@@ -590,6 +888,13 @@ class Store:
             ("SELECT d.id FROM articles_fts_docsize d WHERE NOT EXISTS"
              " (SELECT 1 FROM articles a WHERE a.rowid = d.id)",
              "the full-text index has a row {} for no article"),
+            ("SELECT id FROM articles a WHERE NOT EXISTS"
+             " (SELECT 1 FROM story_clusters c WHERE c.article = a.rowid)",
+             "article {} has no story cluster"),
+            ("SELECT c.article FROM story_clusters c WHERE NOT EXISTS"
+             " (SELECT 1 FROM articles a WHERE a.rowid = c.cluster)"
+             " OR NOT EXISTS (SELECT 1 FROM articles a WHERE a.rowid = c.article)",
+             "story cluster row {} names a missing article"),
         ]
         for sql, template in checks:
             for (value,) in self.conn.execute(sql):
@@ -838,6 +1143,7 @@ class Derived:
     index: tuple[str, ...]  # the values of _INDEX_COLUMNS
     credit: str | None = None
     dateline: str | None = None
+    story: Story | None = None  # its story signature, when ingest computed it
 
 
 def derive(article: Article) -> Derived:

@@ -44,6 +44,19 @@ def entries(
     return sorted(found, key=lambda e: (e.date is None, e.date or "", e.id))
 
 
+def collapsed(store: Store, found: list[TimelineEntry]) -> list[TimelineEntry]:
+    """Each story cluster once (issue 14): as its representative when that is among `found`
+    (so the story counts in the period it was first reported), else as its earliest entry
+    (the representative is outside the range or does not match). Oldest first."""
+    cluster = store.clusters_of([e.id for e in found])
+    kept: dict[str, TimelineEntry] = {}
+    for entry in found:  # oldest first: the first of a cluster is its earliest match
+        key = cluster.get(entry.id, entry.id)
+        if key not in kept or entry.id == key:
+            kept[key] = entry
+    return sorted(kept.values(), key=lambda e: (e.date is None, e.date or "", e.id))
+
+
 def periods(found: Iterable[TimelineEntry], by: str, within: DateRange) -> list[Period]:
     """One Period per `by` unit from the first to the last, empty ones included, then `undated`.
 

@@ -24,6 +24,7 @@ def isolated_archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.delenv("NEWSARC_DAYFIRST", raising=False)  # the user's own choice
+    monkeypatch.delenv("NEWSARC_COLLAPSE", raising=False)
     return db
 
 

@@ -91,7 +91,8 @@ def test_seed_json(run: Run, seeded: None) -> None:
     assert result.exit_code == 0
     [obj] = jsonl(result.stdout)
     assert list(obj) == ["id", "date", "title", "source", "outlet", "url", "author", "language",
-                         "meta", "dateline", "credit", "sha256", "words", "sections"]
+                         "meta", "dateline", "credit", "sha256", "words", "cluster", "copy_of",
+                         "sections"]
     assert obj["id"] == SEED_ID
     assert obj["date"] == "2024-02-03"
     assert obj["title"] == article.title

@@ -15,7 +15,7 @@ from tests.conftest import SEEDS, Run
 from tests.viewing import assert_golden, corpus_articles, rendered, seed_article, tsv
 
 KEYS = ["db", "size_bytes", "articles", "sections", "words", "first_date", "last_date",
-        "undated", "last_ingest", "outlets"]
+        "undated", "last_ingest", "outlets", "clusters", "clustered"]
 ISO_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 
 
@@ -53,7 +53,7 @@ def test_tsv_is_key_value_lines(run: Run, corpus: Path) -> None:
     result = run("stats")
     assert result.exit_code == 0
     rows = dict(tsv(result.stdout))
-    assert list(rows) == KEYS[:-1]  # outlets are `outlet:NAME` lines, here none
+    assert list(rows) == [k for k in KEYS if k != "outlets"]  # outlets: `outlet:NAME` lines
     assert rows["articles"] == "30" and rows["undated"] == "2"
     assert rows == {k: "" if v is None else str(v)
                     for k, v in json.loads(run("stats", "--format", "json").stdout).items()

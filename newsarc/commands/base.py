@@ -318,3 +318,8 @@ def _quiet_pipe() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except OSError:
         pass
+
+
+def env_collapse() -> bool:
+    """$NEWSARC_COLLAPSE=1 collapses searches and timelines to one row per story."""
+    return os.environ.get("NEWSARC_COLLAPSE", "").strip().lower() in ("1", "true", "yes", "on")

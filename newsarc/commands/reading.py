@@ -18,6 +18,7 @@ from newsarc.errors import NewsarcError
 if TYPE_CHECKING:
     from newsarc.dates import DateRange
     from newsarc.models import Article
+    from newsarc.store import Store
 from newsarc.commands.base import (
     QueryCommand,
     RowFormat,
@@ -27,6 +28,7 @@ from newsarc.commands.base import (
     _format,
     _format_option,
     app,
+    env_collapse,
     fail,
     open_store,
     read_ids,
@@ -102,19 +104,20 @@ def show(
                 render.print_paged(render.stdout_console(), render.article_view(shown),
                                    page=not no_pager)
         else:
-            _write_articles(found, chosen)
+            _write_articles(found, chosen, store)
     if worst:
         raise typer.Exit(worst)
 
 
-def _write_articles(found: Iterable["Article"], chosen: str) -> None:
+def _write_articles(found: Iterable["Article"], chosen: str, store: "Store") -> None:
     """text, markdown or json, one article at a time so a long `show -` streams."""
     from newsarc import articles, render
-    from newsarc.export import article_record
+    from newsarc.export import article_record, with_cluster
 
     for n, article in enumerate(found):
         if chosen == "json":
-            sys.stdout.write(output.json_line(article_record(article)) + "\n")
+            record = with_cluster(store, article_record(article))
+            sys.stdout.write(output.json_line(record) + "\n")
         elif chosen == "markdown":
             sys.stdout.write(("\n---\n\n" if n else "") + render.article_markdown(article))
         else:
@@ -196,6 +199,13 @@ def timeline(
                      "with --by, one row per period and outlet (a column per outlet on a "
                      "terminal); without, the list grouped by outlet, with an outlet column."),
     ] = None,
+    collapse: Annotated[
+        bool | None,
+        typer.Option("--collapse/--no-collapse",
+                     help="Each story cluster once, in its representative's period (its "
+                     "earliest article): a story reprinted ten times counts once. Default: "
+                     "$NEWSARC_COLLAPSE (1 or 0), else off."),
+    ] = None,
 ) -> None:
     """How a story unfolds: matching articles oldest first, or counted per period.
 
@@ -228,6 +238,8 @@ def timeline(
     text = " ".join(query or []).strip() or None
     with open_store() as store:
         found = core.entries(store, text, within, sections=by is None)
+        if env_collapse() if collapse is None else collapse:
+            found = core.collapsed(store, found)
         if split is not None:
             found = core.with_outlets(store, found)
     if not found and (by is None or not within):
@@ -309,7 +321,8 @@ def stats(fmt: Annotated[StatsFormat | None, _format_option(StatsFormat, "tsv")]
     """The archive in numbers.
 
     Path, size on disk (the file and its write-ahead log), articles, sections, words, first and
-    last date, undated articles, the last ingest time, and articles per outlet (most first).
+    last date, undated articles, the last ingest time, story clusters and the articles in
+    clusters of more than one, and articles per outlet (most first).
     tsv is one `key<TAB>value` line each (`outlet:Reuters<TAB>12`); json has `outlets`, an
     object of outlet and count.
     """

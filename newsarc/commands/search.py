@@ -18,6 +18,7 @@ from newsarc.commands.base import (
     _formats,
     _no_overflow,
     app,
+    env_collapse,
     fail,
     open_store,
 )
@@ -106,7 +107,14 @@ def search(
         typer.Option("--fields", metavar="A,B,...",
                      help="The columns of tsv, csv, json and jsonl, in order: id, date, title, "
                      "section, snippet, score, highlights (json), source (the file), outlet, "
-                     "url, author, language, meta. Without --format: tsv."),
+                     "url, author, language, meta, copies (--collapse). Without --format: tsv."),
+    ] = None,
+    collapse: Annotated[
+        bool | None,
+        typer.Option("--collapse/--no-collapse",
+                     help="One row per story cluster: its best-ranked article, with `copies`, "
+                     "the number of other articles of the same story (`+N copies` in the "
+                     "table). Default: $NEWSARC_COLLAPSE (1 or 0), else off."),
     ] = None,
 ) -> None:
     from newsarc import query as q
@@ -133,9 +141,10 @@ def search(
         chosen = _format(fmt, "tsv")
         wanted = set(columns or ())
         snippets = chosen != "ids" and (columns is None or bool({"snippet", "highlights"} & wanted))
+        collapse = env_collapse() if collapse is None else collapse
         hits = q.search(store, text, limit=limit, sort=sort.value, date_range=dates,
                         section=section, raw=raw, snippets=snippets,
-                        sections=snippets or "section" in wanted)
+                        sections=snippets or "section" in wanted, collapse=collapse)
         about = (store.metadata_of([h.id for h in hits])
                  if wanted & set(output.META_FIELDS) else {})
     if not hits:
@@ -152,8 +161,9 @@ def search(
 
             rows = ({**row, **output.meta_row(*about.get(row["id"], (None, NO_META)), json)}
                     for row in rows)
-        output.write_records(rows, columns or output.HIT_FIELDS + (("highlights",) if json
-                                                                  else ()), chosen, sys.stdout)
+        copies = ("copies",) if collapse else ()
+        output.write_records(rows, columns or output.HIT_FIELDS + copies + (
+            ("highlights",) if json else ()), chosen, sys.stdout)
 
 
 class KwicFormat(str, Enum):

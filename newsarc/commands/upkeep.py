@@ -24,7 +24,8 @@ from newsarc.commands.base import (
 @app.command()
 def check(
     repair: Annotated[
-        bool, typer.Option("--repair", help="Rebuild the full-text index from the stored text.")
+        bool, typer.Option("--repair", help="Rebuild the full-text index and the story clusters "
+                           "from the stored text.")
     ] = False,
     quick: Annotated[
         bool, typer.Option("--quick", help="Check the text and index rows of a sample of the "
@@ -63,6 +64,8 @@ def check(
             ensure_writable(store, "check --repair")
             n = store.rebuild_index()
             sys.stderr.write(f"newsarc: rebuilt the full-text index of {n} articles\n")
+            n = store.rebuild_clusters()
+            sys.stderr.write(f"newsarc: clustered {n} articles into stories again\n")
             problems = store.check(quick=quick)
             report(problems, True)
         for skipped in store.unchecked():
