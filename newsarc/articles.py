@@ -745,13 +745,24 @@ def write(article: Article) -> str:
     return _write(article, None)
 
 
-def _write(article: Article, derived_title: bool | None) -> str:
+def section_offsets(article: Article) -> dict[int, int]:
+    """Where each section's text starts in `write(article)` (what `show --format text`
+    prints), by position: `write(article)[o : o + len(text)] == text`."""
+    offsets: dict[int, int] = {}
+    _write(article, None, offsets)
+    return offsets
+
+
+def _write(article: Article, derived_title: bool | None,
+           offsets: dict[int, int] | None = None) -> str:
     parts: list[str] = [front_matter(article.meta)] if article.meta else []
+    at: list[tuple[int, int, int]] = []  # (section position, part index, offset in the part)
     sections = list(article.sections)
     if derived_title is None:
         derived_title = article.title == derive_title(sections)
     if not derived_title:
         parts.append(f"# {article.title}")
+    lede_position = sections[0].position if sections else 0
     lede = sections.pop(0).text if sections and sections[0].heading is None else ""
     first, _, rest = lede.partition("\n\n")
     if _MD_HEADING.match(first.split("\n", 1)[0]) and _stays_a_paragraph(first, rest):
@@ -759,6 +770,10 @@ def _write(article: Article, derived_title: bool | None) -> str:
         # its own, as the earlier rules wrote such a heading, it reads back the same.
         first, rest = "", lede
     parts.append(f" date {article.date or 'unknown'}" + (f" {first}" if first else ""))
+    if first:
+        at.append((lede_position, len(parts) - 1, len(parts[-1]) - len(first)))
+    elif lede:
+        at.append((lede_position, len(parts), 0))
     if rest:
         parts.append(rest)
     for index, section in enumerate(sections):
@@ -766,6 +781,7 @@ def _write(article: Article, derived_title: bool | None) -> str:
         paragraph, _, more = section.text.partition("\n\n")
         if paragraph and _reads_as_heading(paragraph):
             parts.append(f"## {heading}\n{paragraph}")  # rule 4 keeps it a paragraph
+            at.append((section.position, len(parts) - 1, len(parts[-1]) - len(paragraph)))
             if more:
                 parts.append(more)
             continue
@@ -777,7 +793,13 @@ def _write(article: Article, derived_title: bool | None) -> str:
         )
         parts.append(heading if plain else f"## {heading}")
         if section.text:
+            at.append((section.position, len(parts), 0))
             parts.append(section.text)
+    if offsets is not None:
+        starts = [0]
+        for part in parts:
+            starts.append(starts[-1] + len(part) + 2)
+        offsets.update((position, starts[i] + within) for position, i, within in at)
     return "\n\n".join(parts)
 
 

@@ -503,10 +503,12 @@ def _parse(item: _Pending, dayfirst: bool | None = None) -> None:
     except InputError as exc:
         item.result.message = exc.message
         return
+    from newsarc.extract.mentions import article_mentions
     from newsarc.extract.stories import story
 
     article = item.parsed.article
-    item.derived = dataclasses.replace(derive(article), story=story(article.sections))
+    item.derived = dataclasses.replace(derive(article), story=story(article.sections),
+                                       dates=article_mentions(article))
     item.result.warnings = list(item.parsed.warnings)
 
 

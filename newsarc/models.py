@@ -229,3 +229,37 @@ class SimilarArticle:
     jaccard: float
     containment: float
     sentences: float
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A date the text mentions (issue 15), as stored: `start`/`end` are offsets into the text
+    of the section at `position`; `value` is TimeML-style (`2017-03-20`, `2017-W12`, `2017`,
+    `2016-03/2016-05`), covering the ISO days `first_day`..`last_day`; `how` is `explicit`,
+    `anchored` or `relative` (see `newsarc.extract.timex`)."""
+
+    position: int
+    start: int
+    end: int
+    surface: str
+    value: str
+    granularity: str
+    how: str
+    first_day: str
+    last_day: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """One row of `newsarc events`: a dated mention, the article that makes it, and the
+    sentence around it (`mark` is the mention's span in `sentence`)."""
+
+    value: str
+    first_day: str
+    last_day: str
+    id: str
+    date: str | None
+    surface: str
+    sentence: str
+    mark: tuple[int, int]
+    granularity: str = ""

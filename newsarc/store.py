@@ -21,6 +21,12 @@ Layout (an ordinary SQLite file that `sqlite-utils` and Datasette open as it is)
   Datasette's search box on `articles` use it. Their queries are phrases of the tokenizer's
   tokens (`"O'Sullivan"` is `o sullivan`): `forms` also holds the words that `fold()` changes
   as written (`normalise.folded_words()`), so they find those words too.
+- `date_mentions`: the dates each article's text mentions (m008, issue 15), one row each:
+  `article` (= articles.rowid), `position` (its section), `start`/`end` (offsets into that
+  section's text), `surface`, `value`, `granularity`, `how`, and `first_day`/`last_day`, the
+  ISO days the value covers, which filters and timelines compare.
+- `newsarc_meta`: keys of the archive's own (`timex_version`: the extractor version that found
+  the stored mentions; `newsarc reindex --dates` finds them again when it changes).
 - `newsarc_migrations`: the named migrations applied, in order.
 """
 
@@ -38,7 +44,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsarc.errors import ArchiveError, CorruptArchive, NotFound, UsageError
-from newsarc.models import NO_META, Article, Meta, Section
+from newsarc.models import NO_META, Article, Mention, Meta, Section
 from newsarc.normalise import TOKENIZE, fold, forms
 
 if TYPE_CHECKING:
@@ -454,6 +460,62 @@ class _Stories:
             self.set_cluster(sorted(component))
 
 
+def m008_date_mentions(db: sqlite3.Connection, progress: Progress) -> None:
+    """Date mentions (issue 15): the dates each article's text mentions, found by
+    `newsarc.extract.timex` (see the module docstring for the tables), and `newsarc_meta`,
+    which records the extractor's version. Existing articles are read here, with progress."""
+    _script(db, _MENTION_TABLES)
+    _fill_mentions(db, progress)
+
+
+_MENTION_TABLES = """
+    CREATE TABLE date_mentions (
+        article INTEGER NOT NULL,
+        position INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        surface TEXT NOT NULL,
+        value TEXT NOT NULL,
+        granularity TEXT NOT NULL,
+        how TEXT NOT NULL,
+        first_day TEXT NOT NULL,
+        last_day TEXT NOT NULL
+    );
+    CREATE INDEX date_mentions_article ON date_mentions(article);
+    CREATE INDEX date_mentions_days ON date_mentions(first_day, last_day);
+    CREATE INDEX date_mentions_last ON date_mentions(last_day);
+    CREATE TABLE IF NOT EXISTS newsarc_meta (key TEXT PRIMARY KEY, value TEXT)
+"""
+
+
+def _insert_mentions(db: sqlite3.Connection, rowid: int, mentions: Iterable[Mention]) -> None:
+    db.executemany(
+        'INSERT INTO date_mentions (article, position, start, "end", surface, value,'
+        " granularity, how, first_day, last_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(rowid, m.position, m.start, m.end, m.surface, m.value, m.granularity, m.how,
+          m.first_day, m.last_day) for m in mentions],
+    )
+
+
+def _fill_mentions(db: sqlite3.Connection, progress: Progress | None = None) -> int:
+    """Find the date mentions of every stored article (into an empty table), record the
+    extractor's version; return how many articles."""
+    from newsarc.extract.mentions import VERSION, section_mentions
+
+    rows = db.execute("SELECT rowid, id, date FROM articles").fetchall()
+    for done, (rowid, id, date) in enumerate(rows, 1):
+        _insert_mentions(db, rowid, section_mentions(date, _read_sections(db, id)))
+        if progress is not None:
+            progress(done, len(rows))
+    _set_meta(db, "timex_version", str(VERSION))
+    return len(rows)
+
+
+def _set_meta(db: sqlite3.Connection, key: str, value: str) -> None:
+    db.execute("INSERT INTO newsarc_meta (key, value) VALUES (?, ?)"
+               " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection, Progress], None]] = [
     m001_initial,
     m002_ingest_log,
@@ -462,6 +524,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection, Progress], None]] = [
     m005_metadata,
     m006_fts_for_other_tools,
     m007_story_clusters,
+    m008_date_mentions,
 ]
 
 
@@ -571,6 +634,7 @@ class Store:
         self._index(cur.lastrowid, derived.index)
         assert cur.lastrowid is not None
         self._cluster(cur.lastrowid, derived.story)
+        _insert_mentions(self.conn, cur.lastrowid, _mentions(article, derived))
 
     def replace(
         self,
@@ -597,6 +661,8 @@ class Store:
         _insert_sections(self.conn, old.id, article.sections)
         self._index(old.rowid, derived.index)
         self._cluster(old.rowid, derived.story, neighbours)
+        self.conn.execute("DELETE FROM date_mentions WHERE article = ?", (old.rowid,))
+        _insert_mentions(self.conn, old.rowid, _mentions(article, derived))
 
     def _cluster(self, rowid: int, story: Story | None, others: Sequence[int] = ()) -> None:
         """Cluster a new (or rewritten) article: its keys and links, then the clusters of its
@@ -641,6 +707,7 @@ class Store:
         self._unindex(old.rowid, old.id)
         neighbours = self.stories.unlink(old.rowid, self.stories.story(old.rowid))
         self.conn.execute("DELETE FROM sections WHERE article_id = ?", (id,))
+        self.conn.execute("DELETE FROM date_mentions WHERE article = ?", (old.rowid,))
         self.conn.execute("DELETE FROM articles WHERE rowid = ?", (old.rowid,))
         self.stories.recluster(neighbours)
         return True
@@ -1086,6 +1153,91 @@ class Store:
             return _fill_index(self.conn, progress)
 
 
+    # -- date mentions (issue 15) ------------------------------------------------------------
+
+    def mentions_of(self, id: str) -> list[Mention]:
+        """An article's stored date mentions, in text order (offsets into its sections)."""
+        rows = self.conn.execute(
+            'SELECT m.position, m.start, m."end", m.surface, m.value, m.granularity, m.how,'
+            " m.first_day, m.last_day FROM date_mentions m JOIN articles a"
+            " ON a.rowid = m.article WHERE a.id = ? ORDER BY m.position, m.start",
+            (id,),
+        )
+        return [Mention(*row) for row in rows]
+
+    def dates_version(self) -> int | None:
+        """The extractor version that found the stored mentions (None: never recorded)."""
+        row = self.conn.execute(
+            "SELECT value FROM newsarc_meta WHERE key = 'timex_version'").fetchone()
+        return int(row[0]) if row and str(row[0]).isdigit() else None
+
+    def rebuild_mentions(self, progress: Progress | None = None) -> int:
+        """Find every article's date mentions again from its text, in one transaction."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM date_mentions")
+            return _fill_mentions(self.conn, progress)
+
+    _EVENT_COLUMNS = ('m.value, m.first_day, m.last_day, a.id, a.date, m.surface, m.position,'
+                      ' m.start, m."end", m.granularity')
+
+    def events(
+        self, articles: ArticleFilter | None, start: str | None, end: str | None,
+        limit: int = 0,
+    ) -> list[tuple[Any, ...]]:
+        """Date mentions ordered by the date mentioned: (value, first_day, last_day, id,
+        date, surface, position, start, end, granularity). `articles` limits them to the
+        articles an SQL query selects (their rowids); `start`/`end` keep those whose days
+        overlap [start, end]; `limit` 0 is all."""
+        where, params = _mention_filter(articles, start, end)
+        sql = (f"SELECT {self._EVENT_COLUMNS} FROM date_mentions m JOIN articles a"
+               f" ON a.rowid = m.article{where} ORDER BY m.first_day, m.last_day,"
+               ' a.date, a.id, m.position, m.start')
+        if limit > 0:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return self.conn.execute(sql, params).fetchall()
+
+    def mention_days(
+        self, articles: ArticleFilter | None, start: str | None, end: str | None
+    ) -> list[tuple[str, str | None, str, str, str, str, str]]:
+        """For timelines by the dates mentioned: (id, date, title, value, granularity,
+        first_day, last_day) of every mention, filtered as `events()`, by article."""
+        where, params = _mention_filter(articles, start, end)
+        rows = self.conn.execute(
+            "SELECT a.id, a.date, a.title, m.value, m.granularity, m.first_day, m.last_day"
+            f" FROM date_mentions m JOIN articles a ON a.rowid = m.article{where}"
+            " ORDER BY a.date IS NULL, a.date, a.id", params)
+        return rows.fetchall()
+
+
+ArticleFilter = tuple[str, list[object]]  # SQL selecting article rowids, and its parameters
+
+
+def _mention_filter(
+    articles: ArticleFilter | None, start: str | None, end: str | None
+) -> tuple[str, list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    if articles is not None:
+        clauses.append(f"m.article IN ({articles[0]})")
+        params.extend(articles[1])
+    if start:
+        clauses.append("m.last_day >= ?")
+        params.append(start)
+    if end:
+        clauses.append("m.first_day <= ?")
+        params.append(end)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def mentions_sql(start: str | None, end: str | None) -> tuple[str, list[object]]:
+    """An SQL condition on `articles a`: the article mentions a date overlapping
+    [start, end] (either open), for the query language's `mentions:`."""
+    where, params = _mention_filter(None, start, end)
+    return "EXISTS (SELECT 1 FROM date_mentions m WHERE m.article = a.rowid" + (
+        f" AND {where.removeprefix(' WHERE ')}" if where else "") + ")", params
+
+
 _ARTICLE_COLUMNS = "id, date, title, source, sha256, " + ", ".join(META_COLUMNS)
 
 _TOKEN_CHAR = re.compile(r"[^\W_]")
@@ -1144,6 +1296,15 @@ class Derived:
     credit: str | None = None
     dateline: str | None = None
     story: Story | None = None  # its story signature, when ingest computed it
+    dates: tuple[Mention, ...] | None = None  # its date mentions, when ingest computed them
+
+
+def _mentions(article: Article, derived: Derived) -> tuple[Mention, ...]:
+    if derived.dates is not None:
+        return derived.dates
+    from newsarc.extract.mentions import article_mentions
+
+    return article_mentions(article)
 
 
 def derive(article: Article) -> Derived:

@@ -24,8 +24,8 @@ from newsarc.commands.base import (
 @app.command()
 def check(
     repair: Annotated[
-        bool, typer.Option("--repair", help="Rebuild the full-text index and the story clusters "
-                           "from the stored text.")
+        bool, typer.Option("--repair", help="Rebuild the full-text index, the story clusters "
+                           "and the date mentions from the stored text.")
     ] = False,
     quick: Annotated[
         bool, typer.Option("--quick", help="Check the text and index rows of a sample of the "
@@ -66,6 +66,8 @@ def check(
             sys.stderr.write(f"newsarc: rebuilt the full-text index of {n} articles\n")
             n = store.rebuild_clusters()
             sys.stderr.write(f"newsarc: clustered {n} articles into stories again\n")
+            n = store.rebuild_mentions()
+            sys.stderr.write(f"newsarc: found the date mentions of {n} articles again\n")
             problems = store.check(quick=quick)
             report(problems, True)
         for skipped in store.unchecked():
