@@ -7,7 +7,7 @@ rich as `Text` (never as markup) and stripped of control characters and bidi ove
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -33,6 +33,7 @@ from newsarc.models import (
     HeadingCount,
     Hit,
     KwicLine,
+    Mention,
     Period,
     SectionOf,
     SectionSummary,
@@ -210,18 +211,43 @@ def print_paged(
     console.print(renderable)
 
 
-def _paragraphs(body: str, title: str | None = None) -> list[Text]:
+DATE_STYLE = "underline cyan"  # a date the text mentions (show's rich view)
+
+
+def _paragraphs(body: str, title: str | None = None,
+                marks: Sequence[tuple[int, int]] = ()) -> list[Text]:
     """Each paragraph as one line of Text for rich to wrap, with a blank line before it; the
-    sentence that `title` repeats (see `_repeated_title`) in bold."""
+    sentence that `title` repeats (see `_repeated_title`) in bold; `marks` (offsets into
+    `body`: the dates it mentions) styled."""
     out: list[Text] = []
+    at = 0
     for paragraph in body.split("\n\n"):
+        start, at = at, at + len(paragraph) + 2
         if paragraph.strip():
-            line = Text(" ".join(safe(paragraph).split()))
+            words = [(m.start(), m.end()) for m in _WORD.finditer(paragraph)]
+            line = Text(" ".join(safe(paragraph[s:e]) for s, e in words))
             span = _repeated_title(title, line.plain) if title and len(out) == 0 else None
             if span:
                 line.stylize("bold", *span)
+            for first, last in marks:
+                if start <= first and last <= start + len(paragraph):
+                    line.stylize(DATE_STYLE, _squeezed(words, first - start),
+                                 _squeezed(words, last - start))
             out += [Text(""), line]
     return out
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _squeezed(words: Sequence[tuple[int, int]], offset: int) -> int:
+    """Where `offset` into a paragraph falls once its words are joined by single spaces."""
+    joined = 0
+    for s, e in words:
+        if offset <= e:
+            return joined + max(0, offset - s)
+        joined += e - s + 1
+    return max(0, joined - 1)
 
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)]*(?=\s|$)")
@@ -257,8 +283,11 @@ def _dot_line(*parts: str | None, style: str = "dim") -> Text:
     return Text(" · ".join(safe(p) for p in parts if p), style=style)
 
 
-def article_view(articles: Iterable[Article]) -> RenderableType:
-    """show --format rich: a header (title; date, id, words; source), then each section."""
+def article_view(
+    articles: Iterable[Article], dates: Mapping[str, Sequence[Mention]] | None = None
+) -> RenderableType:
+    """show --format rich: a header (title; date, id, words; source), then each section, the
+    dates it mentions (`dates`, by article id) underlined."""
     items: list[RenderableType] = []
     for article in articles:
         if items:
@@ -276,7 +305,10 @@ def article_view(articles: Iterable[Article]) -> RenderableType:
         for n, section in enumerate(article.sections):
             if section.heading is not None:
                 items += [Text(""), Text(safe(section.heading), style="bold")]
-            items += _paragraphs(section.text, article.title if in_lede and n == 0 else None)
+            marks = [(m.start, m.end) for m in (dates or {}).get(article.id, ())
+                     if m.position == section.position]
+            items += _paragraphs(section.text, article.title if in_lede and n == 0 else None,
+                                 marks)
     return Group(*items)
 
 

@@ -101,7 +101,8 @@ def show(
         if chosen == "rich":
             shown = list(found)
             if shown:
-                render.print_paged(render.stdout_console(), render.article_view(shown),
+                dates = {a.id: store.mentions_of(a.id) for a in shown}
+                render.print_paged(render.stdout_console(), render.article_view(shown, dates),
                                    page=not no_pager)
         else:
             _write_articles(found, chosen, store)
@@ -112,11 +113,11 @@ def show(
 def _write_articles(found: Iterable["Article"], chosen: str, store: "Store") -> None:
     """text, markdown or json, one article at a time so a long `show -` streams."""
     from newsarc import articles, render
-    from newsarc.export import article_record, with_cluster
+    from newsarc.export import article_record, with_cluster, with_dates
 
     for n, article in enumerate(found):
         if chosen == "json":
-            record = with_cluster(store, article_record(article))
+            record = with_dates(store, article, with_cluster(store, article_record(article)))
             sys.stdout.write(output.json_line(record) + "\n")
         elif chosen == "markdown":
             sys.stdout.write(("\n---\n\n" if n else "") + render.article_markdown(article))
