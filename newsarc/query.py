@@ -9,7 +9,7 @@ Grammar (everything else is forgiven; only an empty or absurdly nested query is 
     unary   := ( "-" | "NOT" ) unary | primary
     primary := "(" or ")"?  |  '"' phrase '"'?  |  word  |  word* (prefix)
              |  "=" word  |  '="' phrase '"'  (exact: unstemmed, any case)
-             |  date:A..B  |  credit:X  |  dateline:X
+             |  date:A..B  |  mentions:A..B  |  credit:X  |  dateline:X
              |  source:X  |  outlet:X  |  url:X   (metadata: SQL conditions, as dates)
 
 Precedence, loosest first: OR, then words side by side (AND), then `-`/NOT: `a OR b -c` is
@@ -45,7 +45,7 @@ from newsarc.dates import DateRange, env_dayfirst, query_range, range_sql
 from newsarc.errors import UsageError
 from newsarc.models import Hit, KwicLine
 from newsarc.normalise import ACRONYM_MARK, acronym_key, fold, fold_case, is_query_acronym
-from newsarc.store import RANK_WEIGHTS, Store
+from newsarc.store import RANK_WEIGHTS, ArticleFilter, Store, mentions_sql
 
 SORTS = ("relevance", "newest", "oldest")
 # Control characters, lone surrogates (undecodable bytes in argv) and the index's acronym
@@ -58,7 +58,8 @@ FIELDS = ("credit", "dateline")  # index columns a query can name: credit:TASS
 # Metadata a query can name, and the column each is: source:Reuters, outlet:Reuters, url:x.org
 META_FIELDS = {"source": "outlet", "outlet": "outlet", "url": "url"}
 MAX_DEPTH = 100  # brackets and NOTs nested deeper than this are a usage error
-QUERY_FORMS = 'words, "a phrase", prefix*, =exact, OR, -exclude, (groups), date:2024-01..2024-03'
+QUERY_FORMS = ('words, "a phrase", prefix*, =exact, OR, -exclude, (groups), date:2024-01..2024-03,'
+               " mentions:2017-03..2017-04")
 
 # ---------------------------------------------------------------------------------------------
 # Syntax tree
@@ -126,6 +127,15 @@ class Dates:
 
 
 @dataclass(frozen=True)
+class Mentions:
+    """`mentions:A..B` (issue 15): the article's text mentions a date overlapping the range
+    (stored date mentions, `newsarc.extract.timex`). An SQL condition, as `Dates` inside OR."""
+
+    range: DateRange
+    typed: str
+
+
+@dataclass(frozen=True)
 class Not:
     child: Node
 
@@ -156,7 +166,7 @@ class Field:
         return "newsarc_exact(a.outlet, ?)", [exact_pattern(fold(self.value))]
 
 
-Node = Term | Dates | Field | Not | And | Or
+Node = Term | Dates | Mentions | Field | Not | And | Or
 
 
 @dataclass(frozen=True)
@@ -217,7 +227,8 @@ def _lex(query: str) -> Iterator[tuple[str, str]]:
                 yield word, word
             elif word == "AND":
                 continue  # words side by side are ANDed anyway
-            elif colon and (name == "date" or name in FIELDS or name in META_FIELDS):
+            elif colon and (name in ("date", "mentions") or name in FIELDS
+                            or name in META_FIELDS):
                 quotable = name in FIELDS or name in META_FIELDS
                 if not value and query.startswith('"', i) and quotable:
                     end = query.find('"', i + 1)
@@ -302,6 +313,8 @@ class _Parser:
             # `date:05.03.2017`: the query language has no option for the order of day and
             # month; $NEWSARC_DAYFIRST gives it, as it does for --since/--until.
             return Dates(query_range(value, dayfirst=env_dayfirst()), f"date:{value}")
+        if kind == "MENTIONS":
+            return Mentions(query_range(value, dayfirst=env_dayfirst()), f"mentions:{value}")
         if kind.lower() in META_FIELDS:
             value = " ".join(value.replace('"', " ").split())
             if not _has_token(fold(value)):
@@ -368,7 +381,7 @@ def _pure(node: Node) -> bool:
     exclusion beside something to exclude from (FTS5 has `a NOT b`, not `a OR NOT b`)."""
     if isinstance(node, Term):
         return not node.exact
-    if isinstance(node, (Dates, Field)):
+    if isinstance(node, (Dates, Mentions, Field)):
         return False
     if isinstance(node, Not):
         return False
@@ -428,6 +441,9 @@ def _sql(node: Node) -> tuple[str, list[object]]:
     if isinstance(node, Field):
         where, values = node.sql()
         return f"({where})", values
+    if isinstance(node, Mentions):
+        where, values = mentions_sql(node.range.start, node.range.end)
+        return f"({where})", values
     if isinstance(node, Not):
         inner, params = _sql(node.child)
         return f"NOT {inner}", params
@@ -442,7 +458,7 @@ def _anchor(node: Node) -> str | None:
     """FTS5 syntax that every article matching `node` matches too, or None (`-a`, `date:`)."""
     if isinstance(node, Term):
         return node.fts()
-    if isinstance(node, (Not, Dates, Field)):
+    if isinstance(node, (Not, Dates, Mentions, Field)):
         return None
     anchors = [_anchor(c) for c in node.children]
     if isinstance(node, And):
@@ -552,6 +568,9 @@ def explain(query: str) -> Explained:
     words = tuple((t.typed, t.text, t.kind) for t in leaves if isinstance(t, Term))
     words += tuple((f.typed, f.value, "the outlet's words, any case" if f.column == "outlet"
                     else "in the URL, any case") for f in leaves if isinstance(f, Field))
+    words += tuple((m.typed, f"{m.range.start or '…'}..{m.range.end or '…'}",
+                    "the text mentions a date in this range (date mentions, not the dateline)")
+                   for m in leaves if isinstance(m, Mentions))
     return Explained(words, compiled.dates, compiled.match, compiled.exclude, compiled.where,
                      _show(compiled.root) if compiled.root is not None else "")
 
@@ -571,7 +590,7 @@ def _show(node: Node) -> str:
     """A node written back in the query language, with its grouping made explicit."""
     if isinstance(node, Term):
         return node.typed
-    if isinstance(node, (Dates, Field)):
+    if isinstance(node, (Dates, Mentions, Field)):
         return node.typed
     if isinstance(node, Not):
         return "NOT " + _show(node.child)
@@ -635,6 +654,29 @@ def _select(
         sql += " LIMIT ?"
         params.append(limit)
     return sql, params
+
+
+def article_filter(store: Store, query: str) -> ArticleFilter:
+    """SQL selecting the rowids of the articles a query finds (unranked), and its parameters:
+    for the store's date mentions (`events`, `timeline --events`)."""
+    compiled = compile_query(query)
+    store.conn.create_function("newsarc_exact", 2, exact_in, deterministic=True)
+    where: list[str] = []
+    params: list[object] = []
+    if compiled.match is not None:
+        where.append(_IN_INDEX)
+        params.append(compiled.match)
+    if compiled.exclude is not None:
+        where.append("a.rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(compiled.exclude)
+    if compiled.where is not None:
+        where.append(compiled.where)
+        params.extend(compiled.params)
+    date_sql, date_params = range_sql(compiled.dates)
+    if date_sql:
+        where.append(date_sql)
+        params.extend(date_params)
+    return "SELECT a.rowid FROM articles a WHERE " + (" AND ".join(where) or "1"), params
 
 
 def _compile(query: str, raw: bool) -> Compiled:

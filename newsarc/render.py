@@ -30,6 +30,7 @@ from newsarc.models import (
     UNDATED,
     ArchiveStats,
     Article,
+    Event,
     HeadingCount,
     Hit,
     KwicLine,
@@ -441,6 +442,33 @@ def periods_view(periods: Sequence[Period]) -> RenderableType:
 NO_OUTLET = "no outlet"
 
 
+def coarser_view(periods: Sequence[Period], coarser: Sequence[Period], by: str) -> RenderableType:
+    """timeline --events on a terminal: the periods, then the dates mentioned at a coarser
+    grain than the unit, apart (not spread over the periods they cover)."""
+    if not coarser:
+        return periods_view(periods)
+    table = periods_view(coarser)
+    assert isinstance(table, Table)
+    table.columns[0].header = "mentioned"
+    return Group(periods_view(periods), Text(""),
+                 Text(f"dates mentioned at a coarser grain than a {by}:", style="bold"), table)
+
+
+def events_view(found: Sequence[Event]) -> RenderableType:
+    """newsarc events on a terminal: the date mentioned, the article (id and date), and the
+    sentence with the date highlighted."""
+    table = Table()
+    table.add_column("mentioned", no_wrap=True)
+    table.add_column("id", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("sentence")
+    for e in found:
+        table.add_row(text(e.value), text(e.id),
+                      text(e.date) if e.date else Text(UNDATED, style="dim italic"),
+                      highlighted(e.sentence, [e.mark], style=DATE_STYLE))
+    return table
+
+
 def split_periods_view(series: Sequence[tuple[str | None, Sequence[Period]]]) -> RenderableType:
     """timeline --by --split source on a terminal: a row per period, a column per outlet."""
     table = Table()
@@ -517,10 +545,10 @@ def kwic_view(lines: Iterable[KwicLine], width: int) -> Table:
 
 
 class UpgradeBar:
-    """The progress bar of a long archive upgrade, on stderr."""
+    """The progress bar of a long archive upgrade (or of `what` else), on stderr."""
 
-    def __init__(self, total: int) -> None:
-        self.progress = Progress(TextColumn("upgrading the archive"), BarColumn(),
+    def __init__(self, total: int, what: str = "upgrading the archive") -> None:
+        self.progress = Progress(TextColumn(what), BarColumn(),
                                  MofNCompleteColumn(), TimeRemainingColumn(),
                                  console=stderr_console(), transient=True)
         self.task = self.progress.add_task("upgrade", total=total)

@@ -97,6 +97,60 @@ def periods(found: Iterable[TimelineEntry], by: str, within: DateRange) -> list[
     return rows
 
 
+# How coarse each granularity of a date mention is, against the units a timeline counts by:
+# a mention coarser than the unit (a year in a weekly timeline) is reported apart.
+_GRAIN = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "half": 4, "year": 5,
+          "decade": 6, "century": 7}
+_UNIT_GRAIN = {"day": 0, "week": 1, "month": 2, "year": 5}
+
+
+def event_periods(
+    store: Store, query: str | None, by: str, within: DateRange
+) -> tuple[list[Period], list[Period]]:
+    """`timeline --events`: the articles counted by the dates they mention, not by their
+    datelines. Returns (periods, coarser):
+
+    - `periods`, one per `by` unit as `periods()` gives them, each with the articles that
+      mention a date in it, each article once per period (a mention spanning several
+      periods, `March 5-7` by day, counts in each);
+    - `coarser`, one row per value mentioned that is coarser than the unit (a year, a
+      quarter or a season by month; a week by day), with the articles that mention it,
+      ordered by the date: such a mention is not spread over the periods it covers.
+
+    `within` keeps the mentions whose days overlap it (and clips the periods to it)."""
+    if by not in UNITS:
+        raise UsageError(f"--by: expected one of {', '.join(UNITS)}, got {by!r}")
+    articles = None
+    if query is not None:
+        from newsarc.query import article_filter
+
+        articles = article_filter(store, query)
+    unit = _UNIT_GRAIN[by]
+    floor = date.fromisoformat(within.start) if within.start else date.min
+    ceiling = date.fromisoformat(within.end) if within.end else date.max
+    seen: set[tuple[date, str]] = set()
+    entries: list[TimelineEntry] = []
+    apart: dict[str, tuple[str, str, dict[str, str]]] = {}
+    for id, _, title, value, granularity, first, last in store.mention_days(
+            articles, within.start, within.end):
+        if _GRAIN.get(granularity, 7) > unit:
+            apart.setdefault(value, (first, last, {}))[2].setdefault(id, title)
+            continue
+        start: date | None = _start(max(date.fromisoformat(first), floor), by)
+        end = min(date.fromisoformat(last), ceiling)
+        while start is not None and start <= end:
+            if (start, id) not in seen:
+                seen.add((start, id))
+                entries.append(TimelineEntry(start.isoformat(), id, title))
+            start = _next(start, by)
+    entries.sort(key=lambda e: (e.date or "", e.id))
+    rows = periods(entries, by, within) if entries or within else []
+    coarser = [Period(value, first, last, tuple(found), tuple(list(found.values())[:TOP_TITLES]))
+               for value, (first, last, found) in sorted(
+                   apart.items(), key=lambda item: (item[1][0], item[1][1], item[0]))]
+    return rows, coarser
+
+
 def with_outlets(store: Store, found: list[TimelineEntry]) -> list[TimelineEntry]:
     """The entries with each article's outlet (`timeline --split source`), grouped by outlet
     (most articles first, those without one last), oldest first within each."""

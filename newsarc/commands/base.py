@@ -201,11 +201,14 @@ def _version() -> None:
 
 
 class _UpgradeProgress:
-    """An archive upgrade that takes over a second shows a progress bar on a terminal."""
+    """An archive upgrade that takes over a second shows a progress bar on a terminal (`what`
+    names the work; `delay` 0 shows it at once)."""
 
-    def __init__(self) -> None:
+    def __init__(self, what: str = "upgrading the archive", delay: float = 1) -> None:
         self.started: float | None = None
         self.bar: Any = None
+        self.what = what
+        self.delay = delay
 
     def __call__(self, done: int, total: int) -> None:
         import time
@@ -213,10 +216,11 @@ class _UpgradeProgress:
         now = time.monotonic()
         if self.started is None:
             self.started = now
-        if self.bar is None and now - self.started > 1 and output.is_terminal(sys.stderr):
+        if (self.bar is None and now - self.started >= self.delay
+                and output.is_terminal(sys.stderr)):
             from newsarc.render import UpgradeBar
 
-            self.bar = UpgradeBar(total)
+            self.bar = UpgradeBar(total, self.what)
         if self.bar is not None:
             self.bar.update(done)
 

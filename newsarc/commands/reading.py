@@ -27,6 +27,7 @@ from newsarc.commands.base import (
     _emit,
     _format,
     _format_option,
+    _no_overflow,
     app,
     env_collapse,
     fail,
@@ -207,6 +208,13 @@ def timeline(
                      "earliest article): a story reprinted ten times counts once. Default: "
                      "$NEWSARC_COLLAPSE (1 or 0), else off."),
     ] = None,
+    events: Annotated[
+        bool,
+        typer.Option("--events", help="Count by the dates the articles mention, not their "
+                     "datelines: each article once per period it mentions (--by month unless "
+                     "given); --since/--until filter the dates mentioned. Dates coarser than "
+                     "the period (a year by week) are listed apart, as rows of kind `coarser`."),
+    ] = False,
 ) -> None:
     """How a story unfolds: matching articles oldest first, or counted per period.
 
@@ -237,6 +245,11 @@ def timeline(
     chosen = _format(fmt, "tsv")
     within = date_range(since, until, dayfirst=env_dayfirst())
     text = " ".join(query or []).strip() or None
+    if events:
+        if split is not None or collapse:
+            fail("--events counts mentions: it cannot be combined with --split or --collapse", 2)
+        _timeline_events(text, by or TimeUnit.month, within, chosen)
+        return
     with open_store() as store:
         found = core.entries(store, text, within, sections=by is None)
         if env_collapse() if collapse is None else collapse:
@@ -271,6 +284,76 @@ def timeline(
           ("period", "count", "ids") + (() if machine else ("titles",)))
     if not found:  # the zero rows are printed, yet nothing matched: exit 1 as search does
         fail("no articles match")
+
+
+def _timeline_events(text: str | None, by: TimeUnit, within: "DateRange", chosen: str) -> None:
+    """`timeline --events`: periods by the dates mentioned, then the coarser mentions."""
+    from newsarc import render
+    from newsarc import timeline as core
+
+    with open_store() as store:
+        periods, coarser = core.event_periods(store, text, by.value, within)
+    machine = chosen in ("json", "jsonl")
+    rows = (
+        {"period": p.label, "kind": kind, "count": p.count,
+         "ids": list(p.ids) if machine else output.id_list(p.ids),
+         "titles": " | ".join(p.titles)}
+        for kind, group in (("period", periods), ("coarser", coarser)) for p in group
+    )
+    _emit(chosen, lambda: render.coarser_view(periods, coarser, by.value), rows,
+          ("period", "kind", "count", "ids") + (() if machine else ("titles",)))
+    if not any(p.count for p in periods) and not coarser:
+        fail("no dates mentioned in the matching articles")
+
+
+EVENT_FIELDS = ("value", "first_day", "last_day", "id", "date", "surface", "sentence")
+
+
+@app.command(name="events", cls=QueryCommand)
+def events_command(
+    query: Annotated[
+        list[str] | None,
+        typer.Argument(help="A search (the search language); without one, the whole archive."),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DATE",
+                     help="Mentions of dates from this one on (their days overlap it): 2017, "
+                     "2017-03, 'March 2017', 2017-03-05, 2017-W10 ..."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="DATE",
+                     help="Mentions of dates up to and including this one."),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", min=0, callback=_no_overflow,
+                                       help="At most N mentions; 0 for all.")] = 100,
+    fmt: Annotated[RowFormat | None, _format_option(RowFormat, "tsv")] = None,
+) -> None:
+    """What happened when: the dates the matching articles mention, by the date mentioned.
+
+    One row per mention: the value (`2017-03-20`, `2017-W12`, `2017-03`, `2017-Q1`, `2017`,
+    `2016-03/2016-05`), its first and last day, the article's id and date, the words as
+    written, and the sentence around them (the date highlighted on a terminal). Ordered by
+    the date mentioned (its first day, then its last), then the article's date and id.
+    `--since`/`--until` keep mentions whose days overlap the range; `date:` in the query
+    filters the articles by their own dates. Exit 1 when nothing is found, 2 for a date that
+    cannot be read.
+    """
+    from dataclasses import asdict
+
+    from newsarc import render
+    from newsarc.dates import date_range, env_dayfirst
+    from newsarc.events import events as core
+
+    chosen = _format(fmt, "tsv")
+    within = date_range(since, until, dayfirst=env_dayfirst())
+    text = " ".join(query or []).strip() or None
+    with open_store() as store:
+        found = core(store, text, within, limit)
+    if not found:
+        fail("no dates mentioned" + (" in the matching articles" if text else ""))
+    _emit(chosen, lambda: render.events_view(found), map(asdict, found), EVENT_FIELDS)
 
 
 def _asked_range(since: str | None, until: str | None, within: "DateRange") -> "DateRange":

@@ -1,4 +1,4 @@
-"""Looking after the archive: check, salvage, rm."""
+"""Looking after the archive: check, salvage, rm, reindex."""
 
 import sys
 from collections.abc import Iterable
@@ -134,3 +134,29 @@ def rm(
               ({"id": id} for id in removed), ("id",))
     if missing:
         raise typer.Exit(1)
+
+
+@app.command()
+def reindex(
+    dates: Annotated[
+        bool, typer.Option("--dates", help="Find the dates every article mentions again, with "
+                           "this newsarc's extractor (after an upgrade that changed its rules).")
+    ] = False,
+) -> None:
+    """Work out again what ingest derives from the text, without ingesting it again.
+
+    `--dates`: the date mentions of every article (`events`, `timeline --events`,
+    `mentions:`), with a progress bar on a terminal. Exit 0 when done, 2 when the archive
+    cannot be used (or nothing was asked for).
+    """
+    from newsarc.errors import UsageError
+    from newsarc.extract.mentions import VERSION
+
+    if not dates:
+        raise UsageError("reindex: say what to find again: --dates")
+    with open_store(write="reindex") as store:
+        before = store.dates_version()
+        n = store.rebuild_mentions(_UpgradeProgress("finding dates", delay=0))
+    was = f" (they were found by version {before})" if before not in (None, VERSION) else ""
+    sys.stderr.write(f"newsarc: found the date mentions of {n} articles again with extractor"
+                     f" version {VERSION}{was}\n")
