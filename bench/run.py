@@ -476,6 +476,19 @@ def measure_clusters(archive: Path) -> list[Figure]:
     ]
 
 
+def measure_events(archive: Path, runs: int) -> list[Figure]:
+    """Date mentions (issue 15): `events` and `timeline --events` for the rare name, wall
+    time of the whole command (start-up included), median of `runs`."""
+    newsarc = str(BIN / "newsarc")
+    out = []
+    for name, args in (("events", ["events", RARE.text, "--limit", "0"]),
+                       ("timeline --events", ["timeline", RARE.text, "--events"])):
+        walls = [timed([newsarc, "--db", str(archive), *args, "--format", "tsv"])
+                 for _ in range(max(runs, 3))]
+        out.append(Figure(f"{name} {RARE.text} wall", ms(walls), "<= 500", " ms"))
+    return out
+
+
 def figures(corpus: corpus_mod.Corpus, ingest: IngestRuns, search: dict[str, dict[str, Cell]],
             inproc: dict[str, InProcess], memory: Memory) -> list[Figure]:
     n = corpus.files
@@ -615,6 +628,7 @@ def main(argv: list[str] | None = None) -> int:
         inproc = measure_in_process(archive, max(args.runs, 15))
         log("in-process queries done")
         clustering = measure_clusters(archive)
+        clustering += measure_events(archive, args.runs)
     figs = figures(corpus, ingest, search, inproc, memory) + clustering
     command = "make bench" if args.n == 100_000 else f"python bench/run.py --n {args.n}"
     tables = goals_table(figs) + "\n\n" + search_table(search, inproc)

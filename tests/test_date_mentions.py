@@ -293,3 +293,18 @@ def test_every_command_is_in_the_readme(run: Run) -> None:
     for command in app.registered_commands:
         name = command.name or (command.callback.__name__ if command.callback else "")
         assert f"newsarc {name}" in readme, name
+
+
+def test_search_does_not_import_the_extractor(dated: Path, isolated_archive: Path) -> None:
+    """Start-up matters for `newsarc search`: the date extractor is imported only by the
+    commands that find dates (ingest, reindex)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from typer.testing import CliRunner; from newsarc.cli import app;"
+            f" CliRunner().invoke(app, ['--db', {str(isolated_archive)!r}, 'search', 'Geneva']);"
+            " print(sorted(m for m in sys.modules"
+            " if m.endswith(('timex', 'mentions', 'events'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
