@@ -577,10 +577,12 @@ def _store_one(store: Store, item: _Pending, careful: bool) -> None:
                 result.message += f"; {old.id} keeps its earlier text"
                 store.touch(old, item.size, item.mtime_ns)
         elif old is not None:
+            store.restore_overrides(old.id, item.parsed.apart, item.parsed.joined)
             store.replace(old, article, item.size, item.mtime_ns, item.derived)
             result.status, result.id = "updated", old.id
         else:
             stored = _with_free_id(store, article)
+            store.restore_overrides(stored.id, item.parsed.apart, item.parsed.joined)
             store.add(stored, item.size, item.mtime_ns, item.derived)
             result.status, result.id = "added", stored.id
             if stored.id != article.id:

@@ -283,7 +283,12 @@ _STORY_TABLES = """
     ) WITHOUT ROWID;
     CREATE INDEX story_links_b ON story_links(b);
     CREATE TABLE story_clusters (article INTEGER PRIMARY KEY, cluster INTEGER NOT NULL);
-    CREATE INDEX story_clusters_cluster ON story_clusters(cluster)
+    CREATE INDEX story_clusters_cluster ON story_clusters(cluster);
+    -- A user's word over the rule (`newsarc join`, `newsarc split`), by article id so that it
+    -- outlives a re-ingest: `other` '' keeps `article` apart, else the two are one story.
+    CREATE TABLE story_overrides (
+        article TEXT NOT NULL, other TEXT NOT NULL, PRIMARY KEY (article, other)
+    ) WITHOUT ROWID
 """
 
 
@@ -331,6 +336,7 @@ class _Stories:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
         self.cache: OrderedDict[int, Story] = OrderedDict()
+        self._overridden: bool | None = None
 
     def story(self, rowid: int) -> Story:
         found = self.cache.get(rowid)
@@ -367,19 +373,53 @@ class _Stories:
         found = [r for r, n in shared.items() if n >= SHARED_KEYS]
         return sorted(found, key=lambda r: (-shared[r], -r))[: self.CANDIDATES]
 
+    def overridden(self) -> bool:
+        """Whether the archive holds any override (read once: most never do)."""
+        if self._overridden is None:
+            self._overridden = self.db.execute(
+                "SELECT EXISTS (SELECT 1 FROM story_overrides)").fetchone()[0] == 1
+        return self._overridden
+
+    def apart(self, rowids: Sequence[int]) -> set[int]:
+        """The articles among `rowids` that a user keeps apart (`newsarc split`)."""
+        if not rowids or not self.overridden():
+            return set()
+        return {r for (r,) in self.db.execute(
+            "SELECT a.rowid FROM story_overrides o JOIN articles a ON a.id = o.article"
+            f" WHERE o.other = '' AND a.rowid IN ({','.join('?' * len(rowids))})", rowids)}
+
+    def joined(self, rowid: int) -> list[int]:
+        """The stored articles a user made one story with this one (`newsarc join`)."""
+        if not self.overridden():
+            return []
+        return [r for (r,) in self.db.execute(
+            "SELECT b.rowid FROM articles a JOIN story_overrides o ON o.article = a.id"
+            " JOIN articles b ON b.id = o.other WHERE a.rowid = ? UNION"
+            " SELECT b.rowid FROM articles a JOIN story_overrides o ON o.other = a.id"
+            " JOIN articles b ON b.id = o.article WHERE a.rowid = ?", (rowid, rowid))]
+
     def link(self, rowid: int, story: Story) -> list[int]:
-        """Store an article's keys and its links to the candidates that are the same story;
-        return the articles it linked to."""
+        """Store an article's keys and its links to the candidates that are the same story,
+        and to those a user joined it with (an article kept apart links to none); return the
+        articles it linked to."""
         from newsarc.extract.stories import similarity
 
         keys = sorted(set(story.keys))
         linked: list[int] = []
         links = []
-        for other in self.candidates(rowid, keys):
+        candidates = self.candidates(rowid, keys)
+        apart = self.apart([rowid, *candidates])
+        for other in [] if rowid in apart else candidates:
+            if other in apart:
+                continue
             found = similarity(story, self.story(other))
             if found.same:
                 linked.append(other)
                 links.append((min(rowid, other), max(rowid, other), round(found.score, 4)))
+        for other in self.joined(rowid):
+            if other not in linked:
+                linked.append(other)
+                links.append((min(rowid, other), max(rowid, other), 1.0))
         self.db.executemany("INSERT OR IGNORE INTO story_keys (key, article) VALUES (?, ?)",
                             [(k, rowid) for k in keys])
         self.db.executemany(
@@ -644,6 +684,7 @@ class Store:
         neighbours = self.stories.unlink(old.rowid, self.stories.story(old.rowid))
         self.conn.execute("DELETE FROM sections WHERE article_id = ?", (id,))
         self.conn.execute("DELETE FROM articles WHERE rowid = ?", (old.rowid,))
+        self.drop_overrides(id)
         self.stories.recluster(neighbours)
         return True
 
@@ -827,6 +868,67 @@ class Store:
                 self.conn.execute(f"DELETE FROM {table}")
             self.stories.cache.clear()
             return _cluster_all(self.conn, progress)
+
+    def join_stories(self, ids: Sequence[str]) -> str:
+        """Make the articles one story whatever the rule says (each joined to the first; none
+        kept apart any more); return the cluster's representative."""
+        with self.transaction():
+            self.conn.executemany("DELETE FROM story_overrides WHERE article = ? AND other = ''",
+                                  [(id,) for id in ids])
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO story_overrides (article, other) VALUES (?, ?)",
+                [(min(ids[0], id), max(ids[0], id)) for id in ids[1:] if id != ids[0]])
+            self._recluster_around(ids)
+        return self.clusters_of([ids[0]]).get(ids[0], ids[0])
+
+    def split_story(self, id: str, undo: bool = False) -> None:
+        """Keep an article apart from every other (its joins forgotten); with `undo`, forget
+        every override of it and cluster it by the rule again."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM story_overrides WHERE article = ? OR other = ?",
+                              (id, id))
+            if not undo:
+                self.conn.execute(
+                    "INSERT INTO story_overrides (article, other) VALUES (?, '')", (id,))
+            self._recluster_around([id])
+
+    def _recluster_around(self, ids: Sequence[str]) -> None:
+        """Link the articles again under the current overrides, then set the clusters of
+        their components and of those they leave."""
+        stories = self.stories
+        stories._overridden = None
+        rowids = [self.by_id(id).rowid for id in ids]  # type: ignore[union-attr]
+        before: set[int] = set()
+        for rowid in rowids:
+            story = stories.story(rowid)
+            before.update(stories.unlink(rowid, story))
+            stories.remember(rowid, story)
+        for rowid in rowids:
+            before.update(stories.link(rowid, stories.story(rowid)))
+        stories.recluster([*rowids, *before])
+
+    def restore_overrides(self, id: str, apart: bool, joined: Sequence[str]) -> None:
+        """Record overrides read from an export, before the article is clustered (the
+        articles it was joined with may come before or after it)."""
+        if not apart and not joined:
+            return
+        rows = [(id, "")] if apart else []
+        rows += [(min(id, other), max(id, other)) for other in joined if other != id]
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO story_overrides (article, other) VALUES (?, ?)", rows)
+        self.stories._overridden = True
+
+    def drop_overrides(self, id: str) -> None:
+        """Forget an article's overrides (it was removed)."""
+        self.conn.execute("DELETE FROM story_overrides WHERE article = ? OR other = ?", (id, id))
+
+    def overrides_of(self, id: str) -> tuple[bool, list[str]]:
+        """(kept apart, the ids it was joined with), for export."""
+        rows = self.conn.execute(
+            "SELECT article, other FROM story_overrides WHERE article = ? OR other = ?",
+            (id, id)).fetchall()
+        apart = any(other == "" for _, other in rows)
+        return apart, sorted(b if a == id else a for a, b in rows if b != "")
 
     def outlet_counts(self) -> list[tuple[str, int]]:
         """Articles per outlet, most first; articles without one are not counted."""
