@@ -264,7 +264,11 @@ def m007_story_clusters(db: sqlite3.Connection, progress: Progress) -> None:
     candidates, and the "same story" links between articles (`newsarc.extract.stories`).
 
     - `story_keys(key, article)`: an article's candidate keys (article = `articles.rowid`);
-      the keys of an article are recomputed from its text to delete them, as its index row is;
+      the keys of an article are recomputed from its text to delete them, as its index row is.
+      New keys go to `story_keys_recent`, moved into `story_keys` in key order when it holds
+      `_Stories.RECENT` of them: keys are random, and each insert into a large table wrote
+      one of its pages back at every commit (measured: 40% of ingest's writing time at
+      100,000 articles); the small table's pages stay few;
     - `story_links(a, b, similarity)`, a < b: the pairs that are the same story;
     - `story_clusters(article, cluster)`: one row per article, `cluster` the rowid of its
       cluster's representative (the earliest dated member, ties by id).
@@ -276,6 +280,9 @@ def m007_story_clusters(db: sqlite3.Connection, progress: Progress) -> None:
 
 _STORY_TABLES = """
     CREATE TABLE story_keys (
+        key INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (key, article)
+    ) WITHOUT ROWID;
+    CREATE TABLE story_keys_recent (
         key INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (key, article)
     ) WITHOUT ROWID;
     CREATE TABLE story_links (
@@ -331,12 +338,14 @@ class _Stories:
     SET_CLUSTER = "INSERT INTO story_clusters (article, cluster) VALUES (?, ?)" \
                   " ON CONFLICT (article) DO UPDATE SET cluster = excluded.cluster"
     PER_KEY = 64  # articles read per candidate key (the most recent)
+    RECENT = 50_000  # keys kept in story_keys_recent (about 4,000 articles' worth: 1 MB)
     CANDIDATES = 32  # articles compared, those sharing the most keys first
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
         self.cache: OrderedDict[int, Story] = OrderedDict()
         self._overridden: bool | None = None
+        self._recent: int | None = None
 
     def story(self, rowid: int) -> Story:
         found = self.cache.get(rowid)
@@ -355,23 +364,51 @@ class _Stories:
 
     def candidates(self, rowid: int, keys: Sequence[int]) -> list[int]:
         """The articles that share at least SHARED_KEYS keys with this one, those sharing the
-        most first (at most CANDIDATES; a key shared by very many articles is boilerplate or a
-        much-copied story, read PER_KEY deep)."""
+        most first (at most CANDIDATES). Most keys are an article's own: one lookup of them
+        all answers; when it finds many rows, a key shared by very many articles (boilerplate,
+        or a much-copied story) is read only PER_KEY deep, the most recent first."""
         from newsarc.extract.stories import SHARED_KEYS
 
         if len(keys) < SHARED_KEYS:
             return []
+        marks = ",".join("?" * len(keys))
+        found = self.db.execute(
+            f"SELECT article FROM story_keys WHERE key IN ({marks}) UNION ALL"
+            f" SELECT article FROM story_keys_recent WHERE key IN ({marks}) LIMIT ?",
+            [*keys, *keys, self.PER_KEY + 1]).fetchall()
+        if len(found) > self.PER_KEY:
+            one = "SELECT * FROM (SELECT article FROM story_keys WHERE key = ? UNION ALL" \
+                  " SELECT article FROM story_keys_recent WHERE key = ?" \
+                  " ORDER BY article DESC LIMIT ?)"
+            params: list[int] = []
+            for key in keys:
+                params += [key, key, self.PER_KEY + 1]
+            found = self.db.execute(" UNION ALL ".join([one] * len(keys)), params).fetchall()
         shared: dict[int, int] = {}
-        one = "SELECT * FROM (SELECT article FROM story_keys WHERE key = ? ORDER BY article DESC" \
-              " LIMIT ?)"
-        params: list[int] = []
-        for key in keys:
-            params += [key, self.PER_KEY + 1]
-        for (other,) in self.db.execute(" UNION ALL ".join([one] * len(keys)), params):
+        for (other,) in found:
             if other != rowid:
                 shared[other] = shared.get(other, 0) + 1
-        found = [r for r, n in shared.items() if n >= SHARED_KEYS]
-        return sorted(found, key=lambda r: (-shared[r], -r))[: self.CANDIDATES]
+        chosen = [r for r, n in shared.items() if n >= SHARED_KEYS]
+        return sorted(chosen, key=lambda r: (-shared[r], -r))[: self.CANDIDATES]
+
+    @property
+    def recent(self) -> int:
+        """How many keys `story_keys_recent` holds (counted once, then kept up to date)."""
+        if self._recent is None:
+            self._recent = self.db.execute("SELECT count(*) FROM story_keys_recent").fetchone()[0]
+        return self._recent
+
+    @recent.setter
+    def recent(self, value: int) -> None:
+        self._recent = value
+
+    def move_recent(self) -> None:
+        """Move the recent keys into `story_keys`, in key order (each of its pages is written
+        once)."""
+        self.db.execute("INSERT OR IGNORE INTO story_keys SELECT key, article"
+                        " FROM story_keys_recent ORDER BY key, article")
+        self.db.execute("DELETE FROM story_keys_recent")
+        self.recent = 0
 
     def overridden(self) -> bool:
         """Whether the archive holds any override (read once: most never do)."""
@@ -420,8 +457,12 @@ class _Stories:
             if other not in linked:
                 linked.append(other)
                 links.append((min(rowid, other), max(rowid, other), 1.0))
-        self.db.executemany("INSERT OR IGNORE INTO story_keys (key, article) VALUES (?, ?)",
-                            [(k, rowid) for k in keys])
+        self.db.executemany(
+            "INSERT OR IGNORE INTO story_keys_recent (key, article) VALUES (?, ?)",
+            [(k, rowid) for k in keys])
+        self.recent += len(keys)
+        if self.recent >= self.RECENT:
+            self.move_recent()
         self.db.executemany(
             "INSERT OR REPLACE INTO story_links (a, b, similarity) VALUES (?, ?, ?)", links)
         return linked
@@ -464,8 +505,9 @@ class _Stories:
     def unlink(self, rowid: int, story: Story) -> list[int]:
         """Remove an article's keys, links and cluster row; return the articles it linked."""
         neighbours = self.neighbours(rowid)
-        self.db.executemany("DELETE FROM story_keys WHERE key = ? AND article = ?",
-                            [(k, rowid) for k in set(story.keys)])
+        for table in ("story_keys", "story_keys_recent"):
+            self.db.executemany(f"DELETE FROM {table} WHERE key = ? AND article = ?",
+                                [(k, rowid) for k in set(story.keys)])
         self.db.execute("DELETE FROM story_links WHERE a = ? OR b = ?", (rowid, rowid))
         self.db.execute("DELETE FROM story_clusters WHERE article = ?", (rowid,))
         self.cache.pop(rowid, None)
@@ -837,10 +879,12 @@ class Store:
 
     def story_candidates(self, id: str) -> list[str]:
         """The articles that share a candidate key with `id` (`extract.stories`), by id."""
+        keys = sorted(set(self.story_of(id).keys))
+        marks = ",".join("?" * len(keys))
         rows = self.conn.execute(
-            "SELECT DISTINCT a.id FROM articles x JOIN story_keys k ON k.article = x.rowid"
-            " JOIN story_keys o ON o.key = k.key AND o.article != x.rowid"
-            " JOIN articles a ON a.rowid = o.article WHERE x.id = ?", (id,))
+            "SELECT DISTINCT a.id FROM (SELECT article FROM story_keys WHERE key IN"
+            f" ({marks}) UNION ALL SELECT article FROM story_keys_recent WHERE key IN ({marks}))"
+            " k JOIN articles a ON a.rowid = k.article WHERE a.id != ?", [*keys, *keys, id])
         return [i for (i,) in rows]
 
     def cluster_list(self, min_size: int = 1) -> list[tuple[str, int, str | None, str | None, str]]:
@@ -864,9 +908,10 @@ class Store:
     def rebuild_clusters(self, progress: Progress | None = None) -> int:
         """Cluster every article again from its text, in one transaction."""
         with self.transaction():
-            for table in ("story_keys", "story_links", "story_clusters"):
+            for table in ("story_keys", "story_keys_recent", "story_links", "story_clusters"):
                 self.conn.execute(f"DELETE FROM {table}")
             self.stories.cache.clear()
+            self.stories._recent = None
             return _cluster_all(self.conn, progress)
 
     def join_stories(self, ids: Sequence[str]) -> str:

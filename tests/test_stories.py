@@ -161,7 +161,8 @@ def test_an_existing_archive_is_clustered_on_upgrade(tmp_path: Path) -> None:
         list(ingest(store, discover([str(tmp_path / "news")]), workers=0))
         before = archive_clusters(store)
     conn = sqlite3.connect(db)  # back to m006: no story tables
-    for table in ("story_keys", "story_links", "story_clusters", "story_overrides"):
+    for table in ("story_keys", "story_keys_recent", "story_links", "story_clusters",
+                  "story_overrides"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("DELETE FROM newsarc_migrations WHERE name = 'm007_story_clusters'")
     conn.commit()
@@ -351,3 +352,22 @@ def test_join_and_split_refuse_what_they_cannot_do(run: Run, stories: Path) -> N
     missing = run("join", "bridge-wire", "no-such-article")
     assert missing.exit_code == 1 and "no-such-article" in missing.stderr  # as `show`
     assert run("split", "no-such-article").exit_code == 1
+
+
+def test_keys_moved_from_the_recent_table_still_find_copies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New keys go to a small table, moved in bulk into the large one: clusters are the same
+    whenever the move happens."""
+    from newsarc.store import _Stories
+
+    write_cases(tmp_path / "news")
+    found = []
+    for recent in (1, 10**9):
+        monkeypatch.setattr(_Stories, "RECENT", recent)
+        with open_archive(tmp_path / f"{recent}.db", create=True) as store:
+            list(ingest(store, discover([str(tmp_path / "news")]), workers=0))
+            found.append(archive_clusters(store))
+            assert store.check() == []
+    assert found[0] == found[1]
+    assert len(set(found[0].values())) < len(found[0])
