@@ -33,8 +33,8 @@ from newsarc.models import Article, Mention, Meta, Parsed, Section
 from newsarc.store import Store
 
 ARTICLE_FIELDS = ("id", "date", "title", "source", "outlet", "url", "author", "language", "meta",
-                  "dateline", "credit", "sha256", "words", "cluster", "copy_of", "sections",
-                  "dates")
+                  "dateline", "credit", "sha256", "words", "cluster", "copy_of", "apart", "joined",
+                  "sections", "dates")
 CSV_FIELDS = ("id", "date", "title", "source", "outlet", "url", "author", "language", "meta",
               "sha256", "position", "heading", "text")
 
@@ -98,9 +98,12 @@ def date_records(article: Article, mentions: list[Mention]) -> list[dict[str, An
 def with_cluster(store: Store, record: dict[str, Any]) -> dict[str, Any]:
     """An article's record with its story cluster (issue 14): `cluster`, the id of its
     representative, and `copy_of`, the same for the other members (null for the
-    representative). Read back by ingest as nothing: clusters are worked out again."""
+    representative). Read back by ingest as nothing: clusters are worked out again; a user's
+    overrides (`apart`, and `joined`, the ids it was joined with) are restored."""
     rep = store.clusters_of([record["id"]]).get(record["id"], record["id"])
     found = {**record, "cluster": rep, "copy_of": rep if rep != record["id"] else None}
+    # A user's overrides (`newsarc split`, `newsarc join`): restored by ingest.
+    found["apart"], found["joined"] = store.overrides_of(record["id"])
     found["sections"] = found.pop("sections")  # last, as before
     return found
 
@@ -164,7 +167,12 @@ def parse_record(data: bytes) -> Parsed:
     given = record.get("sha256")
     if given is not None and given != article.sha256:
         warnings.append("text differs from the exported sha256 (edited?); stored as it reads now")
-    return Parsed(article, tuple(dict.fromkeys(warnings)))
+    joined = record.get("joined") or []
+    if not isinstance(joined, list) or not all(isinstance(i, str) for i in joined):
+        warnings.append("joined: expected a list of ids; story overrides not restored")
+        joined = []
+    return Parsed(article, tuple(dict.fromkeys(warnings)), record.get("apart") is True,
+                  tuple(clean_id(i) for i in joined if clean_id(i)))
 
 
 def _string(

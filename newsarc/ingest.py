@@ -355,11 +355,14 @@ IN_FLIGHT = 16  # chunks queued per worker: more than a batch, so it parses whil
 
 
 def default_workers() -> int:
-    """Worker processes that parse while this one writes: one core is left to SQLite."""
+    """Worker processes that parse (and sign each story) while this one writes: as many as
+    there are cores, up to 4, none on one core. On 2 cores two workers beat one (100,000
+    articles: 60.5 -> 50.6 s): a worker's share is now larger than this process's."""
     env = os.environ.get("NEWSARC_WORKERS")
     if env is not None and env.isdigit():
         return int(env)
-    return max(0, min(4, (os.cpu_count() or 1) - 1))
+    cores = os.cpu_count() or 1
+    return min(4, cores) if cores > 1 else 0
 
 
 def _parsed(
@@ -579,10 +582,12 @@ def _store_one(store: Store, item: _Pending, careful: bool) -> None:
                 result.message += f"; {old.id} keeps its earlier text"
                 store.touch(old, item.size, item.mtime_ns)
         elif old is not None:
+            store.restore_overrides(old.id, item.parsed.apart, item.parsed.joined)
             store.replace(old, article, item.size, item.mtime_ns, item.derived)
             result.status, result.id = "updated", old.id
         else:
             stored = _with_free_id(store, article)
+            store.restore_overrides(stored.id, item.parsed.apart, item.parsed.joined)
             store.add(stored, item.size, item.mtime_ns, item.derived)
             result.status, result.id = "added", stored.id
             if stored.id != article.id:

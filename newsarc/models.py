@@ -79,6 +79,9 @@ class Parsed:
 
     article: Article
     warnings: tuple[str, ...] = ()
+    # From an export line: the story overrides it records (kept apart, joined with these ids).
+    apart: bool = False
+    joined: tuple[str, ...] = ()
 
 
 @dataclass

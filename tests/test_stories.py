@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from newsarc.articles import parse_bytes
-from newsarc.extract.stories import clusters, similarity, story, story_text
+from newsarc.extract.stories import _tuple_hash, clusters, similarity, story, story_text
 from newsarc.ingest import discover, ingest
 from newsarc.models import Section
 from newsarc.store import Store, open_archive
@@ -161,7 +161,8 @@ def test_an_existing_archive_is_clustered_on_upgrade(tmp_path: Path) -> None:
         list(ingest(store, discover([str(tmp_path / "news")]), workers=0))
         before = archive_clusters(store)
     conn = sqlite3.connect(db)  # back to m006: no story tables
-    for table in ("story_keys", "story_links", "story_clusters"):
+    for table in ("story_keys", "story_keys_recent", "story_links", "story_clusters",
+                  "story_overrides"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("DELETE FROM newsarc_migrations WHERE name = 'm007_story_clusters'")
     conn.commit()
@@ -266,3 +267,107 @@ def test_rm_of_a_representative_hands_the_cluster_on(run: Run, stories: Path) ->
     copy = json.loads(run("show", "bridge-short", "--format", "json").stdout)
     assert copy["cluster"] not in ("bridge-byline", None)
     assert run("check").exit_code == 0
+
+
+def test_run_hashes_do_not_depend_on_the_interpreter() -> None:
+    """Stored keys are hashes of tuples of word codes: the Python copy of CPython's tuple hash
+    (used where the interpreter's differs) gives the same numbers."""
+    rng = random.Random(7)
+    for _ in range(2000):
+        values = tuple(rng.choice([rng.getrandbits(33), (1 << 64) - 1, rng.getrandbits(64), 0])
+                       for _ in range(rng.choice([1, 3, 5])))
+        assert _tuple_hash(values) == hash(values)
+
+
+@pytest.mark.parametrize("few", [0, 10_000])
+def test_collapse_reads_clusters_alike_for_few_and_many_hits(
+    run: Run, stories: Path, monkeypatch: pytest.MonkeyPatch, few: int
+) -> None:
+    monkeypatch.setattr(Store, "FEW_IDS", few)
+    rows = run("search", "Hartwell", "bridge", "--collapse", "--limit", "0", "--fields",
+               "id,copies").stdout
+    assert sorted(int(line.split("\t")[1]) for line in rows.splitlines()) == [0, 11]
+    once = json.loads(run("timeline", "--by", "month", "--format", "json", "--collapse").stdout)
+    assert {r["period"]: r["count"] for r in once}["2024-03"] == 2
+
+
+def cluster_of(run: Run, id: str) -> str:
+    return str(json.loads(run("show", id, "--format", "json").stdout)["cluster"])
+
+
+def bridge_size(run: Run) -> int:
+    rows = [line.split("\t") for line in run("clusters").stdout.splitlines()]
+    return next(int(r[0]) for r in rows if r[3] == "bridge-byline")
+
+
+def test_split_keeps_an_article_apart_and_undo_lets_the_rule_decide(
+    run: Run, stories: Path
+) -> None:
+    assert cluster_of(run, "bridge-short") == "bridge-byline"
+    result = run("split", "bridge-short")
+    assert result.exit_code == 0 and result.stdout.strip() == "bridge-short"
+    assert cluster_of(run, "bridge-short") == "bridge-short"
+    assert cluster_of(run, "bridge-wire") == "bridge-byline"  # the others stay one story
+    assert bridge_size(run) == 11
+    # Kept through a re-ingest of the changed file, check --repair and a new copy arriving.
+    assert run("check", "--repair").exit_code == 0
+    assert cluster_of(run, "bridge-short") == "bridge-short"
+    path = stories / "bridge-short.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more line of text here.\n",
+                    encoding="utf-8")
+    assert "1 updated" in run("ingest", str(stories)).stderr
+    assert cluster_of(run, "bridge-short") == "bridge-short"
+    assert run("check").exit_code == 0
+    assert run("split", "bridge-short", "--undo").exit_code == 0
+    assert cluster_of(run, "bridge-short") == "bridge-byline"
+    assert bridge_size(run) == 12
+
+
+def test_join_makes_one_story_and_travels_in_export(
+    run: Run, stories: Path, tmp_path: Path
+) -> None:
+    other = next(c.id for c in cases() if c.event == "bridge" and c.id.endswith("-other"))
+    assert cluster_of(run, other) == other
+    result = run("join", other, "bridge-wire")
+    assert result.exit_code == 0 and result.stdout.strip() == "bridge-byline"
+    assert cluster_of(run, other) == "bridge-byline"
+    assert run("check", "--repair").exit_code == 0 and cluster_of(run, other) == "bridge-byline"
+    exported = run("export").stdout
+    records = {r["id"]: r for r in map(json.loads, exported.splitlines())}
+    assert records["bridge-wire"]["joined"] == [other] and records[other]["joined"] == [
+        "bridge-wire"]
+    assert records["bridge-short"]["joined"] == [] and records["bridge-short"]["apart"] is False
+    restored = tmp_path / "restored.db"
+    (tmp_path / "backup.jsonl").write_text(exported)
+    assert run("--db", str(restored), "ingest", str(tmp_path / "backup.jsonl")).exit_code == 0
+    assert run("--db", str(restored), "export").stdout == exported
+    assert run("rm", "bridge-wire").exit_code == 0  # rm forgets the override: the report of
+    assert cluster_of(run, other) == other  # its own is alone again
+    assert run("check").exit_code == 0
+
+
+def test_join_and_split_refuse_what_they_cannot_do(run: Run, stories: Path) -> None:
+    assert run("join", "bridge-wire").exit_code == 2
+    assert run("join", "bridge-wire", "bridge-wire").exit_code == 2
+    missing = run("join", "bridge-wire", "no-such-article")
+    assert missing.exit_code == 1 and "no-such-article" in missing.stderr  # as `show`
+    assert run("split", "no-such-article").exit_code == 1
+
+
+def test_keys_moved_from_the_recent_table_still_find_copies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New keys go to a small table, moved in bulk into the large one: clusters are the same
+    whenever the move happens."""
+    from newsarc.store import _Stories
+
+    write_cases(tmp_path / "news")
+    found = []
+    for recent in (1, 10**9):
+        monkeypatch.setattr(_Stories, "RECENT", recent)
+        with open_archive(tmp_path / f"{recent}.db", create=True) as store:
+            list(ingest(store, discover([str(tmp_path / "news")]), workers=0))
+            found.append(archive_clusters(store))
+            assert store.check() == []
+    assert found[0] == found[1]
+    assert len(set(found[0].values())) < len(found[0])

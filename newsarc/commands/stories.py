@@ -1,4 +1,5 @@
-"""Story clusters: `newsarc clusters` and `newsarc similar`."""
+"""Story clusters: `newsarc clusters`, `newsarc similar`, and a user's overrides: `newsarc join`,
+`newsarc split`."""
 
 from typing import Annotated
 
@@ -14,6 +15,7 @@ from newsarc.commands.base import (
     fail,
     open_store,
 )
+from newsarc.errors import UsageError
 
 CLUSTER_FIELDS = ("size", "first_date", "last_date", "cluster", "title")
 SIMILAR_FIELDS = ("id", "date", "member", "similarity", "jaccard", "containment", "sentences",
@@ -79,3 +81,47 @@ def similar(
     if not found:
         fail(f"no article is like {full}")
     _emit(chosen, lambda: render.similar_view(full, found), map(asdict, found), SIMILAR_FIELDS)
+
+
+@app.command()
+def join(
+    ids: Annotated[list[str], typer.Argument(help="Two or more article ids (or unique prefixes).",
+                                             metavar="ID OTHER...")],
+) -> None:
+    """Make articles one story, whatever the rule says: a copy the rule missed.
+
+    The override is kept by article id: it outlives re-ingesting the files, travels in
+    `export` (`joined`) and is forgotten by `rm` or `newsarc split ID --undo`. Prints the
+    cluster's representative.
+    """
+    from newsarc.articles import clean_id
+
+    if len(ids) < 2:
+        raise UsageError("join needs two article ids or more")
+    with open_store() as store:
+        full = list(dict.fromkeys(store.resolve(clean_id(i)) for i in ids))
+        if len(full) < 2:
+            raise UsageError(f"join needs two different articles; got {full[0]} twice")
+        rep = store.join_stories(full)
+    print(rep)
+
+
+@app.command()
+def split(
+    id: Annotated[str, typer.Argument(help="An article id or unique prefix.")],
+    undo: Annotated[bool, typer.Option("--undo", help="Forget ID's overrides: the rule decides "
+                                       "again.")] = False,
+) -> None:
+    """Keep an article apart from every other: a separate report the rule took for a copy.
+
+    The article leaves its cluster (the others stay together if they are copies of each
+    other) and no article joins it, now or at later ingests; its `join`s are forgotten. Kept
+    by article id, in `export` (`apart`) too; `--undo` or `rm` forgets it.
+    """
+    from newsarc.articles import clean_id
+
+    with open_store() as store:
+        full = store.resolve(clean_id(id))
+        store.split_story(full, undo=undo)
+        rep = store.clusters_of([full]).get(full, full)
+    print(rep)
