@@ -218,6 +218,10 @@ def test_reindex_dates_restores_exactly(run: Run, dated: Path, isolated_archive:
 
     monkeypatch.setattr(timex, "VERSION", 99)
     monkeypatch.setattr(mentions, "VERSION", 99)
+    stale = run("events", "--format", "tsv")  # an upgraded newsarc says what to run
+    assert stale.exit_code == 1
+    assert "found by extractor version 0 (this newsarc has 99): run `newsarc reindex --dates`" \
+        in stale.stderr
     result = run("reindex", "--dates")
     assert result.exit_code == 0, result.stderr
     assert "version 99 (they were found by version 0)" in result.stderr
@@ -226,6 +230,8 @@ def test_reindex_dates_restores_exactly(run: Run, dated: Path, isolated_archive:
     assert conn.execute("SELECT value FROM newsarc_meta WHERE key = 'timex_version'"
                         ).fetchone() == ("99",)
     conn.close()
+    fresh = run("events", "--format", "tsv")
+    assert fresh.exit_code == 0 and "reindex" not in fresh.stderr
     assert run("reindex").exit_code == 2
 
 

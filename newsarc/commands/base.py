@@ -235,6 +235,17 @@ def open_store(create: bool = False, write: str | None = None) -> "Store":
     return store
 
 
+def warn_stale_dates(store: "Store") -> None:
+    """A note on stderr when the archive's date mentions were found by an older extractor
+    than this newsarc's: `newsarc reindex --dates` finds them again."""
+    from newsarc.extract.mentions import VERSION
+
+    found = store.dates_version()
+    if found is not None and found != VERSION:
+        sys.stderr.write(f"newsarc: the dates in the text were found by extractor version {found}"
+                         f" (this newsarc has {VERSION}): run `newsarc reindex --dates`\n")
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
     sys.stderr.write(output.message("", message) + "\n")
     raise typer.Exit(code)

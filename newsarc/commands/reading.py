@@ -33,6 +33,7 @@ from newsarc.commands.base import (
     fail,
     open_store,
     read_ids,
+    warn_stale_dates,
 )
 
 
@@ -292,6 +293,7 @@ def _timeline_events(text: str | None, by: TimeUnit, within: "DateRange", chosen
     from newsarc import timeline as core
 
     with open_store() as store:
+        warn_stale_dates(store)
         periods, coarser = core.event_periods(store, text, by.value, within)
     machine = chosen in ("json", "jsonl")
     rows = (
@@ -350,6 +352,7 @@ def events_command(
     within = date_range(since, until, dayfirst=env_dayfirst())
     text = " ".join(query or []).strip() or None
     with open_store() as store:
+        warn_stale_dates(store)
         found = core(store, text, within, limit)
     if not found:
         fail("no dates mentioned" + (" in the matching articles" if text else ""))
