@@ -266,3 +266,25 @@ class Event:
     sentence: str
     mark: tuple[int, int]
     granularity: str = ""
+
+
+@dataclass(frozen=True)
+class StoryDate:
+    """One date of a story's timeline (`timeline --story`, issue 16): the day, how strongly the
+    archive's evidence points at it (`score`), and the sentences that best say what happened,
+    each with the ids of the articles that carry it (a wire sentence printed by several papers
+    is one sentence with several ids); `ids` is every source, in sentence order."""
+
+    date: str
+    score: float
+    sentences: tuple[StorySentence, ...]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(id for s in self.sentences for id in s.ids))
+
+
+@dataclass(frozen=True)
+class StorySentence:
+    text: str
+    ids: tuple[str, ...]

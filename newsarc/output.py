@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from newsarc.models import FileResult, Hit, KwicLine, Meta
+from newsarc.models import FileResult, Hit, KwicLine, Meta, StoryDate
 
 if TYPE_CHECKING:
     from newsarc.query import Explained
@@ -293,3 +293,39 @@ def _visible(text: str) -> str:
     from newsarc.normalise import ACRONYM_MARK
 
     return text.replace(ACRONYM_MARK, "\\ue000")
+
+
+# ---------------------------------------------------------------------------------------------
+# Story timelines (timeline --story)
+
+STORY_FIELDS = ("date", "sentences", "ids", "score")
+
+
+def story_row(entry: StoryDate, machine: bool) -> dict[str, Any]:
+    """One date: in json the sentences and ids are lists; in tsv and csv the sentences are
+    joined by ` | ` and the ids written as `id_list()` writes them."""
+    sentences = [s.text for s in entry.sentences]
+    return {"date": entry.date,
+            "sentences": sentences if machine else " | ".join(sentences),
+            "ids": list(entry.ids) if machine else id_list(entry.ids),
+            "score": entry.score}
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def story_markdown(entries: Sequence[StoryDate], title: str) -> str:
+    """A timeline to paste into a report: a heading, then one bullet per date (bold), each
+    sentence a bullet under it followed by its sources in parentheses."""
+    lines = [f"## Timeline: {_md(title)}", ""]
+    for entry in entries:
+        lines.append(f"- **{entry.date}**")
+        for sentence in entry.sentences:
+            sources = ", ".join(_md(id) for id in sentence.ids)
+            lines.append(f"  - {_md(sentence.text)} ({sources})")
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    """One line of markdown that shows `text` as written."""
+    return _MD_SPECIAL.sub(r"\\\1", one_line(text))

@@ -40,6 +40,7 @@ from newsarc.models import (
     SectionSummary,
     SimilarArticle,
     StoryCluster,
+    StoryDate,
     TimelineEntry,
 )
 from newsarc.output import one_line, safe
@@ -466,6 +467,24 @@ def events_view(found: Sequence[Event]) -> RenderableType:
         table.add_row(text(e.value), text(e.id),
                       text(e.date) if e.date else Text(UNDATED, style="dim italic"),
                       highlighted(e.sentence, [e.mark], style=DATE_STYLE))
+    return table
+
+
+def story_view(entries: Sequence[StoryDate]) -> RenderableType:
+    """timeline --story on a terminal: the date, and each sentence with its sources (dim)."""
+    table = Table(show_lines=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("what happened")
+    for entry in entries:
+        cell = Text()
+        for n, sentence in enumerate(entry.sentences):
+            if n:
+                cell.append("\n")
+            cell.append(safe(sentence.text))
+            cell.append(" (" + ", ".join(safe(id) for id in sentence.ids) + ")", style="dim")
+        if not entry.sentences:
+            cell.append("no sentence names this day", style="dim italic")
+        table.add_row(text(entry.date), cell)
     return table
 
 

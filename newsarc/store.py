@@ -1375,6 +1375,45 @@ class Store:
             " ORDER BY a.date IS NULL, a.date, a.id", params)
         return rows.fetchall()
 
+    def story_days(
+        self, articles: ArticleFilter, start: str | None, end: str | None
+    ) -> list[tuple[str, str, int, int, int]]:
+        """For story timelines (issue 16): (id, day, position, start, end) of every mention of
+        one calendar day (granularity `day`, not a range) inside [start, end] (either open), in
+        the dated articles an SQL query selects whose own date is inside it too."""
+        where, params = _mention_filter(articles, start, end)
+        dated, dated_params = _dated_in(start, end)
+        rows = self.conn.execute(
+            'SELECT a.id, m.first_day, m.position, m.start, m."end"'
+            f" FROM date_mentions m JOIN articles a ON a.rowid = m.article{where}"
+            " AND m.granularity = 'day' AND m.first_day = m.last_day"
+            f" AND {dated} ORDER BY a.id, m.position, m.start", [*params, *dated_params])
+        return rows.fetchall()
+
+    def story_articles(
+        self, articles: ArticleFilter, start: str | None, end: str | None
+    ) -> list[tuple[str, str]]:
+        """(id, date) of the articles an SQL query selects that are dated inside [start, end]
+        (either open), oldest first: the articles a story timeline reads."""
+        dated, params = _dated_in(start, end)
+        rows = self.conn.execute(
+            f"SELECT a.id, a.date FROM articles a WHERE a.rowid IN ({articles[0]}) AND {dated}"
+            " ORDER BY a.date, a.id", [*articles[1], *params])
+        return rows.fetchall()
+
+
+def _dated_in(start: str | None, end: str | None) -> tuple[str, list[object]]:
+    """An SQL condition on `articles a`: dated, and its date's first day inside [start, end]."""
+    clauses: list[str] = ["a.date IS NOT NULL"]
+    params: list[object] = []
+    if start:
+        clauses.append("a.date >= substr(?, 1, length(a.date))")
+        params.append(start)
+    if end:
+        clauses.append("a.date <= ?")
+        params.append(end)
+    return " AND ".join(clauses), params
+
 
 ArticleFilter = tuple[str, list[object]]  # SQL selecting article rowids, and its parameters
 

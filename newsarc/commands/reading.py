@@ -55,6 +55,15 @@ class ExportFormat(str, Enum):
     csv = "csv"
 
 
+class TimelineFormat(str, Enum):
+    rich = "rich"
+    tsv = "tsv"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
+
+
 class Split(str, Enum):
     source = "source"
     outlet = "outlet"
@@ -195,7 +204,8 @@ def timeline(
         typer.Option("--by", help="Count per day, ISO week, month or year, empty periods "
                      "included."),
     ] = None,
-    fmt: Annotated[RowFormat | None, _format_option(RowFormat, "tsv")] = None,
+    fmt: Annotated[TimelineFormat | None,
+                   _format_option(TimelineFormat, "tsv", "markdown: with --story only.")] = None,
     split: Annotated[
         Split | None,
         typer.Option("--split", help="One series per outlet (source and outlet are the same): "
@@ -216,6 +226,22 @@ def timeline(
                      "given); --since/--until filter the dates mentioned. Dates coarser than "
                      "the period (a year by week) are listed apart, as rows of kind `coarser`."),
     ] = False,
+    story: Annotated[
+        bool,
+        typer.Option("--story", help="The story's key dates, oldest first, each with the "
+                     "sentences that best say what happened that day and their sources' ids "
+                     "(needs a query; --since/--until bound both the articles' dates and the "
+                     "days chosen). json rows: date, sentences, ids, score; markdown: a "
+                     "timeline to paste into a report."),
+    ] = False,
+    dates: Annotated[
+        int | None, typer.Option("--dates", min=1, metavar="N",
+                                 help="--story: how many dates (default 10).")
+    ] = None,
+    sentences: Annotated[
+        int | None, typer.Option("--sentences", min=0, metavar="K",
+                                 help="--story: at most K sentences per date (default 2).")
+    ] = None,
 ) -> None:
     """How a story unfolds: matching articles oldest first, or counted per period.
 
@@ -246,6 +272,20 @@ def timeline(
     chosen = _format(fmt, "tsv")
     within = date_range(since, until, dayfirst=env_dayfirst())
     text = " ".join(query or []).strip() or None
+    if not story:
+        if dates is not None or sentences is not None:
+            fail(f"{'--dates' if dates is not None else '--sentences'} goes with --story", 2)
+        if chosen == "markdown":
+            fail("--format markdown goes with --story", 2)
+    else:
+        if by is not None or split is not None or events or collapse is not None:
+            fail("--story chooses its own dates: it cannot be combined with --by, --split, "
+                 "--events or --collapse", 2)
+        if text is None:
+            fail("--story needs a query: the story to follow", 2)
+        _timeline_story(text, within, 10 if dates is None else dates,
+                        2 if sentences is None else sentences, chosen)
+        return
     if events:
         if split is not None or collapse:
             fail("--events counts mentions: it cannot be combined with --split or --collapse", 2)
@@ -285,6 +325,24 @@ def timeline(
           ("period", "count", "ids") + (() if machine else ("titles",)))
     if not found:  # the zero rows are printed, yet nothing matched: exit 1 as search does
         fail("no articles match")
+
+
+def _timeline_story(text: str, within: "DateRange", dates: int, sentences: int,
+                    chosen: str) -> None:
+    """`timeline --story`: the key dates with their sentences and sources."""
+    from newsarc import storyline
+
+    with open_store() as store:
+        warn_stale_dates(store)
+        found = storyline.story(store, text, within, dates, sentences)
+    machine = chosen in ("json", "jsonl")
+    if chosen == "markdown":
+        sys.stdout.write(output.story_markdown(found, text))
+        return
+    from newsarc import render
+
+    _emit(chosen, lambda: render.story_view(found),
+          (output.story_row(entry, machine) for entry in found), output.STORY_FIELDS)
 
 
 def _timeline_events(text: str | None, by: TimeUnit, within: "DateRange", chosen: str) -> None:
