@@ -1392,13 +1392,14 @@ class Store:
 
     def story_articles(
         self, articles: ArticleFilter, start: str | None, end: str | None
-    ) -> list[tuple[str, str]]:
-        """(id, date) of the articles an SQL query selects that are dated inside [start, end]
-        (either open), oldest first: the articles a story timeline reads."""
-        dated, params = _dated_in(start, end)
+    ) -> list[tuple[str, str | None]]:
+        """(id, date) of the articles an SQL query selects that are dated inside [start, end],
+        oldest first, then (without a window) the undated: the articles a story timeline
+        reads."""
+        dated, params = _dated_in(start, end) if start or end else ("1", [])
         rows = self.conn.execute(
             f"SELECT a.id, a.date FROM articles a WHERE a.rowid IN ({articles[0]}) AND {dated}"
-            " ORDER BY a.date, a.id", [*articles[1], *params])
+            " ORDER BY a.date IS NULL, a.date, a.id", [*articles[1], *params])
         return rows.fetchall()
 
 

@@ -14,7 +14,8 @@ papers) count once.
 - `ahead(d)`: the stories published before d that mention it (`will be sentenced on May 30`):
   a plan, which may not happen, weight `AHEAD` (0.5);
 - `burst(d)`: the stories published on d and on the day after (a paper reports an event the
-  next morning), beyond the story's usual daily coverage: a burst of coverage, weight `BURST`.
+  next morning), beyond the story's usual daily coverage (its stories per day covered): a
+  burst of coverage, weight `BURST` (1: a story more than usual counts as one mention).
 
 score(d) = back + same + AHEAD·ahead + BURST·burst. The dates are then chosen greedily, best
 first, spreading them over the story's span: once a day is chosen, the days next to it (±1,
@@ -46,7 +47,7 @@ from newsarc.models import StoryDate, StorySentence
 from newsarc.store import Store
 
 AHEAD = 0.5  # a mention of a day still to come, against one looking back
-BURST = 0.5  # a story published on the day (or the next), above the usual daily coverage
+BURST = 1.0  # a story published on the day (or the next) above the usual: as much as a mention
 NEIGHBOUR = 0.3  # what a day next to a chosen one keeps of its score
 SPREAD = 0.9  # ... and a day within a week of one
 SPREAD_DAYS = 7
@@ -102,15 +103,16 @@ def story(
     from newsarc.query import article_filter
 
     matching = article_filter(store, query)
-    published = dict(store.story_articles(matching, within.start, within.end))
-    if not published:
+    found = store.story_articles(matching, within.start, within.end)
+    if not found:
         raise NotFound("no articles match" + (" in that window" if within else ""))
+    published = {id: when for id, when in found if when is not None}
     mentions = store.story_days(matching, within.start, within.end)
-    story_of = store.clusters_of(list(published))
+    story_of = store.clusters_of(list(published)) if published else {}
     scores = day_scores(published, [(id, day) for id, day, *_ in mentions], story_of, within)
     if not scores:
-        raise NotFound("no dated evidence: the matching articles name no day and have no "
-                       "day-precise dates")
+        raise NotFound("no dated evidence: the matching articles name no day and none is "
+                       "dated to the day")
     chosen = choose(scores, dates)
     texts = {id: {s.position: s.text for s in sections}
              for id, sections in store.sections_of(sorted(published)).items()}
