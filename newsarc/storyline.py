@@ -194,7 +194,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def content_words(text: str) -> list[str]:
-    return [w for w in (m.lower() for m in _WORD.findall(text)) if w not in _STOP and len(w) > 1]
+    """The words of `text` that carry its content: lower case, no function words."""
+    return [w for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in _STOP]
 
 
 def _with_sentences(
@@ -228,12 +229,13 @@ def _with_sentences(
                 if named or not _PAST.search(sentence) or _FUTURE.search(sentence):
                     continue
                 candidates[when].append((id, sentence, False))
-    weight = _idf(texts, spans)
+    bags = [content_words(texts[id][position][start:end])
+            for (id, position), cut in spans.items() for start, end in cut]
+    weight = _idf(bags)
     centroid: dict[str, float] = defaultdict(float)
-    for (id, position), cut in spans.items():
-        for start, end in cut:
-            for w, v in _vector(texts[id][position][start:end], weight).items():
-                centroid[w] += v
+    for bag in bags:
+        for w, v in _vector(bag, weight).items():
+            centroid[w] += v
     norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
     result: list[StoryDate] = []
     for day in chosen:
@@ -255,20 +257,17 @@ def _holding(spans: Sequence[tuple[int, int]], offset: int) -> int | None:
     return lo if lo < len(spans) and spans[lo][0] <= offset else None
 
 
-def _idf(texts: dict[str, dict[int, str]], spans: dict[tuple[str, int], list[tuple[int, int]]]
-         ) -> dict[str, float]:
+def _idf(bags: Sequence[list[str]]) -> dict[str, float]:
+    """Each word's inverse document frequency over the story's sentences (smoothed)."""
     seen: Counter[str] = Counter()
-    total = 0
-    for (id, position), found in spans.items():
-        text = texts[id][position]
-        for start, end in found:
-            total += 1
-            seen.update(set(content_words(text[start:end])))
-    return {w: math.log((1 + total) / (1 + n)) + 1 for w, n in seen.items()}
+    for bag in bags:
+        seen.update(set(bag))
+    return {w: math.log((1 + len(bags)) / (1 + n)) + 1 for w, n in seen.items()}
 
 
-def _vector(sentence: str, weight: dict[str, float]) -> dict[str, float]:
-    counts = Counter(content_words(sentence))
+def _vector(words: list[str], weight: dict[str, float]) -> dict[str, float]:
+    """The unit tf-idf vector of a sentence's content words."""
+    counts = Counter(words)
     vector = {w: n * weight.get(w, 1.0) for w, n in counts.items()}
     norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
     return {w: v / norm for w, v in vector.items()}
@@ -283,7 +282,8 @@ def _rank(
     merged: list[_Sentence] = []
     for id, text, names in found:
         clean = " ".join(text.split())
-        words = frozenset(content_words(clean))
+        bag = content_words(clean)
+        words = frozenset(bag)
         if len(words) < MIN_WORDS or len(clean) > MAX_CHARS:
             continue
         same = next((s for s in merged if _jaccard(s.words, words) >= SAME_SENTENCE), None)
@@ -292,7 +292,7 @@ def _rank(
                 same.ids.append(id)
             same.mentions = same.mentions or names
             continue
-        vector = _vector(clean, weight)
+        vector = _vector(bag, weight)
         cosine = sum(v * centroid.get(w, 0.0) for w, v in vector.items()) / norm
         merged.append(_Sentence(clean, words, [id], names, cosine))
     for s in merged:
