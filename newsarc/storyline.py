@@ -27,7 +27,8 @@ The chosen days are returned oldest first.
 articles published on it that speak in the past tense and mention no other day. They are ranked
 by how central they are to the story: the cosine of a sentence's word vector (content words,
 weighted by idf over the story's sentences) with the centroid of all the story's sentences
-(a sentence that mentions the day counts a little more than one only published on it). A
+(a sentence that names the day from the day or after counts whole, one only published on it
+0.8, one that names it ahead, a plan, `AHEAD`). A
 sentence seen in several articles (the same wire sentence in several papers: the same content
 words, or nearly, `SAME_SENTENCE`) is given once, with every article's id.
 """
@@ -51,8 +52,8 @@ BURST = 1.0  # a story published on the day (or the next) above the usual: as mu
 NEIGHBOUR = 0.3  # what a day next to a chosen one keeps of its score
 SPREAD = 0.9  # ... and a day within a week of one
 SPREAD_DAYS = 7
-MENTIONED = 1.0  # centrality bonus factor for a sentence that names the day
-PUBLISHED = 0.8  # ... against one only published on it
+MENTIONED = 1.0  # a sentence's centrality counts whole when it names the day looking back
+PUBLISHED = 0.8  # ... 0.8 of it when it was only published on the day (AHEAD: a plan)
 SAME_SENTENCE = 0.7  # Jaccard of content words above which two sentences are one
 MIN_WORDS = 4  # content words: a shorter sentence says too little to be an entry
 MAX_CHARS = 400  # a longer "sentence" is a run of text the splitter could not cut
@@ -88,7 +89,7 @@ class _Sentence:
     text: str
     words: frozenset[str]
     ids: list[str]
-    mentions: bool  # names the day, rather than published on it
+    weight: float  # MENTIONED, PUBLISHED or AHEAD: how it speaks of the day
     centrality: float = 0.0
 
 
@@ -214,11 +215,13 @@ def _with_sentences(
         found = _holding(spans.get((id, position), []), start)
         if found is not None:
             days_in[(id, position, found)].add(day)
-    candidates: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)  # day -> (id, text)
+    # day -> (id, sentence, weight): naming the day, looking back or on it, weighs most
+    candidates: dict[str, list[tuple[str, str, float]]] = defaultdict(list)
     for (id, position, index), days in days_in.items():
         start, end = spans[(id, position)][index]
         for day in days & wanted:
-            candidates[day].append((id, texts[id][position][start:end], True))
+            weight = MENTIONED if published[id][:10] >= day else AHEAD
+            candidates[day].append((id, texts[id][position][start:end], weight))
     for id, when in published.items():
         if when not in wanted:
             continue
@@ -228,18 +231,18 @@ def _with_sentences(
                 sentence = texts[id][position][start:end]
                 if named or not _PAST.search(sentence) or _FUTURE.search(sentence):
                     continue
-                candidates[when].append((id, sentence, False))
+                candidates[when].append((id, sentence, PUBLISHED))
     bags = [content_words(texts[id][position][start:end])
             for (id, position), cut in spans.items() for start, end in cut]
-    weight = _idf(bags)
+    idf = _idf(bags)
     centroid: dict[str, float] = defaultdict(float)
     for bag in bags:
-        for w, v in _vector(bag, weight).items():
+        for w, v in _vector(bag, idf).items():
             centroid[w] += v
     norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
     result: list[StoryDate] = []
     for day in chosen:
-        ranked = _rank(candidates.get(day, []), centroid, norm, weight)
+        ranked = _rank(candidates.get(day, []), centroid, norm, idf)
         picked = tuple(StorySentence(s.text, tuple(s.ids)) for s in ranked[:k])
         result.append(StoryDate(day, round(scores[day], 3), picked))
     return result
@@ -274,13 +277,13 @@ def _vector(words: list[str], weight: dict[str, float]) -> dict[str, float]:
 
 
 def _rank(
-    found: Sequence[tuple[str, str, bool]], centroid: dict[str, float], norm: float,
-    weight: dict[str, float],
+    found: Sequence[tuple[str, str, float]], centroid: dict[str, float], norm: float,
+    idf: dict[str, float],
 ) -> list[_Sentence]:
     """The candidates as sentences, near-duplicates merged (their ids together), most central
     first."""
     merged: list[_Sentence] = []
-    for id, text, names in found:
+    for id, text, weight in found:
         clean = " ".join(text.split())
         bag = content_words(clean)
         words = frozenset(bag)
@@ -290,13 +293,13 @@ def _rank(
         if same is not None:
             if id not in same.ids:
                 same.ids.append(id)
-            same.mentions = same.mentions or names
+            same.weight = max(same.weight, weight)
             continue
-        vector = _vector(bag, weight)
+        vector = _vector(bag, idf)
         cosine = sum(v * centroid.get(w, 0.0) for w, v in vector.items()) / norm
-        merged.append(_Sentence(clean, words, [id], names, cosine))
+        merged.append(_Sentence(clean, words, [id], weight, cosine))
     for s in merged:
-        s.centrality *= MENTIONED if s.mentions else PUBLISHED
+        s.centrality *= s.weight
     return sorted(merged, key=lambda s: (-s.centrality, s.ids[0], s.text))
 
 

@@ -84,6 +84,8 @@ def test_sentences_mention_the_date(story: Path, run: Run) -> None:
     assert all("March 9" in s for s in evacuated)
     assert all("April 12" in s for s in found["2021-04-12"]["sentences"])  # type: ignore[union-attr]
     assert set(found["2021-03-09"]["ids"]) <= {"evacuation", "shelters", "look-back"}  # type: ignore[arg-type]
+    # what happened comes before what was planned: "began on April 12" before "will begin"
+    assert found["2021-04-12"]["sentences"][0].startswith("Repairs to the Lakeview dam began")  # type: ignore[index]
 
 
 def test_sentences_per_date_respected(story: Path, run: Run) -> None:
