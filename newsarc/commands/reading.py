@@ -258,6 +258,10 @@ def timeline(
     When nothing matches, --by with --since/--until still prints the periods asked for, each
     with count 0 (an open end runs to today, or through the --since period), and exits 1.
 
+    With --story (and a query): the story's key dates instead, oldest first, each with the
+    sentences that best say what happened and their sources' ids (--dates N, --sentences K);
+    rows are date, sentences, ids, score, and --format markdown is a timeline for a report.
+
     json rows are period, count, ids; tsv and csv add the top titles, and write the ids
     separated by spaces, an id with a space or a quote in it quoted as a shell would
     (`xargs` and Python's shlex.split read them back). Exit 1 when no article matches, 2
