@@ -371,3 +371,16 @@ def test_keys_moved_from_the_recent_table_still_find_copies(
             assert store.check() == []
     assert found[0] == found[1]
     assert len(set(found[0].values())) < len(found[0])
+
+
+def test_similar_prints_an_id_as_text_never_as_markup(run: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "markup"
+    folder.mkdir()
+    wire = next(c for c in cases() if c.id.endswith("-wire"))
+    (folder / "x[red]y.txt").write_text(wire.text, encoding="utf-8")
+    (folder / "plain.txt").write_text(wire.text.replace(" date ", " date ", 1) + "\nMore.\n",
+                                      encoding="utf-8")
+    assert run("ingest", str(folder), "--quiet").exit_code == 0
+    result = run("similar", "x[red]y", "--format", "rich")
+    assert result.exit_code == 0, result.stderr
+    assert "like x[red]y" in result.stdout
