@@ -421,3 +421,18 @@ def test_salvage_keeps_a_users_overrides(run: Run, stories: Path, isolated_archi
     assert run("salvage", str(isolated_archive), str(new)).exit_code == 0
     assert run("--db", str(new), "export").stdout == run("export").stdout
     assert run("--db", str(new), "check").exit_code == 0
+
+
+def test_check_reports_clusters_made_by_another_signature_version(
+    run: Run, stories: Path, isolated_archive: Path
+) -> None:
+    conn = sqlite3.connect(isolated_archive)
+    assert conn.execute("SELECT value FROM newsarc_meta WHERE key = 'stories_version'"
+                        ).fetchone() == ("1",)
+    conn.execute("UPDATE newsarc_meta SET value = '0' WHERE key = 'stories_version'")
+    conn.commit()
+    conn.close()
+    result = run("check")
+    assert result.exit_code == 1 and "signature version 0" in result.stdout
+    assert run("check", "--repair").exit_code == 0
+    assert run("check").exit_code == 0

@@ -71,6 +71,10 @@ from newsarc.extract.credits import is_credit_line
 from newsarc.models import Section
 from newsarc.normalise import fold
 
+# Stored keys and links depend on these rules: a change bumps VERSION and comes with a named
+# migration that clusters every article again (`check` reports an archive clustered by
+# another version).
+VERSION = 1
 SHINGLE = 3  # content words per shingle (`story()` computes runs of 3)
 SENTENCE_WORDS = 5  # content words; a shorter sentence ("He declined to comment.") is not evidence
 TRAILING_WORDS = 12  # trailing paragraphs shorter than this are footers
