@@ -59,10 +59,3 @@ def collapse(store: Store, items: Sequence[T], id_of: Callable[[T], str]
             kept[key] = len(found)
             found.append((item, 0))
     return found
-
-
-def copy_fields(store: Store, id: str) -> dict[str, str]:
-    """`cluster` (the representative's id) and, for another member, `copy_of` (the same):
-    the fields `show --format json` and export add."""
-    rep = store.clusters_of([id]).get(id, id)
-    return {"cluster": rep, **({"copy_of": rep} if rep != id else {})}

@@ -320,35 +320,38 @@ def _option_period(
 
 
 def query_range(
-    spec: str, today: date | None = None, dayfirst: bool | None = None
+    spec: str, today: date | None = None, dayfirst: bool | None = None, field: str = "date"
 ) -> DateRange:
-    """`date:2024-01..2024-03` in a query (either end may be open; one period alone is fine).
-    `dayfirst` as for `numeric_date()`: `date:05.03.2017` is refused unless it is chosen."""
+    """`date:2024-01..2024-03` in a query (either end may be open; one period alone is fine),
+    or another `field` that takes a range (`mentions:`), which errors name. `dayfirst` as for
+    `numeric_date()`: `date:05.03.2017` is refused unless it is chosen."""
+    name = f"{field}:{spec}"
     first, dots, last = spec.partition("..")
     if not dots:
-        return DateRange(*_query_period(spec, spec, today, dayfirst))
-    start = _query_period(spec, first, today, dayfirst)[0] if first else None
-    end = _query_period(spec, last, today, dayfirst)[1] if last else None
+        return DateRange(*_query_period(name, spec, today, dayfirst))
+    start = _query_period(name, first, today, dayfirst)[0] if first else None
+    end = _query_period(name, last, today, dayfirst)[1] if last else None
     if start and end and start > end:
-        raise UsageError(f"date:{spec}: {first!r} is after {last!r}: no date can match")
+        raise UsageError(f"{name}: {first!r} is after {last!r}: no date can match")
     return DateRange(start, end)
 
 
 def _query_period(
-    spec: str, text: str, today: date | None, dayfirst: bool | None
+    name: str, text: str, today: date | None, dayfirst: bool | None
 ) -> tuple[str, str]:
-    """One end of `date:SPEC`. The query language ends a word at a space, so `date:last week`
-    arrives as `last`: the error suggests only forms without a space."""
+    """One end of `date:SPEC` (`name`, as errors say it). The query language ends a word at a
+    space, so `date:last week` arrives as `last`: the error suggests only forms without a
+    space."""
     try:
         p = parse_period(text, today, dayfirst)
     except AmbiguousDate as exc:
-        raise UsageError(f"date:{spec}: {exc}", hint=_CHOOSE_HINT) from None
+        raise UsageError(f"{name}: {exc}", hint=_CHOOSE_HINT) from None
     if p is None:
         hint = None
         if text.lower() == "last":
             hint = ("a date in a query ends at a space: write date:lastweek or date:lastmonth, "
                     "or use --since 'last week'")
-        raise UsageError(f"date:{spec}: cannot read {text!r} as a date (try {_QUERY_TRY})",
+        raise UsageError(f"{name}: cannot read {text!r} as a date (try {_QUERY_TRY})",
                          hint=hint)
     return p
 

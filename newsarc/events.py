@@ -15,8 +15,9 @@ from newsarc.store import Store
 
 ROOM = 200  # characters of context at most on either side of a mention
 # Where a sentence ends: a full stop (question, exclamation mark) and spaces before a capital
-# or a digit, or a line break. "U.S. officials" splits wrongly; the sentence is context only.
-_BREAK = re.compile(r"[.!?…][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n")
+# or a digit, or a paragraph break; a single line break is a soft one, inside a paragraph.
+# "U.S. officials" splits wrongly; the sentence is context only.
+_BREAK = re.compile(r"[.!?…][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
 
 
 def events(store: Store, query: str | None, within: DateRange, limit: int = 0) -> list[Event]:

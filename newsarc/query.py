@@ -314,7 +314,8 @@ class _Parser:
             # month; $NEWSARC_DAYFIRST gives it, as it does for --since/--until.
             return Dates(query_range(value, dayfirst=env_dayfirst()), f"date:{value}")
         if kind == "MENTIONS":
-            return Mentions(query_range(value, dayfirst=env_dayfirst()), f"mentions:{value}")
+            return Mentions(query_range(value, dayfirst=env_dayfirst(), field="mentions"),
+                            f"mentions:{value}")
         if kind.lower() in META_FIELDS:
             value = " ".join(value.replace('"', " ").split())
             if not _has_token(fold(value)):

@@ -588,15 +588,15 @@ def clusters_view(rows: Sequence[StoryCluster]) -> RenderableType:
     table.add_column("cluster", style="cyan", overflow="fold", max_width=28)
     table.add_column("title", ratio=1)
     for c in rows:
-        table.add_row(f"{c.size:,}", c.first_date or "undated", c.last_date or "undated",
-                      text(c.cluster), text(c.title))
+        table.add_row(f"{c.size:,}", text(c.first_date or "undated"),
+                      text(c.last_date or "undated"), text(c.cluster), text(c.title))
     return table
 
 
 def similar_view(of: str, rows: Sequence[SimilarArticle]) -> RenderableType:
     """`newsarc similar ID` on a terminal: its cluster's members, then the nearest others."""
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False,
-                  title=f"like {of}", title_justify="left")
+                  title=Text.assemble("like ", text(of)), title_justify="left")
     table.add_column("", no_wrap=True)
     table.add_column("similarity", justify="right")
     table.add_column("J / C / S", no_wrap=True, style="dim")
@@ -606,5 +606,5 @@ def similar_view(of: str, rows: Sequence[SimilarArticle]) -> RenderableType:
     for a in rows:
         table.add_row("same story" if a.member else "other", f"{a.similarity:.2f}",
                       f"{a.jaccard:.2f} / {a.containment:.2f} / {a.sentences:.2f}",
-                      text(a.id), a.date or "undated", text(a.title))
+                      text(a.id), text(a.date or "undated"), text(a.title))
     return table

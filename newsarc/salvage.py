@@ -47,6 +47,7 @@ def salvage(broken: Path, new: Path, progress: Callable[[int], None] | None = No
 def _copy(source: Store, target: Store, progress: Callable[[int], None] | None) -> Salvaged:
     result = Salvaged()
     batch: list[Article] = []
+    target.add_override_rows(source.override_rows())  # a user's joins and splits, first
 
     def flush() -> None:
         with target.transaction():

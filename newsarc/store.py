@@ -328,6 +328,10 @@ def _cluster_all(db: sqlite3.Connection, progress: Progress | None = None) -> in
         groups.setdefault(root(rowid), []).append(rowid)
     for members in groups.values():
         stories.set_cluster(members)
+    from newsarc.extract.stories import VERSION
+
+    db.execute("CREATE TABLE IF NOT EXISTS newsarc_meta (key TEXT PRIMARY KEY, value TEXT)")
+    _set_meta(db, "stories_version", str(VERSION))
     return len(rows)
 
 
@@ -525,8 +529,8 @@ class _Stories:
             (rowid, rowid))]
 
     def recluster(self, seeds: Iterable[int]) -> None:
-        """After a removal: the components of the seeds (the removed article's neighbours),
-        each with its own representative."""
+        """After links changed (a removal, a rewrite, a join or split): the components of the
+        seeds, each with its own representative."""
         done: set[int] = set()
         for seed in seeds:
             if seed in done:
@@ -656,6 +660,8 @@ class Store:
 
     def begin(self) -> None:
         self.conn.execute("BEGIN IMMEDIATE")
+        # Read again inside each write transaction: another process may have changed them.
+        self.stories._overridden = self.stories._recent = None
 
     def commit(self) -> None:
         self.conn.execute("COMMIT")
@@ -889,8 +895,8 @@ class Store:
 
     def clusters_of(self, ids: Sequence[str]) -> dict[str, str]:
         """The cluster (its representative's id) of the stored articles among `ids`; an article
-        left out is a cluster of its own. A few ids are looked up one by one (in one query:
-        they go in as one JSON parameter); many are matched against the members of clusters
+        left out is a cluster of its own. A few ids are looked up by the index, in one query
+        (they go in as one JSON parameter); many are matched against the members of clusters
         of more than one, read in one pass (at 100,000 articles, 63,000 ids: 0.33 -> 0.02 s)."""
         import json
 
@@ -1030,6 +1036,21 @@ class Store:
             "INSERT OR IGNORE INTO story_overrides (article, other) VALUES (?, ?)", rows)
         self.stories._overridden = True
 
+    def override_rows(self) -> list[tuple[str, str]]:
+        """Every override row, as far as a (maybe damaged) archive can still read them."""
+        try:
+            return [(a, b) for a, b in self.conn.execute(
+                "SELECT article, other FROM story_overrides")]
+        except sqlite3.Error:  # no such table (an older archive), or damaged
+            return []
+
+    def add_override_rows(self, rows: Sequence[tuple[str, str]]) -> None:
+        """Override rows read from another archive (`salvage`), before its articles arrive."""
+        with self.transaction():
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO story_overrides (article, other) VALUES (?, ?)", rows)
+        self.stories._overridden = None
+
     def drop_overrides(self, id: str) -> None:
         """Forget an article's overrides (it was removed)."""
         self.conn.execute("DELETE FROM story_overrides WHERE article = ? OR other = ?", (id, id))
@@ -1128,16 +1149,65 @@ class Store:
              " (SELECT 1 FROM articles a WHERE a.rowid = c.cluster)"
              " OR NOT EXISTS (SELECT 1 FROM articles a WHERE a.rowid = c.article)",
              "story cluster row {} names a missing article"),
+            *((f"SELECT DISTINCT k.article FROM {table} k WHERE NOT EXISTS"
+               " (SELECT 1 FROM articles a WHERE a.rowid = k.article)",
+               f"{table} holds keys of a missing article {{}}")
+              for table in ("story_keys", "story_keys_recent")),
+            ("SELECT l.a || '-' || l.b FROM story_links l WHERE NOT EXISTS"
+             " (SELECT 1 FROM articles a WHERE a.rowid = l.a)"
+             " OR NOT EXISTS (SELECT 1 FROM articles a WHERE a.rowid = l.b)",
+             "story link {} names a missing article"),
+            ("SELECT DISTINCT m.article FROM date_mentions m WHERE NOT EXISTS"
+             " (SELECT 1 FROM articles a WHERE a.rowid = m.article)",
+             "date mentions of a missing article {}"),
         ]
         for sql, template in checks:
             for (value,) in self.conn.execute(sql):
                 problems.append(template.format(value))
+        problems += self._check_clusters()
+        from newsarc.extract.stories import VERSION
+
+        made = self.meta("stories_version")
+        if made is not None and made != str(VERSION):
+            problems.append(f"story clusters were made by signature version {made}, this newsarc"
+                            f" has {VERSION}: check --repair clusters every article again")
         # The archive promises that sqlite-utils and Datasette find its index: ask sqlite-utils.
         from sqlite_utils import Database
 
         found = Database(self.conn, recursive_triggers=False).table("articles").detect_fts()
         if found != "articles_fts":
             problems.append("sqlite-utils and Datasette cannot find the full-text index")
+        return problems
+
+    def _check_clusters(self) -> list[str]:
+        """Every article's cluster is the representative (earliest dated, ties by id) of its
+        component of the story links: what clustering keeps, and `check --repair` rebuilds."""
+        from newsarc.extract.stories import earliest
+
+        parent: dict[int, int] = {}
+
+        def root(r: int) -> int:
+            parent.setdefault(r, r)
+            while parent[r] != r:
+                parent[r] = parent[parent[r]]
+                r = parent[r]
+            return r
+
+        for a, b in self.conn.execute("SELECT a, b FROM story_links"):
+            parent[root(a)] = root(b)
+        members: dict[int, list[tuple[str | None, str, int]]] = {}
+        clusters: dict[int, int] = {}
+        for rowid, id, date, cluster in self.conn.execute(
+                "SELECT a.rowid, a.id, a.date, c.cluster FROM articles a"
+                " JOIN story_clusters c ON c.article = a.rowid"):
+            members.setdefault(root(rowid), []).append((date, id, rowid))
+            clusters[rowid] = cluster
+        problems = []
+        for group in members.values():
+            _, rep_id = earliest([(d, i) for d, i, _ in group])
+            rep = next(r for d, i, r in group if i == rep_id)
+            problems += [f"article {i} is not in its story's cluster (that of {rep_id})"
+                         for _, i, r in group if clusters[r] != rep]
         return problems
 
     def check_articles(self, quick: bool = False) -> list[str]:
@@ -1330,6 +1400,15 @@ class Store:
             (id,),
         )
         return [Mention(*row) for row in rows]
+
+    def meta(self, key: str) -> str | None:
+        """A value of the archive's own (`newsarc_meta`): None when not recorded."""
+        try:
+            row = self.conn.execute("SELECT value FROM newsarc_meta WHERE key = ?",
+                                    (key,)).fetchone()
+        except sqlite3.OperationalError:  # an archive older than the table
+            return None
+        return None if row is None else str(row[0])
 
     def dates_version(self) -> int | None:
         """The extractor version that found the stored mentions (None: never recorded)."""

@@ -199,6 +199,13 @@ def test_mentions_in_the_query_language(run: Run, dated: Path, query: str, ids: 
     assert result.exit_code == (0 if ids else 1)
 
 
+@pytest.mark.parametrize("query", ["mentions:2017-13", "mentions:2017-05..2017-03"])
+def test_a_bad_mentions_range_is_named_in_the_error(run: Run, dated: Path, query: str) -> None:
+    result = run("search", query)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"newsarc: {query}: ")
+
+
 def test_explain_names_mentions(run: Run, dated: Path) -> None:
     result = run("search", "Geneva mentions:2017-03..2017-04", "--explain")
     assert "mentions:2017-03..2017-04" in result.stdout
@@ -314,3 +321,13 @@ def test_search_does_not_import_the_extractor(dated: Path, isolated_archive: Pat
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_sentence_around_a_mention_runs_over_a_soft_line_break() -> None:
+    from newsarc.events import sentence_around
+
+    text = "The talks resumed on March 5.\n\nThey end on\nMarch 9. Then a vote."
+    start = text.index("March 9")
+    sentence, (a, b) = sentence_around(text, start, start + len("March 9"))
+    assert sentence == "They end on March 9."
+    assert sentence[a:b] == "March 9"

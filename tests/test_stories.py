@@ -154,6 +154,32 @@ def test_check_finds_and_repair_rebuilds_clusters(tmp_path: Path) -> None:
         assert archive_clusters(store) == before
 
 
+@pytest.mark.parametrize("damage, said", [
+    ("DELETE FROM story_links", "is not in its story's cluster"),
+    ("UPDATE story_clusters SET cluster = (SELECT min(rowid) FROM articles)",
+     "is not in its story's cluster"),
+    ("INSERT INTO story_keys VALUES (1, 99999)", "story_keys holds keys of a missing article"),
+    ("INSERT INTO story_keys_recent VALUES (1, 99999)", "story_keys_recent holds keys of a"),
+    ("INSERT INTO story_links VALUES (1, 99999, 1.0)", "story link 1-99999 names a missing"),
+    ("INSERT INTO date_mentions (article, position, start, \"end\", surface, value,"
+     " granularity, how, first_day, last_day) VALUES (99999, 0, 0, 4, '2017', '2017', 'year',"
+     " 'explicit', '2017-01-01', '2017-12-31')", "date mentions of a missing article 99999"),
+])
+def test_check_finds_damaged_story_and_date_tables_and_repair_mends_them(
+    run: Run, stories: Path, isolated_archive: Path, damage: str, said: str
+) -> None:
+    before = run("export").stdout
+    conn = sqlite3.connect(isolated_archive)
+    conn.execute(damage)
+    conn.commit()
+    conn.close()
+    result = run("check")
+    assert result.exit_code == 1 and said in result.stdout, result.stdout
+    assert run("check", "--repair").exit_code == 0
+    assert run("check").exit_code == 0
+    assert run("export").stdout == before
+
+
 def test_an_existing_archive_is_clustered_on_upgrade(tmp_path: Path) -> None:
     paths = write_cases(tmp_path / "news")
     db = tmp_path / "a.db"
@@ -371,3 +397,42 @@ def test_keys_moved_from_the_recent_table_still_find_copies(
             assert store.check() == []
     assert found[0] == found[1]
     assert len(set(found[0].values())) < len(found[0])
+
+
+def test_similar_prints_an_id_as_text_never_as_markup(run: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "markup"
+    folder.mkdir()
+    wire = next(c for c in cases() if c.id.endswith("-wire"))
+    (folder / "x[red]y.txt").write_text(wire.text, encoding="utf-8")
+    (folder / "plain.txt").write_text(wire.text.replace(" date ", " date ", 1) + "\nMore.\n",
+                                      encoding="utf-8")
+    assert run("ingest", str(folder), "--quiet").exit_code == 0
+    result = run("similar", "x[red]y", "--format", "rich")
+    assert result.exit_code == 0, result.stderr
+    assert "like x[red]y" in result.stdout
+
+
+def test_salvage_keeps_a_users_overrides(run: Run, stories: Path, isolated_archive: Path,
+                                        tmp_path: Path) -> None:
+    other = next(c.id for c in cases() if c.event == "bridge" and c.id.endswith("-other"))
+    assert run("join", other, "bridge-wire").exit_code == 0
+    assert run("split", "bridge-short").exit_code == 0
+    new = tmp_path / "salvaged.db"
+    assert run("salvage", str(isolated_archive), str(new)).exit_code == 0
+    assert run("--db", str(new), "export").stdout == run("export").stdout
+    assert run("--db", str(new), "check").exit_code == 0
+
+
+def test_check_reports_clusters_made_by_another_signature_version(
+    run: Run, stories: Path, isolated_archive: Path
+) -> None:
+    conn = sqlite3.connect(isolated_archive)
+    assert conn.execute("SELECT value FROM newsarc_meta WHERE key = 'stories_version'"
+                        ).fetchone() == ("1",)
+    conn.execute("UPDATE newsarc_meta SET value = '0' WHERE key = 'stories_version'")
+    conn.commit()
+    conn.close()
+    result = run("check")
+    assert result.exit_code == 1 and "signature version 0" in result.stdout
+    assert run("check", "--repair").exit_code == 0
+    assert run("check").exit_code == 0

@@ -30,9 +30,9 @@ def clusters(
                                        help="At most N clusters; 0 for all.")] = 0,
     fmt: Annotated[RowFormat | None, _format_option(RowFormat, "tsv")] = None,
 ) -> None:
-    """Story clusters, largest first: size, first and last date, the representative's id and
-    title.
+    """Story clusters, largest first: size, first and last date, representative.
 
+    Each row: size, first and last date, the representative's id and title.
     A cluster is the articles that are copies of one story (wire copies, re-filed updates,
     near-duplicates: see the README's "Story clusters"); its representative, whose id names
     it, is its earliest dated article (ties by id). By default only clusters of two or more
@@ -60,8 +60,9 @@ def similar(
                                          help="At most N articles outside its cluster.")] = 10,
     fmt: Annotated[RowFormat | None, _format_option(RowFormat, "tsv")] = None,
 ) -> None:
-    """The articles like ID: the other members of its story cluster, then the nearest
-    articles outside it, each with its similarity, best first.
+    """The articles like ID: its story cluster's other members, then the nearest others.
+
+    Each with its similarity, best first.
 
     similarity is max(J, min(C, max(S, J + 0.2))): J the share of shingles (runs of three
     content words) the two share (Jaccard), C the share of the smaller one's shingles found in

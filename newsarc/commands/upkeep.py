@@ -37,12 +37,14 @@ def check(
                        "--repair); the others have the fields problem, after_repair."),
     ] = None,
 ) -> None:
-    """Verify the archive; --repair rebuilds its full-text index.
+    """Verify the archive; --repair rebuilds what is derived from the text.
 
     Checks SQLite's integrity and FTS5's, that every article has its sections and its index
-    row, every article's text against its sha256, and every index row against the text it
-    should hold. On a damaged file, reports what can still be read. Problems go to stdout,
-    one a line. Exit 0 when sound (or repaired), 1 when problems remain.
+    row, every article's text against its sha256, every index row against the text it
+    should hold, and the story clusters and date mentions against the articles. --repair
+    rebuilds the full-text index, the story clusters and the date mentions. On a damaged
+    file, reports what can still be read. Problems go to stdout, one a line. Exit 0 when
+    sound (or repaired), 1 when problems remain.
     """
     from newsarc.store import ensure_writable, open_for_check
 

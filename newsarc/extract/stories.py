@@ -71,6 +71,10 @@ from newsarc.extract.credits import is_credit_line
 from newsarc.models import Section
 from newsarc.normalise import fold
 
+# Stored keys and links depend on these rules: a change bumps VERSION and comes with a named
+# migration that clusters every article again (`check` reports an archive clustered by
+# another version).
+VERSION = 1
 SHINGLE = 3  # content words per shingle (`story()` computes runs of 3)
 SENTENCE_WORDS = 5  # content words; a shorter sentence ("He declined to comment.") is not evidence
 TRAILING_WORDS = 12  # trailing paragraphs shorter than this are footers
@@ -87,9 +91,7 @@ JACCARD_CONTAINED = 0.4
 _SENTENCE_TAG = 1 << 62  # set in sentence keys (crc32s): a shingle key equal to one is
 # a 1 in 2**32 chance, and would only make a candidate
 
-_WORD = re.compile(r"[^\W_]+")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’»)]*\s+")
 _EDITORS_NOTE = re.compile(r"^\W*(editor'?s|editors’|publisher'?s)\s+note\b", re.IGNORECASE)
 _FUNCTION_WORDS = frozenset(
     "a an and are as at be been but by for from had has have he her his i in is it its of on"
@@ -145,8 +147,8 @@ def _boilerplate(paragraph: str) -> bool:
 
 
 def normalised(text: str) -> str:
-    """The text folded as the index folds it, lower case, without accents; its words are
-    `_WORD.findall()`, and `american()` spells each as the other copies may."""
+    """The text folded as the index folds it, lower case, without accents (`tokens()` splits
+    it into words)."""
     text = fold(text).casefold()
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
@@ -174,19 +176,14 @@ def american(word: str) -> str:
     return word
 
 
-def words(text: str) -> list[str]:
-    """The text's words, normalised (`normalised()`, `american()`)."""
-    return [american(w) for w in _WORD.findall(normalised(text))]
-
-
 def _hash(text: str) -> int:
     return zlib.crc32(text.encode("utf-8", "surrogatepass"))
 
 
 _END = (1 << 64) - 1  # a sentence end's code: all ones, which no 8 bytes of word codes hold
 _END_BYTES = _END.to_bytes(8, "little")
-# A word (`_WORD`), or a sentence end: `.!?`, closing quotes or brackets, then a space. One
-# pass over the text finds both.
+# A word (letters and digits), or a sentence end: `.!?`, closing quotes or brackets, then a
+# space. One pass over the text finds both.
 _TOKEN = re.compile(r"[^\W_]+|[.!?][\"'”’»)]*(?=\s)")
 _SENTENCE_MARK = re.compile(r"[.!?][\"'”’»)]*(?=\s)")
 # ASCII text: the bytes that are not a word's (`[^\W_]`) become spaces, but for \x01, the mark

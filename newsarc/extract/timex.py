@@ -553,8 +553,8 @@ def find_dates(text: str, anchor: date | str | Anchor | None) -> list[DateMentio
             assert kind is not None
             try:
                 mention = _RULES[kind](text, m.start(), m.end(), a, found)
-            except _Skip:
-                continue
+            except (_Skip, OverflowError, ValueError):  # not a date; or one outside the
+                continue  # calendar (`next week` from a 9999-12-30 placeholder dateline)
             found.append(mention)
             done = mention.end
             break
@@ -1230,7 +1230,10 @@ def _finish(text: str, found: list[DateMention]) -> list[DateMention]:
     out: list[DateMention] = []
     for mention in found:
         if out and _joins(text, out[-1], mention):
-            out[-1] = _range(text, out[-1], mention)
+            try:
+                out[-1] = _range(text, out[-1], mention)
+            except (OverflowError, ValueError):  # a range past the calendar's ends
+                out.append(_edge(text, mention))
         else:
             out.append(_edge(text, mention))
     return [m for m in out if "XXXX" not in m.value]
