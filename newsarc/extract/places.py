@@ -382,7 +382,8 @@ def build_gazetteer() -> Gazetteer:
                             places[big].lon if big is not None else None, 0, code))
         add(names, state["name"], index)
     for country_code in _SUBDIVIDED:
-        for sub in pycountry.subdivisions.get(country_code=country_code) or ():
+        for sub in pycountry.subdivisions.get(  # type: ignore[no-untyped-call]
+                country_code=country_code) or ():
             if sub.parent_code is not None or country_code == "US":
                 continue
             name = re.sub(r"\s*\[.*?\]", "", sub.name).split(" (")[0]
@@ -409,11 +410,11 @@ def build_gazetteer() -> Gazetteer:
         if not entry.strip():
             continue
         words, code = entry.rsplit(" ", 1)
-        index = region_index.get(code) if "-" in code else country_index.get(code)
-        if code == "NY-XX":
-            index = region_index.get("US-NY")
-        if index is None:
+        code = "US-NY" if code == "NY-XX" else code
+        found = region_index.get(code) if "-" in code else country_index.get(code)
+        if found is None:
             continue
+        index = found
         adjective, _, plural = words.partition("/")
         adjectives[normalise(adjective)] = index
         if plural != "-":
