@@ -440,9 +440,10 @@ _SUBDIVIDED = ("AF", "AU", "BR", "CA", "CN", "DE", "GB", "IN", "IQ", "IR", "MX",
 # A run of capitalised words (with an `al-` article before one), lower-case joiners inside.
 _JOINERS = frozenset("of and de del da do dos la the es upon on au sur".split())
 _RUN = re.compile(
-    r"(?:\b(?:al|el|ad|ar|as|an|at|az|ash)-)?\b[A-Z][\w'’.\-]*"
+    r"\b[A-Z][\w'’.\-]*"
     r"(?: (?:(?:" + "|".join(sorted(_JOINERS)) + r") )?(?:(?:al|el)-)?[A-Z][\w'’.\-]*)*")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_LOWER_ARTICLES = frozenset("al el ad ar as an at az".split())
 
 
 @dataclass
@@ -473,7 +474,10 @@ def _tokens(text: str) -> Iterator[list[tuple[int, int, str]]]:
     for m in _RUN.finditer(text):
         run: list[tuple[int, int, str]] = []
         start = m.start()
-        for word in m.group().split(" "):
+        if text[start - 1:start] == "-" and text[start - 3:start - 1] in _LOWER_ARTICLES and (
+                start == 3 or not text[start - 4].isalnum()):
+            start -= 3  # `al-Qa'im`
+        for word in text[start:m.end()].split(" "):
             end = start + len(word)
             next_start = end + 1
             cut = False
