@@ -104,6 +104,18 @@ _GRAIN = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "half": 4,
 _UNIT_GRAIN = {"day": 0, "week": 1, "month": 2, "year": 5}
 
 
+EVENT_SPAN = 1_000  # periods: a wider --events timeline without --since/--until lists only
+# the periods with mentions
+
+
+def _units_between(first: str | None, last: str | None, by: str) -> int:
+    """About how many `by` units lie between two ISO days."""
+    if not first or not last:
+        return 0
+    days = (date.fromisoformat(last) - date.fromisoformat(first)).days
+    return days // {"day": 1, "week": 7, "month": 28, "year": 365}[by]
+
+
 def event_periods(
     store: Store, query: str | None, by: str, within: DateRange
 ) -> tuple[list[Period], list[Period]]:
@@ -117,7 +129,9 @@ def event_periods(
       quarter or a season by month; a week by day), with the articles that mention it,
       ordered by the date: such a mention is not spread over the periods it covers.
 
-    `within` keeps the mentions whose days overlap it (and clips the periods to it)."""
+    `within` keeps the mentions whose days overlap it (and clips the periods to it). Without
+    it, mentions spanning more than EVENT_SPAN periods give only the periods that have some.
+    """
     if by not in UNITS:
         raise UsageError(f"--by: expected one of {', '.join(UNITS)}, got {by!r}")
     articles = None
@@ -144,7 +158,14 @@ def event_periods(
                 entries.append(TimelineEntry(start.isoformat(), id, title))
             start = _next(start, by)
     entries.sort(key=lambda e: (e.date or "", e.id))
-    rows = periods(entries, by, within) if entries or within else []
+    if not within and entries and _units_between(entries[0].date, entries[-1].date, by) > \
+            EVENT_SPAN:  # one "July 4, 1776" in a 2017 story: no centuries of empty rows
+        groups: dict[str | None, list[TimelineEntry]] = {}
+        for entry in entries:
+            groups.setdefault(entry.date, []).append(entry)
+        rows = [periods(group, by, within)[0] for group in groups.values()]
+    else:
+        rows = periods(entries, by, within) if entries or within else []
     coarser = [Period(value, first, last, tuple(found), tuple(list(found.values())[:TOP_TITLES]))
                for value, (first, last, found) in sorted(
                    apart.items(), key=lambda item: (item[1][0], item[1][1], item[0]))]

@@ -253,6 +253,9 @@ def test_search_collapse(run: Run, stories: Path, monkeypatch: pytest.MonkeyPatc
                .stdout.split()) == 13
     table = run("search", "Hartwell", "bridge", "--format", "rich").stdout
     assert "+11 copies" in table
+    monkeypatch.delenv("NEWSARC_COLLAPSE")
+    bare = run("search", "Hartwell", "--fields", "id,copies")
+    assert bare.exit_code == 2 and "--collapse" in bare.stderr
 
 
 def test_timeline_collapse_counts_each_story_once(run: Run, stories: Path) -> None:
