@@ -117,7 +117,7 @@ def _units_between(first: str | None, last: str | None, by: str) -> int:
 
 
 def event_periods(
-    store: Store, query: str | None, by: str, within: DateRange
+    store: Store, query: str | None, by: str, within: DateRange, collapse: bool = False
 ) -> tuple[list[Period], list[Period]]:
     """`timeline --events`: the articles counted by the dates they mention, not by their
     datelines. Returns (periods, coarser):
@@ -131,6 +131,7 @@ def event_periods(
 
     `within` keeps the mentions whose days overlap it (and clips the periods to it). Without
     it, mentions spanning more than EVENT_SPAN periods give only the periods that have some.
+    `collapse` counts each story cluster once a period (issue 14), by its first article there.
     """
     if by not in UNITS:
         raise UsageError(f"--by: expected one of {', '.join(UNITS)}, got {by!r}")
@@ -145,16 +146,21 @@ def event_periods(
     seen: set[tuple[date, str]] = set()
     entries: list[TimelineEntry] = []
     apart: dict[str, tuple[str, str, dict[str, str]]] = {}
-    for id, _, title, value, granularity, first, last in store.mention_days(
-            articles, within.start, within.end):
+    stories: dict[str, set[str]] = {}  # the stories each coarser value has counted
+    found = store.mention_days(articles, within.start, within.end)
+    cluster = store.clusters_of(sorted({row[0] for row in found})) if collapse else {}
+    for id, _, title, value, granularity, first, last in found:
+        key = cluster.get(id, id)  # the article itself, or with --collapse its story
         if _GRAIN.get(granularity, 7) > unit:
-            apart.setdefault(value, (first, last, {}))[2].setdefault(id, title)
+            if key not in stories.setdefault(value, set()):
+                stories[value].add(key)
+                apart.setdefault(value, (first, last, {}))[2].setdefault(id, title)
             continue
         start: date | None = _start(max(date.fromisoformat(first), floor), by)
         end = min(date.fromisoformat(last), ceiling)
         while start is not None and start <= end:
-            if (start, id) not in seen:
-                seen.add((start, id))
+            if (start, key) not in seen:
+                seen.add((start, key))
                 entries.append(TimelineEntry(start.isoformat(), id, title))
             start = _next(start, by)
     entries.sort(key=lambda e: (e.date or "", e.id))

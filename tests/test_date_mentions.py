@@ -177,7 +177,7 @@ def test_timeline_events_by_week_lists_a_month_apart(run: Run, dated: Path) -> N
     assert [line.split("\t")[:3] for line in result.stdout.splitlines()] == [
         ["2017-03-19", "period", "0"], ["2017-03-20", "period", "1"],
         ["2017-W11", "coarser", "1"]]
-    assert run("timeline", "--events", "--collapse").exit_code == 2
+    assert run("timeline", "--events", "--split", "outlet").exit_code == 2
     assert run("timeline", "nothingatall", "--events").exit_code == 1
 
 

@@ -217,7 +217,8 @@ def timeline(
         typer.Option("--collapse/--no-collapse",
                      help="Each story cluster once, in its representative's period (its "
                      "earliest article): a story reprinted ten times counts once. Default: "
-                     "$NEWSARC_COLLAPSE (1 or 0), else off."),
+                     "$NEWSARC_COLLAPSE (1 or 0), else off. With --events: each story once "
+                     "a period it mentions."),
     ] = None,
     events: Annotated[
         bool,
@@ -291,9 +292,10 @@ def timeline(
                         2 if sentences is None else sentences, chosen)
         return
     if events:
-        if split is not None or collapse:
-            fail("--events counts mentions: it cannot be combined with --split or --collapse", 2)
-        _timeline_events(text, by or TimeUnit.month, within, chosen)
+        if split is not None:
+            fail("--events counts mentions: it cannot be combined with --split", 2)
+        _timeline_events(text, by or TimeUnit.month, within, chosen,
+                         env_collapse() if collapse is None else collapse)
         return
     with open_store() as store:
         found = core.entries(store, text, within, sections=by is None)
@@ -349,14 +351,15 @@ def _timeline_story(text: str, within: "DateRange", dates: int, sentences: int,
           (output.story_row(entry, machine) for entry in found), output.STORY_FIELDS)
 
 
-def _timeline_events(text: str | None, by: TimeUnit, within: "DateRange", chosen: str) -> None:
+def _timeline_events(text: str | None, by: TimeUnit, within: "DateRange", chosen: str,
+                     collapse: bool) -> None:
     """`timeline --events`: periods by the dates mentioned, then the coarser mentions."""
     from newsarc import render
     from newsarc import timeline as core
 
     with open_store() as store:
         warn_stale_dates(store)
-        periods, coarser = core.event_periods(store, text, by.value, within)
+        periods, coarser = core.event_periods(store, text, by.value, within, collapse)
     machine = chosen in ("json", "jsonl")
     rows = (
         {"period": p.label, "kind": kind, "count": p.count,
