@@ -1071,6 +1071,26 @@ class Store:
         )
         return [(outlet, n) for outlet, n in rows]
 
+    def date_counts(self, start: str | None = None, end: str | None = None
+                    ) -> list[tuple[str | None, int]]:
+        """How many articles hold each date (None: undated), for a timeline's totals. With
+        `start`/`end` (ISO days), the dated articles whose period overlaps them, as
+        dates.range_sql() keeps them (undated ones left out)."""
+        clauses: list[str] = []
+        params: list[str] = []
+        if start or end:
+            clauses.append("date IS NOT NULL")
+        if start:
+            clauses.append("date >= substr(?, 1, length(date))")
+            params.append(start)
+        if end:
+            clauses.append("date <= ?")
+            params.append(end)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self.conn.execute(
+            f"SELECT date, count(*) FROM articles{where} GROUP BY date", params)
+        return [(date, int(n)) for date, n in rows]
+
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
