@@ -1076,19 +1076,9 @@ class Store:
         """How many articles hold each date (None: undated), for a timeline's totals. With
         `start`/`end` (ISO days), the dated articles whose period overlaps them, as
         dates.range_sql() keeps them (undated ones left out)."""
-        clauses: list[str] = []
-        params: list[str] = []
-        if start or end:
-            clauses.append("date IS NOT NULL")
-        if start:
-            clauses.append("date >= substr(?, 1, length(date))")
-            params.append(start)
-        if end:
-            clauses.append("date <= ?")
-            params.append(end)
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        where, params = _dated_in(start, end) if start or end else ("1", [])
         rows = self.conn.execute(
-            f"SELECT date, count(*) FROM articles{where} GROUP BY date", params)
+            f"SELECT a.date, count(*) FROM articles a WHERE {where} GROUP BY a.date", params)
         return [(date, int(n)) for date, n in rows]
 
     def count(self) -> int:
