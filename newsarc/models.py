@@ -288,3 +288,44 @@ class StoryDate:
 class StorySentence:
     text: str
     ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SeriesQuery:
+    """One query of a several-query timeline (issue 18): its label (`iraq` of `iraq=Iraq OR
+    Iraqi`, else the query itself) and its text in the search language."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """One row of a several-query timeline: a period and a query.
+
+    `total` is the articles of the period (or those matching `--within`), `ratio` the share
+    `count / total` (None when the period holds no article at all). `peak` is the title of the
+    period's top-ranked match when the period is one of the query's peaks (see series.PEAK_RULE).
+    `start`/`end` are the period's ISO days (None for `undated`).
+    """
+
+    period: str
+    start: str | None
+    end: str | None
+    query: str
+    count: int
+    total: int
+    ratio: float | None
+    peak: str | None = None
+    peak_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Series:
+    """A several-query timeline: the queries in order, and one point per period and query,
+    period by period (every query over the same periods; `undated` last)."""
+
+    queries: tuple[SeriesQuery, ...]
+    points: tuple[SeriesPoint, ...]
+    by: str
+    within: str | None = None  # the --within query that gives the totals, if any

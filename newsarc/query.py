@@ -613,9 +613,8 @@ def _select(
     join = " LEFT JOIN story_clusters c ON c.article = a.rowid" if clusters else ""
     where: list[str] = []
     params: list[object] = []
-    date_sql, date_params = range_sql(dates)
     if compiled.match is not None and compiled.exclude is None and compiled.where is None and (
-        not date_sql and sort == "relevance" and limit > 0
+        not dates and sort == "relevance" and limit > 0
     ):
         # The common case: rank on the index alone and join only the rows kept (measured at
         # 100k articles: a phrase 17.7 -> 10.6 ms, a common word 69 -> 58 ms).
@@ -635,15 +634,7 @@ def _select(
         params.append(compiled.match)
     else:
         sql = f"SELECT a.rowid, a.id, a.date, a.title, 0.0 AS rank{cluster} FROM articles a{join}"
-    if compiled.exclude is not None:
-        where.append("a.rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        params.append(compiled.exclude)
-    if compiled.where is not None:
-        where.append(compiled.where)
-        params.extend(compiled.params)
-    if date_sql:
-        where.append(date_sql)
-        params.extend(date_params)
+    _filters(compiled, dates, where, params)
     if where:
         sql += " WHERE " + " AND ".join(where)
     if not ordered:
@@ -670,17 +661,24 @@ def article_filter(store: Store, query: str) -> ArticleFilter:
     if compiled.match is not None:
         where.append(_IN_INDEX)
         params.append(compiled.match)
+    _filters(compiled, compiled.dates, where, params)
+    return "SELECT a.rowid FROM articles a WHERE " + (" AND ".join(where) or "1"), params
+
+
+def _filters(compiled: Compiled, dates: DateRange, where: list[str], params: list[object]
+             ) -> None:
+    """Add the conditions a search applies beside its MATCH: the excluded words, the fields
+    (`credit:`, `mentions:` ...) and the date range."""
     if compiled.exclude is not None:
         where.append("a.rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(compiled.exclude)
     if compiled.where is not None:
         where.append(compiled.where)
         params.extend(compiled.params)
-    date_sql, date_params = range_sql(compiled.dates)
+    date_sql, date_params = range_sql(dates)
     if date_sql:
         where.append(date_sql)
         params.extend(date_params)
-    return "SELECT a.rowid FROM articles a WHERE " + (" AND ".join(where) or "1"), params
 
 
 def _compile(query: str, raw: bool) -> Compiled:

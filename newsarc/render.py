@@ -38,6 +38,8 @@ from newsarc.models import (
     Period,
     SectionOf,
     SectionSummary,
+    Series,
+    SeriesPoint,
     SimilarArticle,
     StoryCluster,
     StoryDate,
@@ -438,6 +440,69 @@ def periods_view(periods: Sequence[Period]) -> RenderableType:
         table.add_row(label, Text(str(p.count), style=style), bar(p.count, top),
                       _clipped(" · ".join(one_line(t) for t in p.titles)))
     return table
+
+
+SERIES_STYLES = ("cyan", "magenta", "green", "yellow", "blue", "red")
+SERIES_MARKS = "█▓▒░"  # told apart without colour too (NO_COLOR)
+
+
+def _series_style(n: int) -> tuple[str, str]:
+    return SERIES_STYLES[n % len(SERIES_STYLES)], SERIES_MARKS[n % len(SERIES_MARKS)]
+
+
+def series_view(
+    found: Series, points: Sequence[SeriesPoint], normalize: bool
+) -> RenderableType:
+    """A several-query timeline on a terminal (issue 18): the legend, then a row per period
+    and query with its count (and share of the period with `normalize`), a bar scaled with
+    every other row's, and a peak's top title."""
+    legend = Text()
+    index = {q.label: n for n, q in enumerate(found.queries)}
+    for n, q in enumerate(found.queries):
+        style, mark = _series_style(n)
+        legend.append(f"{mark * 2} ", style=style)
+        legend.append(safe(q.label), style="bold")
+        if q.text != q.label:
+            legend.append(f" = {safe(q.text)}", style="dim")
+        legend.append("   ")
+    if found.within is not None:
+        legend.append(f"(totals: articles matching {safe(found.within)})", style="dim")
+    dated = [p for p in points if p.start is not None]
+    top_count = max((p.count for p in dated), default=0)
+    top_ratio = max((p.ratio or 0.0 for p in dated), default=0.0)
+    table = Table()
+    table.add_column("period", no_wrap=True)
+    table.add_column("query", no_wrap=True)
+    table.add_column("count", justify="right", no_wrap=True)
+    if normalize:
+        table.add_column("share", justify="right", no_wrap=True)
+        table.add_column("of", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True, min_width=BAR_WIDTH)
+    table.add_column("peak: top title")
+    previous = None
+    for p in points:
+        first = p.period != previous
+        if first and previous is not None and p.period == UNDATED:
+            table.add_section()
+        previous = p.period
+        style, mark = _series_style(index[p.query])
+        if normalize:
+            length = bar(round((p.ratio or 0.0) * 1_000_000), round(top_ratio * 1_000_000))
+        else:
+            length = bar(p.count, top_count)
+        cells: list[RenderableType] = [
+            (text(p.period) if p.period != UNDATED else Text(UNDATED, style="dim italic"))
+            if first else Text(""),
+            Text(safe(p.query), style=style),
+            Text(str(p.count), style="" if p.count else "dim"),
+        ]
+        if normalize:
+            share = "" if p.ratio is None else f"{p.ratio * 100:.1f}%"
+            cells += [Text(share, style="" if p.ratio else "dim"), Text(str(p.total), style="dim")]
+        cells += [Text(length.replace("█", mark), style=style),
+                  _clipped(one_line(p.peak)) if p.peak else Text("")]
+        table.add_row(*cells)
+    return Group(legend, table)
 
 
 NO_OUTLET = "no outlet"

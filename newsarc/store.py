@@ -1071,6 +1071,16 @@ class Store:
         )
         return [(outlet, n) for outlet, n in rows]
 
+    def date_counts(self, start: str | None = None, end: str | None = None
+                    ) -> list[tuple[str | None, int]]:
+        """How many articles hold each date (None: undated), for a timeline's totals. With
+        `start`/`end` (ISO days), the dated articles whose period overlaps them, as
+        dates.range_sql() keeps them (undated ones left out)."""
+        where, params = _dated_in(start, end) if start or end else ("1", [])
+        rows = self.conn.execute(
+            f"SELECT a.date, count(*) FROM articles a WHERE {where} GROUP BY a.date", params)
+        return [(date, int(n)) for date, n in rows]
+
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 

@@ -104,8 +104,20 @@ _GRAIN = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "half": 4,
 _UNIT_GRAIN = {"day": 0, "week": 1, "month": 2, "year": 5}
 
 
+EVENT_SPAN = 1_000  # periods: a wider --events timeline without --since/--until lists only
+# the periods with mentions
+
+
+def _units_between(first: str | None, last: str | None, by: str) -> int:
+    """About how many `by` units lie between two ISO days."""
+    if not first or not last:
+        return 0
+    days = (date.fromisoformat(last) - date.fromisoformat(first)).days
+    return days // {"day": 1, "week": 7, "month": 28, "year": 365}[by]
+
+
 def event_periods(
-    store: Store, query: str | None, by: str, within: DateRange
+    store: Store, query: str | None, by: str, within: DateRange, collapse: bool = False
 ) -> tuple[list[Period], list[Period]]:
     """`timeline --events`: the articles counted by the dates they mention, not by their
     datelines. Returns (periods, coarser):
@@ -117,7 +129,10 @@ def event_periods(
       quarter or a season by month; a week by day), with the articles that mention it,
       ordered by the date: such a mention is not spread over the periods it covers.
 
-    `within` keeps the mentions whose days overlap it (and clips the periods to it)."""
+    `within` keeps the mentions whose days overlap it (and clips the periods to it). Without
+    it, mentions spanning more than EVENT_SPAN periods give only the periods that have some.
+    `collapse` counts each story cluster once a period (issue 14), by its first article there.
+    """
     if by not in UNITS:
         raise UsageError(f"--by: expected one of {', '.join(UNITS)}, got {by!r}")
     articles = None
@@ -131,20 +146,32 @@ def event_periods(
     seen: set[tuple[date, str]] = set()
     entries: list[TimelineEntry] = []
     apart: dict[str, tuple[str, str, dict[str, str]]] = {}
-    for id, _, title, value, granularity, first, last in store.mention_days(
-            articles, within.start, within.end):
+    stories: dict[str, set[str]] = {}  # the stories each coarser value has counted
+    found = store.mention_days(articles, within.start, within.end)
+    cluster = store.clusters_of(sorted({row[0] for row in found})) if collapse else {}
+    for id, _, title, value, granularity, first, last in found:
+        key = cluster.get(id, id)  # the article itself, or with --collapse its story
         if _GRAIN.get(granularity, 7) > unit:
-            apart.setdefault(value, (first, last, {}))[2].setdefault(id, title)
+            if key not in stories.setdefault(value, set()):
+                stories[value].add(key)
+                apart.setdefault(value, (first, last, {}))[2].setdefault(id, title)
             continue
         start: date | None = _start(max(date.fromisoformat(first), floor), by)
         end = min(date.fromisoformat(last), ceiling)
         while start is not None and start <= end:
-            if (start, id) not in seen:
-                seen.add((start, id))
+            if (start, key) not in seen:
+                seen.add((start, key))
                 entries.append(TimelineEntry(start.isoformat(), id, title))
             start = _next(start, by)
     entries.sort(key=lambda e: (e.date or "", e.id))
-    rows = periods(entries, by, within) if entries or within else []
+    if not within and entries and _units_between(entries[0].date, entries[-1].date, by) > \
+            EVENT_SPAN:  # one "July 4, 1776" in a 2017 story: no centuries of empty rows
+        groups: dict[str | None, list[TimelineEntry]] = {}
+        for entry in entries:
+            groups.setdefault(entry.date, []).append(entry)
+        rows = [periods(group, by, within)[0] for group in groups.values()]
+    else:
+        rows = periods(entries, by, within) if entries or within else []
     coarser = [Period(value, first, last, tuple(found), tuple(list(found.values())[:TOP_TITLES]))
                for value, (first, last, found) in sorted(
                    apart.items(), key=lambda item: (item[1][0], item[1][1], item[0]))]

@@ -177,7 +177,7 @@ def test_timeline_events_by_week_lists_a_month_apart(run: Run, dated: Path) -> N
     assert [line.split("\t")[:3] for line in result.stdout.splitlines()] == [
         ["2017-03-19", "period", "0"], ["2017-03-20", "period", "1"],
         ["2017-W11", "coarser", "1"]]
-    assert run("timeline", "--events", "--collapse").exit_code == 2
+    assert run("timeline", "--events", "--split", "outlet").exit_code == 2
     assert run("timeline", "nothingatall", "--events").exit_code == 1
 
 
@@ -331,3 +331,19 @@ def test_the_sentence_around_a_mention_runs_over_a_soft_line_break() -> None:
     sentence, (a, b) = sentence_around(text, start, start + len("March 9"))
     assert sentence == "They end on March 9."
     assert sentence[a:b] == "March 9"
+
+
+def test_a_historical_date_does_not_fill_centuries_of_empty_rows(run: Run, tmp_path: Path
+                                                                 ) -> None:
+    folder = tmp_path / "history"
+    folder.mkdir()
+    (folder / "reading.txt").write_text(
+        " date 2017-03-20 The declaration of July 4, 1776 was read again on Monday.\n",
+        encoding="utf-8")
+    assert run("ingest", str(folder), "--quiet").exit_code == 0
+    rows = run("timeline", "--events", "--by", "day", "--format", "tsv").stdout.splitlines()
+    assert [r.split("\t")[:3] for r in rows] == [["1776-07-04", "period", "1"],
+                                                 ["2017-03-20", "period", "1"]]
+    window = run("timeline", "--events", "--by", "month", "--since", "1776-06", "--until",
+                 "1776-08", "--format", "tsv").stdout.splitlines()
+    assert [r.split("\t")[2] for r in window] == ["0", "1", "0"]  # a window keeps empty ones

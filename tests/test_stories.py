@@ -253,6 +253,9 @@ def test_search_collapse(run: Run, stories: Path, monkeypatch: pytest.MonkeyPatc
                .stdout.split()) == 13
     table = run("search", "Hartwell", "bridge", "--format", "rich").stdout
     assert "+11 copies" in table
+    monkeypatch.delenv("NEWSARC_COLLAPSE")
+    bare = run("search", "Hartwell", "--fields", "id,copies")
+    assert bare.exit_code == 2 and "--collapse" in bare.stderr
 
 
 def test_timeline_collapse_counts_each_story_once(run: Run, stories: Path) -> None:
@@ -436,3 +439,16 @@ def test_check_reports_clusters_made_by_another_signature_version(
     assert result.exit_code == 1 and "signature version 0" in result.stdout
     assert run("check", "--repair").exit_code == 0
     assert run("check").exit_code == 0
+
+
+def test_timeline_events_collapse_counts_each_story_once_a_period(run: Run, stories: Path
+                                                                  ) -> None:
+    def counts(*extra: str) -> dict[str, int]:
+        rows = run("timeline", "Hartwell", "bridge", "--events", "--by", "day", "--format",
+                   "json", *extra).stdout
+        return {r["period"]: r["count"] for r in json.loads(rows) if r["count"]}
+
+    plain, once = counts(), counts("--collapse")
+    assert plain and once.keys() == plain.keys()
+    assert max(plain.values()) > 2 and set(once.values()) <= {1, 2}  # two stories at most:
+    # the wire story's copies and the other outlet's own report

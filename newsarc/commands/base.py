@@ -78,10 +78,13 @@ class QueryCommand(TyperCommand):
     only `@app.command(cls=QueryCommand)`, and may declare no short option (`-n` is a word).
     """
 
+    shorts: tuple[str, ...] = ()  # short options a subclass allows (token exactly `-q`)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         short = [name for p in self.params if p.param_type_name == "option"
-                 for name in (*p.opts, *p.secondary_opts) if not name.startswith("--")]
+                 for name in (*p.opts, *p.secondary_opts)
+                 if not name.startswith("--") and name not in self.shorts]
         if short:
             raise TypeError(f"{self.name}: a query command takes no short option {short}: "
                             "a query word may start with -")
@@ -103,6 +106,11 @@ class QueryCommand(TyperCommand):
                 continue
             if token in ctx.help_option_names:
                 options.append(token)
+            elif token in self.shorts and token in takes:  # `-q QUERY`: the value follows
+                values = list(itertools.islice(rest, takes[token]))
+                if len(values) < takes[token]:
+                    raise UsageError(f"{token} needs a value")
+                options += [token, *values]
             elif not token.startswith("--") or (name not in takes and ctx.resilient_parsing):
                 words.append(token)  # a query word (or, in shell completion, one being typed)
             elif name not in takes:
@@ -115,6 +123,13 @@ class QueryCommand(TyperCommand):
         if unknown and not set(options) & set(ctx.help_option_names):  # help wins, as in click
             raise _no_such_option(unknown[0], takes)
         return super().parse_args(ctx, [*options, "--", *words])
+
+
+class TimelineCommand(QueryCommand):
+    """`timeline`: a query command that also takes `-q QUERY` (issue 18); `-q` alone is never
+    a useful query word (an exclusion of the letter q)."""
+
+    shorts = ("-q",)
 
 
 def _no_such_option(name: str, known: Iterable[str]) -> UsageError:

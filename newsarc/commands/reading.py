@@ -8,6 +8,7 @@ import itertools
 import sys
 from collections.abc import Iterable
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -17,12 +18,13 @@ from newsarc.errors import NewsarcError
 
 if TYPE_CHECKING:
     from newsarc.dates import DateRange
-    from newsarc.models import Article
+    from newsarc.models import Article, SeriesQuery
     from newsarc.store import Store
 from newsarc.commands.base import (
     QueryCommand,
     RowFormat,
     SinceOption,
+    TimelineCommand,
     UntilOption,
     _emit,
     _format,
@@ -191,11 +193,13 @@ def sections(
                   ("heading", "articles"))
 
 
-@app.command(cls=QueryCommand)
+@app.command(cls=TimelineCommand)
 def timeline(
     query: Annotated[
         list[str] | None,
-        typer.Argument(help="A search (the search language); without one, the whole archive."),
+        typer.Argument(help="A search (the search language); without one, the whole archive. "
+                       "With --by, each argument is one query (`name=QUERY` labels it): "
+                       "several give one series each."),
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -217,7 +221,8 @@ def timeline(
         typer.Option("--collapse/--no-collapse",
                      help="Each story cluster once, in its representative's period (its "
                      "earliest article): a story reprinted ten times counts once. Default: "
-                     "$NEWSARC_COLLAPSE (1 or 0), else off."),
+                     "$NEWSARC_COLLAPSE (1 or 0), else off. With --events: each story once "
+                     "a period it mentions."),
     ] = None,
     events: Annotated[
         bool,
@@ -241,6 +246,36 @@ def timeline(
     sentences: Annotated[
         int | None, typer.Option("--sentences", min=0, metavar="K",
                                  help="--story: at most K sentences per date (default 2).")
+    ] = None,
+    queries: Annotated[
+        list[str] | None,
+        typer.Option("--query", "-q", metavar="QUERY",
+                     help="One more query (repeatable; `name=QUERY` labels it): one series "
+                     "each, counted per period (--by month unless given)."),
+    ] = None,
+    normalize: Annotated[
+        bool, typer.Option("--normalize", help="Each count as a share of the period's "
+                           "articles (or of those matching --within): a percentage on a "
+                           "terminal; the ratio in the plot and in --wide.")
+    ] = False,
+    within_query: Annotated[
+        str | None, typer.Option("--within", metavar="QUERY",
+                                 help="The totals are the articles matching QUERY (e.g. "
+                                 "credit:Reuters), and each query counts only those.")
+    ] = None,
+    wide: Annotated[
+        bool, typer.Option("--wide", help="csv/tsv/json: one row per period, a column per "
+                           "query (its count, or its ratio with --normalize).")
+    ] = False,
+    peaks: Annotated[
+        bool, typer.Option("--peaks", help="Only the peaks: periods whose count is at least 3,"
+                           " twice the median of the 3 periods either side, and no lower than "
+                           "either neighbour; each named by its top-ranked article's title.")
+    ] = False,
+    plot: Annotated[
+        Path | None, typer.Option("--plot", metavar="FILE.svg|FILE.png", dir_okay=False,
+                                  help="Also write a line chart, one line per query (needs "
+                                  "matplotlib: pip install 'newsarc[plot]').")
     ] = None,
 ) -> None:
     """How a story unfolds: matching articles oldest first, or counted per period.
@@ -276,6 +311,21 @@ def timeline(
     chosen = _format(fmt, "tsv")
     within = date_range(since, until, dayfirst=env_dayfirst())
     text = " ".join(query or []).strip() or None
+    several = _several(query or [], queries or [], by is not None and not (events or story),
+                       normalize or wide or peaks
+                       or within_query is not None or plot is not None)
+    if several is not None:
+        if story or events or split is not None or chosen == "markdown":
+            fail("several queries, --normalize, --within, --wide, --peaks and --plot count "
+                 "articles per period: they cannot be combined with " + (
+                     "--story" if story else "--events" if events else "--split"
+                     if split is not None else "--format markdown"), 2)
+        if dates is not None or sentences is not None:
+            fail(f"{'--dates' if dates is not None else '--sentences'} goes with --story", 2)
+        _timeline_series(several, by or TimeUnit.month, within, (since, until), chosen,
+                         env_collapse() if collapse is None else collapse, normalize,
+                         within_query, wide, peaks, plot)
+        return
     if not story:
         if dates is not None or sentences is not None:
             fail(f"{'--dates' if dates is not None else '--sentences'} goes with --story", 2)
@@ -291,9 +341,10 @@ def timeline(
                         2 if sentences is None else sentences, chosen)
         return
     if events:
-        if split is not None or collapse:
-            fail("--events counts mentions: it cannot be combined with --split or --collapse", 2)
-        _timeline_events(text, by or TimeUnit.month, within, chosen)
+        if split is not None:
+            fail("--events counts mentions: it cannot be combined with --split", 2)
+        _timeline_events(text, by or TimeUnit.month, within, chosen,
+                         env_collapse() if collapse is None else collapse)
         return
     with open_store() as store:
         found = core.entries(store, text, within, sections=by is None)
@@ -331,6 +382,76 @@ def timeline(
         fail("no articles match")
 
 
+def _several(positional: list[str], options: list[str], by: bool, asked: bool
+             ) -> "list[SeriesQuery] | None":
+    """The queries of a several-query timeline, or None for the one-query timeline of old:
+    without --by the positional words are one query (the list of matching articles), as they
+    are with --by when they make one unlabelled query and nothing of issue 18 is asked, and
+    with --events and --story (`by` is False then)."""
+    if not (by or options or asked):
+        return None
+    from newsarc.series import parse_queries
+
+    found = parse_queries(positional, options)
+    if not found:
+        if options or asked:
+            fail("--query, --normalize, --within, --wide, --peaks and --plot need a query", 2)
+        return None
+    if len(found) == 1 and not (options or asked) and found[0].label == found[0].text:
+        return None
+    return found
+
+
+SERIES_FIELDS = ("period", "query", "count", "total", "ratio", "start", "end", "peak")
+
+
+def _timeline_series(
+    queries: "list[SeriesQuery]", by: TimeUnit, within: "DateRange",
+    asked: tuple[str | None, str | None], chosen: str, collapse: bool, normalize: bool,
+    within_query: str | None, wide: bool, peaks: bool, plot: "Path | None",
+) -> None:
+    """`timeline` with several queries (issue 18): a row per period and query, or a column
+    per query with --wide; --plot writes a chart too."""
+    from dataclasses import asdict
+
+    from newsarc import series as core
+
+    if wide and peaks:
+        fail("--wide lists every period: it cannot be combined with --peaks", 2)
+    if wide and chosen == "rich":
+        fail("--wide is a layout for csv, tsv, json and jsonl: add --format", 2)
+    if plot is not None:
+        from newsarc import plot as charts
+
+        charts.check(plot)
+    with open_store() as store:
+        found = core.series(store, queries, by.value, within, collapse=collapse,
+                            within_query=within_query)
+        matched = any(p.count for p in found.points)
+        if not matched and within:
+            found = core.series(store, queries, by.value, within, collapse=collapse,
+                                within_query=within_query,
+                                span=_asked_range(*asked, within))
+    if not matched and not within:
+        fail("no articles match")
+    points = [p for p in found.points if p.peak] if peaks else list(found.points)
+    if wide:
+        rows, fields = core.wide_rows(found, normalize)
+        output.write_records(rows, fields, chosen, sys.stdout)
+    else:
+        from newsarc import render
+
+        _emit(chosen, lambda: render.series_view(found, points, normalize),
+              (asdict(p) for p in points), SERIES_FIELDS)
+    if plot is not None:
+        from newsarc import plot as charts
+
+        charts.write(found, plot, normalize)
+        sys.stderr.write(output.message("", f"wrote {plot}") + "\n")
+    if not matched:
+        fail("no articles match")
+
+
 def _timeline_story(text: str, within: "DateRange", dates: int, sentences: int,
                     chosen: str) -> None:
     """`timeline --story`: the key dates with their sentences and sources."""
@@ -349,14 +470,15 @@ def _timeline_story(text: str, within: "DateRange", dates: int, sentences: int,
           (output.story_row(entry, machine) for entry in found), output.STORY_FIELDS)
 
 
-def _timeline_events(text: str | None, by: TimeUnit, within: "DateRange", chosen: str) -> None:
+def _timeline_events(text: str | None, by: TimeUnit, within: "DateRange", chosen: str,
+                     collapse: bool) -> None:
     """`timeline --events`: periods by the dates mentioned, then the coarser mentions."""
     from newsarc import render
     from newsarc import timeline as core
 
     with open_store() as store:
         warn_stale_dates(store)
-        periods, coarser = core.event_periods(store, text, by.value, within)
+        periods, coarser = core.event_periods(store, text, by.value, within, collapse)
     machine = chosen in ("json", "jsonl")
     rows = (
         {"period": p.label, "kind": kind, "count": p.count,

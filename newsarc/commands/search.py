@@ -142,6 +142,8 @@ def search(
         wanted = set(columns or ())
         snippets = chosen != "ids" and (columns is None or bool({"snippet", "highlights"} & wanted))
         collapse = env_collapse() if collapse is None else collapse
+        if "copies" in wanted and not collapse:
+            raise UsageError("--fields copies: the copies are counted by --collapse; add it")
         hits = q.search(store, text, limit=limit, sort=sort.value, date_range=dates,
                         section=section, raw=raw, snippets=snippets,
                         sections=snippets or "section" in wanted, collapse=collapse)
