@@ -3,15 +3,17 @@
     python bench/places_eval.py                   # scores on the annotated cases, and speed
     python bench/places_eval.py --show FILE ...   # what it finds in seed files, for a person
 
-The cases are `tests/place_cases.py` (CASES, and HELD_OUT: written after the rules, scored once
-before any change). Mention scores: a found mention matches an expected one with the same
+The cases are `tests/place_cases.py` (the rules were written against them) and
+`tests/place_heldout.py` (40 articles annotated apart, by someone who had not read the rules,
+after they were written). Mention scores: a found mention matches an expected one with the same
 offsets. Place-set F1: per article, the set of (place, country) found against the expected
 one, averaged. Resolution: the share of matched mentions resolved to the expected place. Speed:
 microseconds per article over the generated benchmark corpus (`bench/corpus.py`, about 3 KB an
 article, generated in memory), over the Reuters development copy when it is there, and over the
 files given with --show. The gazetteer's load is timed apart.
 
-First run of the held-out set (v1, before any change): see the commit that added it.
+First run of the held-out set (v1, before any change made after seeing it): mentions P 0.909
+R 0.981 F1 0.944 (tp 209, fp 21, fn 4), place sets F1 0.897, resolution 0.981 (205 of 209).
 """
 
 from __future__ import annotations
@@ -28,13 +30,14 @@ from bench.corpus import _Writer  # noqa: E402
 from newsarc.articles import parse, read_file  # noqa: E402
 from newsarc.extract import places  # noqa: E402
 from newsarc.models import Article  # noqa: E402
-from tests.place_cases import CASES, HELD_OUT, Case, Scores, expected_mentions, score  # noqa: E402
+from tests.place_cases import CASES, Case, Scores, expected_mentions, score  # noqa: E402
+from tests.place_heldout import HELDOUT  # noqa: E402
 
 REUTERS = ROOT.parent / "shared" / "devcorpus" / "reuters"
 
 
 def found_mentions(case: Case) -> list[tuple[int, int, str, str]]:
-    return [(m.start, m.end, places.normalise(m.name), m.country)
+    return [(m.start, m.end, places.normalise(m.place.name), m.place.country)
             for m in places.find_places(case.text, case.dateline)]
 
 
@@ -77,7 +80,7 @@ def show(paths: list[Path]) -> list[Article]:
             for m in places.find_places(section.text):
                 left = section.text[max(0, m.start - 30):m.start].replace("\n", " ")
                 right = section.text[m.end:m.end + 25].replace("\n", " ")
-                print(f"  {m.name[:22]:22} {m.country} {m.place_kind:7} {m.kind:10} "
+                print(f"  {m.place.name[:22]:22} {m.place.country} {m.place.kind:7} {m.kind:10} "
                       f"…{left}[{m.surface}]{right}…")
     return articles
 
@@ -108,7 +111,7 @@ def main() -> None:
         print(f"{len(articles)} articles, {per_article_us(articles, 5):.1f} µs per article")
         return
     report("annotated", CASES, not args.quiet)
-    report("held out", HELD_OUT, not args.quiet)
+    report("held out", HELDOUT, not args.quiet)
     print(f"gazetteer: {load:.0f} ms to load (or build) in this process")
     articles = generated(args.n)
     size = sum(len(s.text) for a in articles for s in a.sections) / len(articles)

@@ -12,14 +12,14 @@ from tests.place_cases import CASES, Scores, expected_mentions, score
 
 
 def found(text: str, dateline: str | None = None) -> list[tuple[str, str, str]]:
-    return [(m.surface, m.country, m.kind) for m in find_places(text, dateline)]
+    return [(m.surface, m.place.country, m.kind) for m in find_places(text, dateline)]
 
 
 def test_the_annotated_set_reaches_its_floors() -> None:
     scores = Scores()
     for case in CASES:
         score(scores, expected_mentions(case),
-              [(m.start, m.end, normalise(m.name), m.country)
+              [(m.start, m.end, normalise(m.place.name), m.place.country)
                for m in find_places(case.text, case.dateline)])
     assert len(CASES) >= 30
     assert scores.mentions.f1 >= 0.90, scores.mentions
@@ -30,7 +30,7 @@ def test_the_annotated_set_reaches_its_floors() -> None:
 @pytest.mark.parametrize("spelling", ["Al Qaim", "al-Qa'im", "Al-Kaim", "Al Qā’im"])
 def test_spellings_meet(spelling: str) -> None:
     (m,) = find_places(f"Troops reached {spelling} on Monday.")
-    assert (m.country, m.geonameid, m.place_kind) == ("IQ", 92138, "city")
+    assert (m.place.country, m.place.geonameid, m.place.kind) == ("IQ", 92138, "city")
 
 
 def test_demonyms_are_adjectival() -> None:

