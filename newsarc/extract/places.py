@@ -502,6 +502,7 @@ class _Candidate:
     alternate: bool
     kind: str
     context: bool = False  # after `in`, `near`...; or the dateline
+    before: str = ""  # the word before it
 
 
 _norm_cache: dict[str, str] = {}
@@ -536,20 +537,40 @@ def _can_start(word: str, starts: frozenset[str]) -> bool:
     return found
 
 
-def _tokens(text: str, starts: frozenset[str]) -> Iterator[list[tuple[int, int, str]]]:
+Run = list[tuple[int, int, str]]  # the words of a run, each with its offsets
+
+
+def _tokens(text: str, starts: frozenset[str]) -> Iterator[tuple[Run, list[str]]]:
     """Runs of capitalised words joined by single spaces (and joiners inside), each word with
-    its offsets; a full stop or a possessive ends a run. Runs where no word can begin a place
-    name are left out."""
+    its offsets, and the words' keys; a full stop, a possessive or a hyphen before a
+    lower-case word (`Saudi-led`) ends a run. Runs where no word can begin a place name are
+    left out."""
     for m in _RUN.finditer(text):
         start = m.start()
         prefixed = text[start - 1:start] == "-" and text[start - 3:start - 1] in \
             _LOWER_ARTICLES and (start == 3 or not text[start - 4].isalnum())
-        if not prefixed and not any(_can_start(w, starts) for w in m.group().split(" ")):
-            continue
-        run: list[tuple[int, int, str]] = []
         if prefixed:
             start -= 3  # `al-Qa'im`
-        for word in text[start:m.end()].split(" "):
+        for words, keys in _split(text[start:m.end()], prefixed, starts):
+            yield [(start + s, start + e, w) for s, e, w in words], keys
+
+
+_split_cache: dict[tuple[str, bool], list[tuple[Run, list[str]]]] = {}
+
+
+def _split(run: str, prefixed: bool, starts: frozenset[str]) -> list[tuple[Run, list[str]]]:
+    """`_tokens()` for one run of text, offsets from its start; remembered, as runs repeat
+    (`The`, `U.S.`, `Prime Minister`)."""
+    found = _split_cache.get((run, prefixed))
+    if found is not None:
+        return found
+    if len(_split_cache) > 100_000:
+        _split_cache.clear()
+    found = []
+    if prefixed or any(_can_start(w, starts) for w in run.split(" ")):
+        start = 0
+        words: Run = []
+        for word in run.split(" "):
             end = start + len(word)
             next_start = end + 1
             cut = False
@@ -562,19 +583,17 @@ def _tokens(text: str, starts: frozenset[str]) -> Iterator[list[tuple[int, int, 
                 possessive = _POSSESSIVE.search(word)
                 if possessive and len(word) > 2:
                     word, end, cut = word[:possessive.start()], end - len(possessive.group()), True
-            if word and not (word in _JOINERS and not run):
-                run.append((start, end, word))
-            if cut:
-                while run and run[-1][2] in _JOINERS:
-                    run.pop()
-                if run:
-                    yield run
-                run = []
+            if word and not (word in _JOINERS and not words):
+                words.append((start, end, word))
+            if cut or next_start > len(run):
+                while words and words[-1][2] in _JOINERS:
+                    words.pop()
+                if words:
+                    found.append((words, [_norm(w) for _, _, w in words]))
+                words = []
             start = next_start
-        while run and run[-1][2] in _JOINERS:
-            run.pop()
-        if run:
-            yield run
+    _split_cache[(run, prefixed)] = found
+    return found
 
 
 _OF = frozenset("of de del da do dos la".split())
@@ -585,14 +604,16 @@ def _sentence_start(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
+_LAST_WORD = re.compile(r"[A-Za-z'\-]+$")
+
+
 def _word_before(text: str, start: int) -> str:
-    i = start - 1
-    while i >= 0 and text[i] == " ":
-        i -= 1
-    j = i
-    while j >= 0 and (text[j].isalpha() or text[j] in "-'"):
-        j -= 1
-    return text[j + 1:i + 1] if i >= 0 and i - j > 0 else ""
+    """The word before `start` (letters, `'` and `-`), spaces between; "" for none."""
+    tail = text[max(0, start - 30):start].rstrip(" ")
+    if not tail:
+        return ""
+    m = _LAST_WORD.search(tail.rsplit(None, 1)[-1])
+    return m.group() if m else ""
 
 
 def _candidates(text: str, gaz: Gazetteer, dateline_at: int = 0,
@@ -602,8 +623,7 @@ def _candidates(text: str, gaz: Gazetteer, dateline_at: int = 0,
     persons = set() if persons is None else persons
     found: list[_Candidate] = []
     names, alts, adjectives, starts = gaz.names, gaz.alternates, gaz.adjectives, gaz.starts
-    for run in _tokens(text, starts):
-        keys = [_norm(w) for _, _, w in run]
+    for run, keys in _tokens(text, starts):
         n = len(run)
         i = 0
         while i < n:
@@ -635,8 +655,8 @@ def _candidates(text: str, gaz: Gazetteer, dateline_at: int = 0,
                 i += 1
                 continue
             hit.surface = text[hit.start:hit.end]
-            hit.context = hit.start == dateline_at or \
-                _word_before(text, hit.start).lower() in _PLACE_PREPOSITIONS
+            hit.before = _word_before(text, hit.start)
+            hit.context = hit.start == dateline_at or hit.before.lower() in _PLACE_PREPOSITIONS
             if _keep(text, run, i, j, keys, hit, gaz, dateline_at, persons):
                 found.append(hit)
             i = j
@@ -657,7 +677,7 @@ def _keep(text: str, run: list[tuple[int, int, str]], i: int, j: int, keys: list
         return False  # `Bank of New York`: an institution
     if hit.kind == ADJECTIVAL and key in _LANGUAGES and _is_language(text, hit):
         return False
-    if hit.kind == ADJECTIVAL and _word_before(text, hit.start) == "The" and \
+    if hit.kind == ADJECTIVAL and hit.before == "The" and \
             not _sentence_start(text, hit.start - 4):
         return False  # `The Oregonian`: a newspaper's name
     if _RIVERS.match(text, hit.end):
@@ -665,7 +685,7 @@ def _keep(text: str, run: list[tuple[int, int, str]], i: int, j: int, keys: list
     if j < len(run) and run[j][2] not in _JOINERS and hit.kind == NAME and (
             hit.alternate or key in _COMMON_WORDS or _bare_match(key, hit, gaz)):
         return False  # `Tal Afar`, `North America`, `Golden Nugget`: part of a longer name
-    before = _word_before(text, hit.start)
+    before = hit.before
     if before.lower() == "of":
         noun = _word_before(text, hit.start - len(before) - 1)
         if noun.lower() in _ORG_BEFORE_OF and noun[:1].isupper():
@@ -776,7 +796,7 @@ def _score(index: int, gaz: Gazetteer, countries: set[str], states: set[str],
     if place.admin1 and place.admin1 in states:
         score += 3
     elif place.kind == REGION and place.admin1 and states:
-        score += 1.5
+        score += 2.5  # a US state beside other states: `Georgia and Alabama`
     return score
 
 
@@ -885,7 +905,7 @@ def section_places(texts: Sequence[tuple[int, str]], dateline_place: str | None 
     for position, text, c, index, state in resolved:
         index = settled.get(c.choices, index)
         place = gaz.places[index]
-        cautious = _small(place) and " " not in bare(_norm(c.surface)) or (
+        cautious = _small(place) and " " not in _norm(c.surface) or (
             c.alternate and index not in gaz.capitals and (
                 place.population < ALTERNATE_CITY
                 or gaz.prominence[index] < ALTERNATE_PROMINENCE))
