@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 from bench.corpus import _Writer  # noqa: E402
 from newsarc.articles import parse, read_file  # noqa: E402
 from newsarc.extract import places  # noqa: E402
+from newsarc.extract.placenames import normalise  # noqa: E402
 from newsarc.models import Article  # noqa: E402
 from tests.place_cases import CASES, Case, Scores, expected_mentions, score  # noqa: E402
 from tests.place_heldout import HELDOUT  # noqa: E402
@@ -37,7 +38,7 @@ REUTERS = ROOT.parent / "shared" / "devcorpus" / "reuters"
 
 
 def found_mentions(case: Case) -> list[tuple[int, int, str, str]]:
-    return [(m.start, m.end, places.normalise(m.place.name), m.place.country)
+    return [(m.start, m.end, normalise(m.place.name), m.place.country)
             for m in places.find_places(case.text, case.dateline)]
 
 

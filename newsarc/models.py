@@ -252,7 +252,7 @@ class Mention:
     last_day: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """A place of the gazetteer (issue 17): a country, a region (a US state, or a first-level
     division of a country news covers most) or a city of more than 15,000 people. `key` is

@@ -607,7 +607,7 @@ class Explained:
     exclude: str | None
     where: str | None
     reading: str  # the query written back with its grouping made explicit
-    places: tuple[str, ...] = ()  # the names `place:` looks up in the archive
+    places: tuple[tuple[str, bool], ...] = ()  # the `place:` names (and strict?) to look up
 
 
 def explain(query: str) -> Explained:
@@ -625,7 +625,7 @@ def explain(query: str) -> Explained:
                     " it: a country's regions and cities, a US state's cities") for p in places)
     return Explained(words, compiled.dates, compiled.match, compiled.exclude, compiled.where,
                      _show(compiled.root) if compiled.root is not None else "",
-                     tuple(dict.fromkeys(p.name for p in places)))
+                     tuple(dict.fromkeys((p.name, p.strict) for p in places)))
 
 
 def _leaves(node: Node | None) -> Iterator[Node]:

@@ -28,7 +28,8 @@ Layout (an ordinary SQLite file that `sqlite-utils` and Datasette open as it is)
 - `places`, `place_names`, `place_mentions` (m009, issue 17): the gazetteer's places the
   articles name (`key` its GeoNames id, or `COUNTRY:name`; `kind` country/region/city;
   `admin1` a US state's code), every normalised spelling and demonym of each
-  (`places.names_of()`, so `place:NAME` needs no gazetteer), and one row per mention:
+  (`places.names_of()`), and those of the places that hold it (`within` 1: its country's,
+  a US city's state's), so `place:NAME` needs no gazetteer; and one row per mention:
   `article`, `position`, `start`/`end` (offsets into that section's text), `surface`,
   `place`, `kind` (name/metonym/adjectival).
 - `newsarc_meta`: keys of the archive's own (`timex_version`, `places_version`: the extractor
@@ -630,6 +631,7 @@ _PLACE_TABLES = """
     CREATE TABLE place_names (
         key TEXT NOT NULL,
         place INTEGER NOT NULL,
+        within INTEGER NOT NULL,
         PRIMARY KEY (key, place)
     ) WITHOUT ROWID;
     CREATE TABLE place_mentions (
@@ -659,7 +661,7 @@ class _Places:
         if found is None:
             row = self.db.execute("SELECT id FROM places WHERE key = ?", (place.key,)).fetchone()
             if row is None:
-                from newsarc.extract.places import names_of
+                from newsarc.extract.places import names_of, within_of
 
                 cur = self.db.execute(
                     "INSERT INTO places (key, name, country, kind, geonameid, admin1, lat, lon,"
@@ -668,8 +670,11 @@ class _Places:
                      place.admin1, place.lat, place.lon, place.population))
                 assert cur.lastrowid is not None
                 row = (cur.lastrowid,)
-                self.db.executemany("INSERT INTO place_names (key, place) VALUES (?, ?)",
-                                    [(key, row[0]) for key in sorted(names_of(place))])
+                own = names_of(place)
+                self.db.executemany(
+                    "INSERT INTO place_names (key, place, within) VALUES (?, ?, ?)",
+                    [(key, row[0], 0) for key in sorted(own)]
+                    + [(key, row[0], 1) for key in sorted(within_of(place) - own)])
             found = self.ids[place.key] = int(row[0])
         return found
 
@@ -1602,14 +1607,20 @@ class Store:
             params.append(limit)
         return [PlaceCount(*row) for row in self.conn.execute(sql, params)]
 
-    def places_named(self, name: str) -> list[Place]:
+    def places_named(self, name: str, strict: bool = False) -> tuple[list[Place], int]:
         """The archive's places `place:NAME` means by that name (any spelling the gazetteer
-        knows, a demonym, or a GeoNames id), for --explain."""
-        where, params = _named(name)
+        knows, a demonym, or a GeoNames id), and (unless `strict`) how many places it holds
+        within them; for --explain."""
+        where, params = _named(name, strict=True)
         rows = self.conn.execute(
             "SELECT key, name, country, kind, geonameid, admin1, lat, lon, population"
             f" FROM places WHERE id IN ({where}) ORDER BY kind, name, country", params)
-        return [Place(*row) for row in rows]
+        if strict:
+            return [Place(*row) for row in rows], 0
+        within, more = _named(name, strict=False)
+        (n,) = self.conn.execute(f"SELECT count(*) FROM ({within} AND within = 1)",
+                                 more).fetchone()
+        return [Place(*row) for row in rows], int(n)
 
     _EVENT_COLUMNS = ('m.value, m.first_day, m.last_day, a.id, a.date, m.surface, m.position,'
                       ' m.start, m."end", m.granularity')
@@ -1717,15 +1728,14 @@ _ARTICLE_COLUMNS = "id, date, title, source, sha256, " + ", ".join(META_COLUMNS)
 _TOKEN_CHAR = re.compile(r"[^\W_]")
 
 
-def _named(name: str) -> tuple[str, list[object]]:
-    """SQL selecting the ids of the places `name` names (a spelling, or a GeoNames id)."""
-    if name.strip().isdigit():
-        return "SELECT id FROM places WHERE geonameid = ?", [int(name.strip())]
-    from newsarc.extract.places import query_keys
+def _named(name: str, strict: bool) -> tuple[str, list[object]]:
+    """SQL selecting the ids of the places `name` names (a spelling, a demonym, a GeoNames
+    id) and, unless `strict`, of the places within them."""
+    from newsarc.extract.placenames import query_keys
 
     keys = query_keys(name)
-    return (f"SELECT place FROM place_names WHERE key IN ({', '.join('?' * len(keys))})",
-            list(keys))
+    return (f"SELECT place FROM place_names WHERE key IN ({', '.join('?' * len(keys))})"
+            + (" AND within = 0" if strict else ""), list(keys))
 
 
 def places_sql(name: str, strict: bool) -> tuple[str, list[object]]:
@@ -1733,11 +1743,7 @@ def places_sql(name: str, strict: bool) -> tuple[str, list[object]]:
     the gazetteer knows, a demonym, a GeoNames id) or, unless `strict`, a place within it
     (a country's regions and cities, a US state's cities); for the query language's
     `place:`."""
-    named, params = _named(name)
-    if not strict:
-        named = ("SELECT p.id FROM places p JOIN places n ON p.id = n.id OR p.country = n.country"
-                 " AND (n.kind = 'country' OR n.kind = 'region' AND n.admin1 <> ''"
-                 f" AND p.admin1 = n.admin1) WHERE n.id IN ({named})")
+    named, params = _named(name, strict)
     return (f"a.rowid IN (SELECT m.article FROM place_mentions m WHERE m.place IN ({named}))",
             params)
 

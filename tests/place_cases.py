@@ -3,7 +3,7 @@ each with every place mention a careful reader finds in it, resolved.
 
 `expected` lists (surface, name, country, kind) in text order; a surface is the exact text of
 the mention, found in `text` after the previous one; `name` is the gazetteer's canonical name
-(compared through `places.normalise`, so accents do not matter) and `country` its ISO code.
+(compared through `placenames.normalise`, so accents do not matter) and `country` its ISO code.
 `tests/test_places.py` asserts the floors; `bench/places_eval.py` scores them (mention P/R/F1,
 per-article place-set F1, resolution accuracy). What is deliberately *not* a mention (a town
 that is a common word, a place inside an organisation's name) is in the text but not in
@@ -151,7 +151,7 @@ CASES: tuple[Case, ...] = (
 
 def expected_mentions(case: Case) -> list[tuple[int, int, str, str]]:
     """(start, end, normalised name, country) of each expected mention, located in the text."""
-    from newsarc.extract.places import normalise
+    from newsarc.extract.placenames import normalise
 
     found, pos = [], 0
     for surface, name, country, _ in case.expected:

@@ -323,10 +323,6 @@ def test_place_in_the_query_language(run: Run, placed: Path, query: str,
     assert ids(run, query) == (expected, 0 if expected else 1)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "place:COUNTRY/place:STATE widen only through the archive's `places` table: a country "
-    "or state no article names itself is not in it, so its cities do not match "
-    "(store.places_sql joins `places n` on the names of stored places only)"))
 def test_a_country_matches_its_cities_when_no_article_names_it(run: Run, placed: Path) -> None:
     assert ids(run, "place:Russia") == (["embassy"], 0)  # Moscow denied ...
     assert run("rm", "border", "floods").exit_code == 0  # the only `Iraqi`, the only `Texas`
@@ -341,6 +337,8 @@ def test_explain_names_the_place(run: Run, placed: Path) -> None:
     strict = run("search", "place:=Iraq", "--explain").stdout
     assert "place Iraq: Iraq (IQ, country, GeoNames 99237)" in strict.splitlines()
     assert "the text names this place itself" in strict
+    broad = run("search", "place:Iraq", "--explain").stdout
+    assert "place Iraq: Iraq (IQ, country, GeoNames 99237); and 3 places within" in broad
     unknown = run("search", "place:Nowhereville", "--explain").stdout
     assert "place Nowhereville: no place this archive's articles name" in unknown
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from newsarc.extract import places
-from newsarc.extract.places import find_places, normalise
+from newsarc.extract.placenames import normalise
+from newsarc.extract.places import find_places
 from tests.place_cases import CASES, Scores, expected_mentions, score
 
 

