@@ -58,10 +58,13 @@ import math
 import os
 import pickle
 import re
-from collections.abc import Iterator, Sequence
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from newsarc.extract.placenames import bare, normalise
 from newsarc.models import Place, PlaceMention, Section
@@ -262,14 +265,19 @@ class Gazetteer:
     countries: dict[str, int]  # ISO code -> its place
     regions: dict[str, int]  # "US-GA" -> its place
     neighbours: dict[str, frozenset[str]]
-    starts: frozenset[str]  # first words of every key
+    starts: frozenset[str]  # the first words of the keys of more than one word
+
+    def can_start(self, word: str) -> bool:
+        """Whether a name can begin with this key (or it is one)."""
+        return word in self.names or word in self.alternates or word in self.adjectives or \
+            word in self.starts
     # How well known each place is: the number of its GeoNames alternate names (names in
     # other languages and scripts; countries 100, regions 30). `Geneva` has 60 in
     # Switzerland and 11 in Illinois, `Córdoba` 52 in Spain and 13 in Mexico.
     prominence: list[int]
 
 
-def _cache_path() -> Path | None:
+def _cache_path(what: str) -> Path | None:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     try:
         import hashlib
@@ -282,22 +290,24 @@ def _cache_path() -> Path | None:
                f"{hashlib.sha1(tables).hexdigest()[:10]}")
     except Exception:  # noqa: BLE001 - no metadata: build every time
         return None
-    return Path(base) / "newsarc" / f"places-v{VERSION}-{tag}.pickle"
+    return Path(base) / "newsarc" / f"{what}-v{VERSION}-{tag}.pickle"
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """The gazetteer, built once per process (or loaded from the user's cache)."""
-    path = _cache_path()
+T = TypeVar("T")
+
+
+def _cached(what: str, kind: type[T], build: Callable[[], T]) -> T:
+    """`build()`, or what an earlier process pickled of it in the user's cache folder."""
+    path = _cache_path(what)
     if path is not None:
         try:
             with path.open("rb") as f:
                 loaded = pickle.load(f)
-            if isinstance(loaded, Gazetteer):
+            if isinstance(loaded, kind):
                 return loaded
         except Exception:  # noqa: BLE001 - a missing, unreadable or stale cache: rebuilt
             pass
-    built = build_gazetteer()
+    built = build()
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -305,9 +315,24 @@ def gazetteer() -> Gazetteer:
             with tmp.open("wb") as f:
                 pickle.dump(built, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
+            for old in path.parent.glob(f"{what}-v*.pickle"):
+                if old != path:  # made by another version of newsarc or its libraries
+                    old.unlink(missing_ok=True)
         except OSError:
             pass
     return built
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer, built once per process (or loaded from the user's cache). Its objects
+    live as long as the process: the cycle collector is told to leave them alone (it would
+    walk them all at every full collection)."""
+    import gc
+
+    found = _cached("places", Gazetteer, build_gazetteer)
+    gc.freeze()
+    return found
 
 
 _ALT_WORD = re.compile(r"^[A-Z][A-Za-z'’ -]{2,}$")
@@ -318,7 +343,9 @@ def _place(name: str, country: str, place_kind: str, geonameid: int | None, lat:
     """A gazetteer entry; its key is its GeoNames id, or for a region only pycountry knows
     `COUNTRY:name` (see `models.Place`)."""
     key = str(geonameid) if geonameid is not None else f"{country}:{normalise(name)}"
-    return Place(key, name, country, place_kind, geonameid, admin1, lat, lon, population)
+    # Shared strings (pickled once): a place takes a third less memory.
+    return Place(key, name, sys.intern(country), sys.intern(place_kind), geonameid,
+                 sys.intern(admin1), lat, lon, population)
 
 
 def build_gazetteer() -> Gazetteer:
@@ -448,7 +475,9 @@ def build_gazetteer() -> Gazetteer:
                   for code, c in countries.items()}
     frozen_names = {k: tuple(sorted(v)) for k, v in names.items()}
     frozen_alts = {k: tuple(sorted(v)) for k, v in alternates.items() if k not in names}
-    starts = frozenset(k.split(" ")[0] for k in (*frozen_names, *frozen_alts, *adjectives))
+    # The first words of the names of more than one word (one-word names are in the tables).
+    starts = frozenset(k.split(" ")[0] for k in (*frozen_names, *frozen_alts, *adjectives)
+                       if " " in k)
     return Gazetteer(places, frozen_names, frozen_alts, adjectives, frozenset(capitals),
                      country_index, region_index, neighbours, starts, prominence)
 
@@ -462,8 +491,10 @@ _SUBDIVIDED = ("AF", "AU", "BR", "CA", "CN", "DE", "GB", "IN", "IQ", "IR", "MX",
 
 # A run of capitalised words (with an `al-` article before one), lower-case joiners inside.
 _JOINERS = frozenset("of and de del da do dos la the es upon on au sur".split())
+# (No `\b` before the first capital: it would cost the regex its fast scan for capitals,
+# twice as slow; a match inside a word, `iPhone`, is passed over in `_tokens()`.)
 _RUN = re.compile(
-    r"\b[A-Z][\w'’.\-]*"
+    r"[A-Z][\w'’.\-]*"
     r"(?: (?:(?:" + "|".join(sorted(_JOINERS)) + r") )?(?:(?:al|el)-)?[A-Z][\w'’.\-]*)*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _LOWER_ARTICLES = frozenset("al el ad ar as an at az".split())
@@ -487,7 +518,7 @@ _norm_cache: dict[str, str] = {}
 def _norm(token: str) -> str:
     key = _norm_cache.get(token)
     if key is None:
-        if len(_norm_cache) > 200_000:
+        if len(_norm_cache) > 50_000:
             _norm_cache.clear()
         key = _norm_cache[token] = normalise(token)
     return key
@@ -496,19 +527,19 @@ def _norm(token: str) -> str:
 _can_start_cache: dict[str, bool] = {}
 
 
-def _can_start(word: str, starts: frozenset[str]) -> bool:
+def _can_start(word: str, gaz: Gazetteer) -> bool:
     """Whether a word as written (a full stop or possessive after it) can begin a place name:
     most capitalised words cannot, and a run with no such word is passed over unread."""
     found = _can_start_cache.get(word)
     if found is None:
-        if len(_can_start_cache) > 200_000:
+        if len(_can_start_cache) > 50_000:
             _can_start_cache.clear()
         bare_word = word[:-1] if word.endswith(".") and word.count(".") == 1 else word
         possessive = _POSSESSIVE.search(bare_word)
         if possessive and len(bare_word) > 2:
             bare_word = bare_word[:possessive.start()]
         key = _norm(bare_word)
-        found = key.split(" ")[0] in starts or bare(key).split(" ")[0] in starts
+        found = gaz.can_start(key.split(" ")[0]) or gaz.can_start(bare(key).split(" ")[0])
         _can_start_cache[word] = found
     return found
 
@@ -516,34 +547,41 @@ def _can_start(word: str, starts: frozenset[str]) -> bool:
 Run = list[tuple[int, int, str]]  # the words of a run, each with its offsets
 
 
-def _tokens(text: str, starts: frozenset[str]) -> Iterator[tuple[Run, list[str]]]:
+def _tokens(text: str, gaz: Gazetteer) -> Iterator[tuple[Run, list[str], list[Hit]]]:
     """Runs of capitalised words joined by single spaces (and joiners inside), each word with
     its offsets, and the words' keys; a full stop, a possessive or a hyphen before a
     lower-case word (`Saudi-led`) ends a run. Runs where no word can begin a place name are
     left out."""
+    cache = _split_cache
     for m in _RUN.finditer(text):
         start = m.start()
-        prefixed = text[start - 1:start] == "-" and text[start - 3:start - 1] in \
-            _LOWER_ARTICLES and (start == 3 or not text[start - 4].isalnum())
-        if prefixed:
-            start -= 3  # `al-Qa'im`
-        for words, keys in _split(text[start:m.end()], prefixed, starts):
-            yield [(start + s, start + e, w) for s, e, w in words], keys
+        prefixed = False
+        if start:
+            before = text[start - 1]
+            if before.isalnum() or before == "_":
+                continue  # inside a word
+            if before == "-" and start >= 3 and text[start - 3:start - 1] in _LOWER_ARTICLES \
+                    and (start == 3 or not text[start - 4].isalnum()):
+                prefixed = True
+                start -= 3  # `al-Qa'im`
+        run = text[start:m.end()]
+        found = cache.get((run, prefixed))
+        if found is None:
+            found = _split(run, prefixed, gaz)
+        for words, keys, hits in found:
+            yield [(start + s, start + e, w) for s, e, w in words], keys, hits
 
 
-_split_cache: dict[tuple[str, bool], list[tuple[Run, list[str]]]] = {}
+_split_cache: dict[tuple[str, bool], list[tuple[Run, list[str], list[Hit]]]] = {}
 
 
-def _split(run: str, prefixed: bool, starts: frozenset[str]) -> list[tuple[Run, list[str]]]:
-    """`_tokens()` for one run of text, offsets from its start; remembered, as runs repeat
-    (`The`, `U.S.`, `Prime Minister`)."""
-    found = _split_cache.get((run, prefixed))
-    if found is not None:
-        return found
-    if len(_split_cache) > 100_000:
+def _split(run: str, prefixed: bool, gaz: Gazetteer) -> list[tuple[Run, list[str], list[Hit]]]:
+    """`_tokens()` for one run of text, offsets from its start, with the names it holds
+    (`_hits()`); remembered, as runs repeat (`The`, `U.S.`, `Prime Minister`)."""
+    if len(_split_cache) > 20_000:
         _split_cache.clear()
-    found = []
-    if prefixed or any(_can_start(w, starts) for w in run.split(" ")):
+    found: list[tuple[Run, list[str], list[Hit]]] = []
+    if prefixed or any(_can_start(w, gaz) for w in run.split(" ")):
         start = 0
         words: Run = []
         for word in run.split(" "):
@@ -565,7 +603,10 @@ def _split(run: str, prefixed: bool, starts: frozenset[str]) -> list[tuple[Run, 
                 while words and words[-1][2] in _JOINERS:
                     words.pop()
                 if words:
-                    found.append((words, [_norm(w) for _, _, w in words]))
+                    keys = [_norm(w) for _, _, w in words]
+                    hits = _hits(words, keys, gaz)
+                    if hits:
+                        found.append((words, keys, hits))
                 words = []
             start = next_start
     _split_cache[(run, prefixed)] = found
@@ -598,44 +639,53 @@ def _candidates(text: str, gaz: Gazetteer, dateline_at: int = 0,
     people whose given name is also a place (`Chelsea Moreno`)."""
     persons = set() if persons is None else persons
     found: list[_Candidate] = []
-    names, alts, adjectives, starts = gaz.names, gaz.alternates, gaz.adjectives, gaz.starts
-    for run, keys in _tokens(text, starts):
-        n = len(run)
-        i = 0
-        while i < n:
-            first = keys[i]
-            if run[i][2] in _JOINERS or first.split(" ")[0] not in starts and \
-                    bare(first).split(" ")[0] not in starts:
-                i += 1
-                continue
-            hit = None
-            for j in range(min(n, i + 5), i, -1):
-                if run[j - 1][2] in _JOINERS:
-                    continue
-                key = " ".join(keys[i:j])
-                for variant in (key, bare(key)):
-                    if variant in adjectives and variant == key:  # not `An Italian`
-                        hit = _Candidate(run[i][0], run[j - 1][1], "", (adjectives[variant],),
-                                         False, ADJECTIVAL)
-                    elif variant in names:
-                        hit = _Candidate(run[i][0], run[j - 1][1], "", names[variant], False,
-                                         NAME)
-                    elif variant in alts:
-                        hit = _Candidate(run[i][0], run[j - 1][1], "", alts[variant], True,
-                                         NAME)
-                    if hit:
-                        break
-                if hit:
-                    break
-            if hit is None:
-                i += 1
-                continue
-            hit.surface = text[hit.start:hit.end]
+    for run, keys, hits in _tokens(text, gaz):
+        for i, j, choices, alternate, kind in hits:
+            hit = _Candidate(run[i][0], run[j - 1][1], text[run[i][0]:run[j - 1][1]], choices,
+                             alternate, kind)
             hit.before = _word_before(text, hit.start)
             hit.context = hit.start == dateline_at or hit.before.lower() in _PLACE_PREPOSITIONS
             if _keep(text, run, i, j, keys, hit, gaz, dateline_at, persons):
                 found.append(hit)
-            i = j
+    return found
+
+
+Hit = tuple[int, int, tuple[int, ...], bool, str]  # words i:j, choices, alternate?, kind
+
+
+def _hits(run: Run, keys: list[str], gaz: Gazetteer) -> list[Hit]:
+    """Rule 1 on a run's words alone: the longest names (of up to five words) from left to
+    right, each with the places it may be."""
+    found: list[Hit] = []
+    n = len(run)
+    i = 0
+    while i < n:
+        first = keys[i]
+        if run[i][2] in _JOINERS or not gaz.can_start(first.split(" ")[0]) and \
+                not gaz.can_start(bare(first).split(" ")[0]):
+            i += 1
+            continue
+        hit: Hit | None = None
+        for j in range(min(n, i + 5), i, -1):
+            if run[j - 1][2] in _JOINERS:
+                continue
+            key = " ".join(keys[i:j])
+            for variant in (key, bare(key)):
+                if variant in gaz.adjectives and variant == key:  # not `An Italian`
+                    hit = (i, j, (gaz.adjectives[variant],), False, ADJECTIVAL)
+                elif variant in gaz.names:
+                    hit = (i, j, gaz.names[variant], False, NAME)
+                elif variant in gaz.alternates:
+                    hit = (i, j, gaz.alternates[variant], True, NAME)
+                if hit:
+                    break
+            if hit:
+                break
+        if hit is None:
+            i += 1
+            continue
+        found.append(hit)
+        i = hit[1]
     return found
 
 
@@ -914,37 +964,77 @@ def article_places(sections: Sequence[Section]) -> list[PlaceMention]:
     return section_places([(s.position, s.text) for s in sections], place, at)
 
 
-@lru_cache(maxsize=1)
-def _names_by_place() -> dict[str, frozenset[str]]:
+def _build_names(db: sqlite3.Connection) -> None:
+    """The names index: every key of every place (`names`), and the places that hold each
+    place (`holders`: its country; a US city's state)."""
     gaz = gazetteer()
-    found: dict[str, set[str]] = {}
+    rows: set[tuple[str, str]] = set()
     for table in (gaz.names, gaz.alternates):
         for key, indices in table.items():
-            for i in indices:
-                found.setdefault(gaz.places[i].key, set()).add(key)
-    for key, i in gaz.adjectives.items():
-        found.setdefault(gaz.places[i].key, set()).add(key)
-    return {k: frozenset(v) for k, v in found.items()}
+            rows.update((gaz.places[i].key, key) for i in indices)
+    rows.update((gaz.places[i].key, key) for key, i in gaz.adjectives.items())
+    for place in gaz.places:
+        rows.add((place.key, normalise(place.name)))
+        if place.geonameid is not None:
+            rows.add((place.key, str(place.geonameid)))
+    holders: list[tuple[str, str]] = []
+    for place in gaz.places:
+        within = [] if place.kind == COUNTRY else [gaz.countries.get(place.country)]
+        if place.country == "US" and place.kind == CITY and place.admin1:
+            within.append(gaz.regions.get(f"US-{place.admin1}"))
+        holders += [(place.key, gaz.places[i].key) for i in within if i is not None]
+    db.executescript("CREATE TABLE names (place TEXT, key TEXT);"
+                     " CREATE TABLE holders (place TEXT, holder TEXT)")
+    db.executemany("INSERT INTO names VALUES (?, ?)", sorted(rows))
+    db.executemany("INSERT INTO holders VALUES (?, ?)", holders)
+    db.executescript("CREATE INDEX names_place ON names(place);"
+                     " CREATE INDEX holders_place ON holders(place)")
+
+
+@lru_cache(maxsize=1)
+def _names() -> sqlite3.Connection:
+    """The names index, an SQLite file in the user's cache folder (built once from the
+    gazetteer; in memory when there is no cache folder to write): the process that writes
+    the archive looks up the few places it meets without loading the gazetteer."""
+    path = _cache_path("place-names")
+    if path is not None:
+        path = path.with_suffix(".db")
+        try:
+            return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True,
+                                   check_same_thread=False)
+        except sqlite3.Error:
+            pass
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with sqlite3.connect(tmp) as built:
+                _build_names(built)
+            built.close()
+            os.replace(tmp, path)
+            for old in path.parent.glob("place-names-v*.db"):
+                if old != path:
+                    old.unlink(missing_ok=True)
+            return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True,
+                                   check_same_thread=False)
+        except (OSError, sqlite3.Error):
+            pass
+    memory = sqlite3.connect(":memory:", check_same_thread=False)
+    _build_names(memory)
+    return memory
 
 
 def names_of(place: Place) -> frozenset[str]:
     """Every key under which `place:NAME` finds `place` itself: each `normalise()`d spelling
     the gazetteer knows, its demonyms, its GeoNames id. The archive stores them, so a query
     needs no gazetteer."""
-    keys = _names_by_place().get(place.key, frozenset()) | {normalise(place.name)}
-    return keys | {str(place.geonameid)} if place.geonameid is not None else keys
+    rows = _names().execute("SELECT key FROM names WHERE place = ?", (place.key,))
+    return frozenset(key for (key,) in rows) | {normalise(place.name)}
 
 
 def within_of(place: Place) -> frozenset[str]:
     """The keys of the places that hold `place` (its country; a US city's state): under
     them `place:Iraq` finds Mosul, `place:Texas` Houston, even where no article names Iraq
     or Texas."""
-    gaz = gazetteer()
-    holders = [] if place.kind == COUNTRY else [gaz.countries.get(place.country)]
-    if place.country == "US" and place.kind == CITY and place.admin1:
-        holders.append(gaz.regions.get(f"US-{place.admin1}"))
-    found: set[str] = set()
-    for index in holders:
-        if index is not None:
-            found |= names_of(gaz.places[index])
-    return frozenset(found)
+    rows = _names().execute("SELECT n.key FROM holders h JOIN names n ON n.place = h.holder"
+                            " WHERE h.place = ?", (place.key,))
+    return frozenset(key for (key,) in rows)
