@@ -9,12 +9,14 @@ DEMO_DB := $(VENV)/demo-archive.db
 # editable_mode=compat puts the project on sys.path with a .pth file instead of an import
 # hook: measured here, the hook added 12 ms to every Python start (`python -c pass` 22 -> 10 ms),
 # and `newsarc search` runs in shell loops. compileall: this machine's environment may set
-# PYTHONDONTWRITEBYTECODE, and compiling newsarc on every start cost another 6 ms.
+# PYTHONDONTWRITEBYTECODE, and compiling newsarc on every start cost another 6 ms. warm(): the
+# place gazetteer's caches (in ~/.cache/newsarc), which the first ingest would otherwise build.
 $(BIN)/newsarc: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]' --config-settings editable_mode=compat
 	$(BIN)/python -m compileall -q newsarc
+	$(BIN)/python -c "from newsarc.extract.places import warm; warm()"
 	touch $@
 
 demo: $(BIN)/newsarc
@@ -32,6 +34,7 @@ lint: $(BIN)/newsarc
 # `make bench BENCH_ARGS="--n 2000"` for a quick look; rg and grep are optional peers.
 bench: $(BIN)/newsarc
 	$(BIN)/python -m compileall -q newsarc
+	$(BIN)/python -c "from newsarc.extract.places import warm; warm()"
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:

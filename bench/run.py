@@ -489,6 +489,49 @@ def measure_events(archive: Path, runs: int) -> list[Figure]:
     return out
 
 
+def measure_places(archive: Path, runs: int) -> list[Figure]:
+    """Place mentions (issue 17): the place tables' share of the archive, and `place:Al-Qaim`
+    against the rare word `Al-Qaim` (the same articles: the corpus names the town only so),
+    in-process (`--format ids`, interleaved, median of `runs`) and as a whole command."""
+    import sqlite3
+
+    from newsarc import query
+    from newsarc.store import open_archive
+
+    db = sqlite3.connect(archive)
+    try:
+        total = db.execute("SELECT sum(pgsize) FROM dbstat").fetchone()[0] or 1
+        places = db.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'place%'"
+                            ).fetchone()[0] or 0
+    finally:
+        db.close()
+    place, word = f"place:{RARE.text}", RARE.text
+    times: dict[str, list[float]] = {place: [], word: []}
+    with open_archive(archive) as store:
+        found = {text: len(query.search(store, text, limit=LIMIT, snippets=False))
+                 for text in times}
+        for r in range(runs):
+            for text in (place, word) if r % 2 == 0 else (word, place):
+                start = time.perf_counter()
+                query.search(store, text, limit=LIMIT, snippets=False)
+                times[text].append(time.perf_counter() - start)
+    newsarc = str(BIN / "newsarc")
+    walls: dict[str, list[float]] = {place: [], word: []}
+    for r in range(max(runs // 3, 3)):
+        for text in (place, word) if r % 2 == 0 else (word, place):
+            walls[text].append(timed([newsarc, "--db", str(archive), "search", text,
+                                      "--format", "ids"]))
+    return [
+        Figure("place tables / archive size", places / total, "<= 0.1",
+               context=f"{places / 1e6:,.1f} MB of {total / 1e6:,.0f} MB"),
+        versus(f"in-process {place} / {word}", ms(times[place]), ms(times[word]), "<= 1.5", 3),
+        versus(f"search {place} wall / {word} wall", ms(walls[place]), ms(walls[word]),
+               "<= 1.1", 0),
+        Figure(f"articles found, {place} / {word}", found[place] / max(found[word], 1),
+               ">= 0.9", context=f"{found[place]} vs {found[word]} (first {LIMIT})"),
+    ]
+
+
 def figures(corpus: corpus_mod.Corpus, ingest: IngestRuns, search: dict[str, dict[str, Cell]],
             inproc: dict[str, InProcess], memory: Memory) -> list[Figure]:
     n = corpus.files
@@ -629,6 +672,7 @@ def main(argv: list[str] | None = None) -> int:
         log("in-process queries done")
         clustering = measure_clusters(archive)
         clustering += measure_events(archive, args.runs)
+        clustering += measure_places(archive, max(args.runs, 15))
     figs = figures(corpus, ingest, search, inproc, memory) + clustering
     command = "make bench" if args.n == 100_000 else f"python bench/run.py --n {args.n}"
     tables = goals_table(figs) + "\n\n" + search_table(search, inproc)

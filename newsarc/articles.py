@@ -671,11 +671,18 @@ def opening_paragraph(sections: Sequence[Section]) -> str | None:
 def lede_dateline(lede: str) -> tuple[Dateline | None, int]:
     """The dateline of a lede's text, and the offset in that text where the story proper
     starts (0 without a dateline): acronyms and titles begin there."""
-    opening = _opening(lede) if lede else ""
+    opening, at = lede_opening(lede)
     found = find_dateline(opening) if opening else None
     if found is None:
         return None, 0
-    return found, lede.index(opening) + found.end
+    return found, at + found.end
+
+
+def lede_opening(lede: str) -> tuple[str, int]:
+    """The lede's first paragraph after any byline paragraphs (where a dateline is), and its
+    offset in the lede."""
+    opening = _opening(lede) if lede else ""
+    return opening, lede.index(opening) if opening else 0
 
 
 def _opening(text: str) -> str:

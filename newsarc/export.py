@@ -3,8 +3,10 @@
 The jsonl record is the one `show --format json` prints: `id, date, title, source (the path it
 was read from), outlet, url, author, language, meta (an object of other metadata keys),
 dateline, credit (the lede's wire dateline and agency), sha256, words, cluster, copy_of,
-sections: [{position, heading, text}], dates: [{start, end, surface, value, granularity, how}]`
-(the date mentions, offsets into the article's seed text: `with_dates()`). Read back it gives
+sections: [{position, heading, text}], dates: [{start, end, surface, value, granularity, how}],
+places: [{start, end, surface, name, country, geonameid, kind, place_kind, lat, lon}]` (the
+date and place mentions, offsets into the article's seed text: `with_mentions()`). Read back
+it gives
 the same article, so the same sha256; an export -> fresh
 archive -> export round trip is identical. Memory stays flat: one article is held at a time, on
 the way out (`Store.iter_articles()`) and on the way in (one line).
@@ -29,12 +31,12 @@ from newsarc.articles import (
 )
 from newsarc.dates import period
 from newsarc.errors import InputError
-from newsarc.models import Article, Mention, Meta, Parsed, Section
+from newsarc.models import Article, Mention, Meta, Parsed, PlaceMention, Section
 from newsarc.store import Store
 
 ARTICLE_FIELDS = ("id", "date", "title", "source", "outlet", "url", "author", "language", "meta",
                   "dateline", "credit", "sha256", "words", "cluster", "copy_of", "apart", "joined",
-                  "sections", "dates")
+                  "sections", "dates", "places")
 CSV_FIELDS = ("id", "date", "title", "source", "outlet", "url", "author", "language", "meta",
               "sha256", "position", "heading", "text")
 
@@ -73,26 +75,33 @@ def meta_record(meta: Meta) -> dict[str, Any]:
 
 def records(store: Store) -> Iterator[dict[str, Any]]:
     for article in store.iter_articles():
-        yield with_dates(store, article, with_cluster(store, article_record(article)))
+        yield with_mentions(store, article, with_cluster(store, article_record(article)))
 
 
-def with_dates(store: Store, article: Article, record: dict[str, Any]) -> dict[str, Any]:
-    """An article's record with `dates` (issue 15): the date mentions stored for it, each
-    `start`, `end` (offsets into the article as `show --format text` prints it, its seed
-    text), `surface`, `value`, `granularity`, `how`. Read back by ingest as nothing: the
+def with_mentions(store: Store, article: Article, record: dict[str, Any]) -> dict[str, Any]:
+    """An article's record with the mentions stored for it, each with `start`, `end` (offsets
+    into the article as `show --format text` prints it, its seed text) and `surface`:
+    `dates` (issue 15) with `value`, `granularity`, `how`; `places` (issue 17) with the
+    place's `name`, `country` (ISO 3166 alpha-2), `geonameid` (null for a region GeoNames'
+    tables leave out), `kind` (name, metonym, adjectival: how the text names it),
+    `place_kind` (country, region, city), `lat`, `lon`. Read back by ingest as nothing: the
     mentions are found again from the text."""
-    return {**record, "dates": date_records(article, store.mentions_of(article.id))}
-
-
-def date_records(article: Article, mentions: list[Mention]) -> list[dict[str, Any]]:
+    dates, places = store.mentions_of(article.id), store.places_of(article.id)
     from newsarc.articles import section_offsets
 
-    offsets = section_offsets(article) if mentions else {}
-    return [
-        {"start": offsets[m.position] + m.start, "end": offsets[m.position] + m.end,
-         "surface": m.surface, "value": m.value, "granularity": m.granularity, "how": m.how}
-        for m in mentions if m.position in offsets
-    ]
+    offsets = section_offsets(article) if dates or places else {}
+    return {**record,
+            "dates": [{**_span(offsets, m), "value": m.value, "granularity": m.granularity,
+                       "how": m.how} for m in dates if m.position in offsets],
+            "places": [{**_span(offsets, m), "name": m.place.name, "country": m.place.country,
+                        "geonameid": m.place.geonameid, "kind": m.kind,
+                        "place_kind": m.place.kind, "lat": m.place.lat, "lon": m.place.lon}
+                       for m in places if m.position in offsets]}
+
+
+def _span(offsets: dict[int, int], m: Mention | PlaceMention) -> dict[str, Any]:
+    return {"start": offsets[m.position] + m.start, "end": offsets[m.position] + m.end,
+            "surface": m.surface}
 
 
 def with_cluster(store: Store, record: dict[str, Any]) -> dict[str, Any]:

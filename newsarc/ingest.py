@@ -507,11 +507,13 @@ def _parse(item: _Pending, dayfirst: bool | None = None) -> None:
         item.result.message = exc.message
         return
     from newsarc.extract.mentions import article_mentions
+    from newsarc.extract.places import article_places
     from newsarc.extract.stories import story
 
     article = item.parsed.article
     item.derived = dataclasses.replace(derive(article), story=story(article.sections),
-                                       dates=article_mentions(article))
+                                       dates=article_mentions(article),
+                                       places=tuple(article_places(article.sections)))
     item.result.warnings = list(item.parsed.warnings)
 
 

@@ -252,6 +252,54 @@ class Mention:
     last_day: str
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place of the gazetteer (issue 17): a country, a region (a US state, or a first-level
+    division of a country news covers most) or a city of more than 15,000 people. `key` is
+    its GeoNames id as text, or `COUNTRY:name` for a region GeoNames' tables leave out;
+    `admin1` is a US state's code for the state and its cities ("" elsewhere); `lat`/`lon` a
+    city's own point, a country's capital's, a US state's largest city's (None for other
+    regions)."""
+
+    key: str
+    name: str
+    country: str  # ISO 3166 alpha-2
+    kind: str  # country | region | city
+    geonameid: int | None
+    admin1: str
+    lat: float | None
+    lon: float | None
+    population: int = 0
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place the text names (issue 17), as stored: `start`/`end` are offsets into the text
+    of the section at `position`; `kind` is how the text names it: `name` (`Baghdad`),
+    `metonym` (`Moscow denied`: a capital for its government) or `adjectival` (`Iraqi`)."""
+
+    position: int
+    start: int
+    end: int
+    surface: str
+    kind: str
+    place: Place
+
+
+@dataclass(frozen=True)
+class PlaceCount:
+    """One row of `newsarc places`: a place and how often the matching articles name it."""
+
+    name: str
+    country: str
+    kind: str
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    articles: int
+    mentions: int
+
+
 @dataclass(frozen=True)
 class Event:
     """One row of `newsarc events`: a dated mention, the article that makes it, and the

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from newsarc.models import FileResult, Hit, KwicLine, Meta, StoryDate
+from newsarc.models import FileResult, Hit, KwicLine, Meta, Place, StoryDate
 
 if TYPE_CHECKING:
     from newsarc.query import Explained
@@ -270,13 +270,22 @@ def kwic_text(lines: Iterable[KwicLine], width: int, out: IO[str]) -> int:
     return len(rows)
 
 
-def explain_lines(explained: Explained) -> Iterator[str]:
-    """`search --explain`: how the query was read, one fact a line."""
+def explain_lines(explained: Explained,
+                  places: dict[str, tuple[list[Place], int]] | None = None) -> Iterator[str]:
+    """`search --explain`: how the query was read, one fact a line; `places`, the archive's
+    places each `place:` name means, and how many places it holds within them."""
     yield f"query: {one_line(explained.reading) or '(dates only)'}"
     width = max((len(one_line(typed)) for typed, _, _ in explained.words), default=0)
     for typed, searched, kind in explained.words:
         folded = f" (searched as {one_line(searched)})" if searched != typed.strip('"=*') else ""
         yield f"  {one_line(typed):<{width}}  {kind}{folded}"
+    for name, (found, within) in (places or {}).items():
+        means = "; ".join(f"{p.name} ({p.country}, {p.kind}"
+                          + (f", GeoNames {p.geonameid})" if p.geonameid else ")")
+                          for p in found) or "no place this archive's articles name"
+        if within:
+            means += f"; and {within} place{'s' if within != 1 else ''} within"
+        yield f"place {one_line(name)}: {one_line(means)}"
     if explained.dates:
         yield f"dates: {explained.dates.start or '…'} .. {explained.dates.end or '…'}"
     from newsarc.normalise import ACRONYM_MARK

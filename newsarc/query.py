@@ -11,6 +11,7 @@ Grammar (everything else is forgiven; only an empty or absurdly nested query is 
              |  "=" word  |  '="' phrase '"'  (exact: unstemmed, any case)
              |  date:A..B  |  mentions:A..B  |  credit:X  |  dateline:X
              |  source:X  |  outlet:X  |  url:X   (metadata: SQL conditions, as dates)
+             |  place:X  |  place:=X   (the text names a place: issue 17)
 
 Precedence, loosest first: OR, then words side by side (AND), then `-`/NOT: `a OR b -c` is
 `a OR (b AND NOT c)`. A double negation is the positive: `NOT -Merkel` is `Merkel`.
@@ -45,7 +46,7 @@ from newsarc.dates import DateRange, env_dayfirst, query_range, range_sql
 from newsarc.errors import UsageError
 from newsarc.models import Hit, KwicLine
 from newsarc.normalise import ACRONYM_MARK, acronym_key, fold, fold_case, is_query_acronym
-from newsarc.store import RANK_WEIGHTS, ArticleFilter, Store, mentions_sql
+from newsarc.store import RANK_WEIGHTS, ArticleFilter, Store, mentions_sql, places_sql
 
 SORTS = ("relevance", "newest", "oldest")
 # Control characters, lone surrogates (undecodable bytes in argv) and the index's acronym
@@ -59,7 +60,7 @@ FIELDS = ("credit", "dateline")  # index columns a query can name: credit:TASS
 META_FIELDS = {"source": "outlet", "outlet": "outlet", "url": "url"}
 MAX_DEPTH = 100  # brackets and NOTs nested deeper than this are a usage error
 QUERY_FORMS = ('words, "a phrase", prefix*, =exact, OR, -exclude, (groups), date:2024-01..2024-03,'
-               " mentions:2017-03..2017-04")
+               " mentions:2017-03..2017-04, place:Mosul")
 
 # ---------------------------------------------------------------------------------------------
 # Syntax tree
@@ -136,6 +137,21 @@ class Mentions:
 
 
 @dataclass(frozen=True)
+class PlaceField:
+    """`place:Mosul` (issue 17): the text names the place, by any spelling the gazetteer
+    knows, a demonym (`place:Iraqi`) or its GeoNames id, or (for a country or US state) a
+    place within it; `place:=Iraq` the place itself only. An SQL condition on the stored
+    place mentions, as `Mentions`."""
+
+    name: str
+    strict: bool
+    typed: str
+
+    def sql(self) -> tuple[str, list[object]]:
+        return places_sql(self.name, self.strict)
+
+
+@dataclass(frozen=True)
 class Not:
     child: Node
 
@@ -166,7 +182,7 @@ class Field:
         return "newsarc_exact(a.outlet, ?)", [exact_pattern(fold(self.value))]
 
 
-Node = Term | Dates | Mentions | Field | Not | And | Or
+Node = Term | Dates | Mentions | Field | PlaceField | Not | And | Or
 
 
 @dataclass(frozen=True)
@@ -227,9 +243,15 @@ def _lex(query: str) -> Iterator[tuple[str, str]]:
                 yield word, word
             elif word == "AND":
                 continue  # words side by side are ANDed anyway
-            elif colon and (name in ("date", "mentions") or name in FIELDS
+            elif colon and (name in ("date", "mentions", "place") or name in FIELDS
                             or name in META_FIELDS):
-                quotable = name in FIELDS or name in META_FIELDS
+                quotable = name in FIELDS or name in META_FIELDS or name == "place"
+                if name == "place" and query.startswith('="', i - 1) and value == "=":
+                    value, i = "", i - 1  # `place:="New York"`: quoted after the `=`
+                if name == "place" and not value and query.startswith('="', i):
+                    end = query.find('"', i + 2)
+                    end = n if end < 0 else end
+                    value, i = "=" + query[i + 2 : end], end + 1
                 if not value and query.startswith('"', i) and quotable:
                     end = query.find('"', i + 1)
                     end = n if end < 0 else end
@@ -316,6 +338,13 @@ class _Parser:
         if kind == "MENTIONS":
             return Mentions(query_range(value, dayfirst=env_dayfirst(), field="mentions"),
                             f"mentions:{value}")
+        if kind == "PLACE":
+            strict = value.startswith("=")
+            name = " ".join(value.lstrip("=").replace('"', " ").split())
+            if not _has_token(name):
+                return None
+            shown = f'"{name}"' if " " in name else name
+            return PlaceField(name, strict, f"place:{'=' if strict else ''}{shown}")
         if kind.lower() in META_FIELDS:
             value = " ".join(value.replace('"', " ").split())
             if not _has_token(fold(value)):
@@ -382,7 +411,7 @@ def _pure(node: Node) -> bool:
     exclusion beside something to exclude from (FTS5 has `a NOT b`, not `a OR NOT b`)."""
     if isinstance(node, Term):
         return not node.exact
-    if isinstance(node, (Dates, Mentions, Field)):
+    if isinstance(node, (Dates, Mentions, Field, PlaceField)):
         return False
     if isinstance(node, Not):
         return False
@@ -439,7 +468,7 @@ def _sql(node: Node) -> tuple[str, list[object]]:
     if isinstance(node, Dates):
         where, dates = range_sql(node.range)
         return f"({where})", list[object](dates)
-    if isinstance(node, Field):
+    if isinstance(node, (Field, PlaceField)):
         where, values = node.sql()
         return f"({where})", values
     if isinstance(node, Mentions):
@@ -459,7 +488,7 @@ def _anchor(node: Node) -> str | None:
     """FTS5 syntax that every article matching `node` matches too, or None (`-a`, `date:`)."""
     if isinstance(node, Term):
         return node.fts()
-    if isinstance(node, (Not, Dates, Mentions, Field)):
+    if isinstance(node, (Not, Dates, Mentions, Field, PlaceField)):
         return None
     anchors = [_anchor(c) for c in node.children]
     if isinstance(node, And):
@@ -527,6 +556,23 @@ def _hoist_dates(root: Node | None) -> tuple[Node | None, DateRange]:
     return root, dates
 
 
+def narrowed(query: str | None, clause: str) -> str:
+    """`query` AND `clause` (a query too), whatever brackets `query` leaves open or closes too
+    often: every open bracket is closed, then one more `)` ends the query (the parser drops a
+    stray `)` and ANDs what follows). Options such as `timeline --place` use it."""
+    if query is None or not query.strip():
+        return clause
+    depth = 0
+    for kind, _ in _lex(query):
+        depth = depth + 1 if kind == "(" else max(0, depth - 1) if kind == ")" else depth
+    return f"{query} {')' * (depth + 1)} {clause}"
+
+
+def place_clause(name: str, strict: bool = False) -> str:
+    """The query-language form of `--place NAME` (`--strict`: the place itself only)."""
+    return f'place:{"=" if strict else ""}"{" ".join(name.replace(chr(34), " ").split())}"'
+
+
 def compile_query(query: str) -> Compiled:
     """Turn what the user typed into what FTS5 and SQLite run. Only an empty query is an
     error (and one nested deeper than MAX_DEPTH)."""
@@ -561,6 +607,7 @@ class Explained:
     exclude: str | None
     where: str | None
     reading: str  # the query written back with its grouping made explicit
+    places: tuple[tuple[str, bool], ...] = ()  # the `place:` names (and strict?) to look up
 
 
 def explain(query: str) -> Explained:
@@ -572,8 +619,13 @@ def explain(query: str) -> Explained:
     words += tuple((m.typed, f"{m.range.start or '…'}..{m.range.end or '…'}",
                     "the text mentions a date in this range (date mentions, not the dateline)")
                    for m in leaves if isinstance(m, Mentions))
+    places = [p for p in leaves if isinstance(p, PlaceField)]
+    words += tuple((p.typed, p.name, "the text names this place itself (any spelling)"
+                    if p.strict else "the text names this place (any spelling) or one within"
+                    " it: a country's regions and cities, a US state's cities") for p in places)
     return Explained(words, compiled.dates, compiled.match, compiled.exclude, compiled.where,
-                     _show(compiled.root) if compiled.root is not None else "")
+                     _show(compiled.root) if compiled.root is not None else "",
+                     tuple(dict.fromkeys((p.name, p.strict) for p in places)))
 
 
 def _leaves(node: Node | None) -> Iterator[Node]:
@@ -591,7 +643,7 @@ def _show(node: Node) -> str:
     """A node written back in the query language, with its grouping made explicit."""
     if isinstance(node, Term):
         return node.typed
-    if isinstance(node, (Dates, Mentions, Field)):
+    if isinstance(node, (Dates, Mentions, Field, PlaceField)):
         return node.typed
     if isinstance(node, Not):
         return "NOT " + _show(node.child)

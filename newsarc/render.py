@@ -36,6 +36,8 @@ from newsarc.models import (
     KwicLine,
     Mention,
     Period,
+    PlaceCount,
+    PlaceMention,
     SectionOf,
     SectionSummary,
     Series,
@@ -216,13 +218,14 @@ def print_paged(
 
 
 DATE_STYLE = "underline cyan"  # a date the text mentions (show's rich view)
+PLACE_STYLE = "underline green"  # a place the text names
 
 
 def _paragraphs(body: str, title: str | None = None,
-                marks: Sequence[tuple[int, int]] = ()) -> list[Text]:
+                marks: Sequence[tuple[int, int, str]] = ()) -> list[Text]:
     """Each paragraph as one line of Text for rich to wrap, with a blank line before it; the
     sentence that `title` repeats (see `_repeated_title`) in bold; `marks` (offsets into
-    `body`: the dates it mentions) styled."""
+    `body`: the dates and places it mentions, each with its style) styled."""
     out: list[Text] = []
     at = 0
     for paragraph in body.split("\n\n"):
@@ -233,9 +236,9 @@ def _paragraphs(body: str, title: str | None = None,
             span = _repeated_title(title, line.plain) if title and len(out) == 0 else None
             if span:
                 line.stylize("bold", *span)
-            for first, last in marks:
+            for first, last, style in marks:
                 if start <= first and last <= start + len(paragraph):
-                    line.stylize(DATE_STYLE, _squeezed(words, first - start),
+                    line.stylize(style, _squeezed(words, first - start),
                                  _squeezed(words, last - start))
             out += [Text(""), line]
     return out
@@ -288,10 +291,12 @@ def _dot_line(*parts: str | None, style: str = "dim") -> Text:
 
 
 def article_view(
-    articles: Iterable[Article], dates: Mapping[str, Sequence[Mention]] | None = None
+    articles: Iterable[Article], dates: Mapping[str, Sequence[Mention]] | None = None,
+    places: Mapping[str, Sequence[PlaceMention]] | None = None,
 ) -> RenderableType:
     """show --format rich: a header (title; date, id, words; source), then each section, the
-    dates it mentions (`dates`, by article id) underlined."""
+    dates it mentions (`dates`, by article id) and the places it names (`places`)
+    underlined."""
     items: list[RenderableType] = []
     for article in articles:
         if items:
@@ -309,8 +314,10 @@ def article_view(
         for n, section in enumerate(article.sections):
             if section.heading is not None:
                 items += [Text(""), Text(safe(section.heading), style="bold")]
-            marks = [(m.start, m.end) for m in (dates or {}).get(article.id, ())
-                     if m.position == section.position]
+            found: list[Mention | PlaceMention] = [*(dates or {}).get(article.id, ()),
+                                                   *(places or {}).get(article.id, ())]
+            marks = [(m.start, m.end, DATE_STYLE if isinstance(m, Mention) else PLACE_STYLE)
+                     for m in found if m.position == section.position]
             items += _paragraphs(section.text, article.title if in_lede and n == 0 else None,
                                  marks)
     return Group(*items)
@@ -655,6 +662,20 @@ def clusters_view(rows: Sequence[StoryCluster]) -> RenderableType:
     for c in rows:
         table.add_row(f"{c.size:,}", text(c.first_date or "undated"),
                       text(c.last_date or "undated"), text(c.cluster), text(c.title))
+    return table
+
+
+def places_view(rows: Sequence[PlaceCount]) -> RenderableType:
+    """`newsarc places` on a terminal: the places named most first."""
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("place", style="green", ratio=1)
+    table.add_column("country", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("articles", justify="right")
+    table.add_column("mentions", justify="right")
+    for p in rows:
+        table.add_row(text(p.name), text(p.country), text(p.kind), f"{p.articles:,}",
+                      f"{p.mentions:,}")
     return table
 
 

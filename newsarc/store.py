@@ -25,8 +25,16 @@ Layout (an ordinary SQLite file that `sqlite-utils` and Datasette open as it is)
   `article` (= articles.rowid), `position` (its section), `start`/`end` (offsets into that
   section's text), `surface`, `value`, `granularity`, `how`, and `first_day`/`last_day`, the
   ISO days the value covers, which filters and timelines compare.
-- `newsarc_meta`: keys of the archive's own (`timex_version`: the extractor version that found
-  the stored mentions; `newsarc reindex --dates` finds them again when it changes).
+- `places`, `place_names`, `place_mentions` (m009, issue 17): the gazetteer's places the
+  articles name (`key` its GeoNames id, or `COUNTRY:name`; `kind` country/region/city;
+  `admin1` a US state's code), every normalised spelling and demonym of each
+  (`places.names_of()`), and those of the places that hold it (`within` 1: its country's,
+  a US city's state's), so `place:NAME` needs no gazetteer; and one row per mention:
+  `article`, `position`, `start`/`end` (offsets into that section's text), `surface`,
+  `place`, `kind` (name/metonym/adjectival).
+- `newsarc_meta`: keys of the archive's own (`timex_version`, `places_version`: the extractor
+  versions that found the stored mentions; `newsarc reindex --dates`/`--places` finds them
+  again when they change).
 - `newsarc_migrations`: the named migrations applied, in order.
 """
 
@@ -44,7 +52,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsarc.errors import ArchiveError, CorruptArchive, NotFound, UsageError
-from newsarc.models import NO_META, Article, Mention, Meta, Section
+from newsarc.models import NO_META, Article, Mention, Meta, Place, PlaceCount, PlaceMention, Section
 from newsarc.normalise import TOKENIZE, fold, forms
 
 if TYPE_CHECKING:
@@ -597,6 +605,106 @@ def _fill_mentions(db: sqlite3.Connection, progress: Progress | None = None) -> 
     return len(rows)
 
 
+def m009_place_mentions(db: sqlite3.Connection, progress: Progress) -> None:
+    """Place mentions (issue 17): the places each article's text names, found by
+    `newsarc.extract.places` (see the module docstring for the tables). Existing articles
+    are read here, with progress."""
+    _script(db, _PLACE_TABLES)
+    _fill_places(db, progress)
+
+
+_PLACE_TABLES = """
+    CREATE TABLE places (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        country TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        geonameid INTEGER,
+        admin1 TEXT NOT NULL,
+        lat REAL,
+        lon REAL,
+        population INTEGER NOT NULL
+    );
+    CREATE INDEX places_country ON places(country, admin1);
+    CREATE INDEX places_geonameid ON places(geonameid);
+    CREATE TABLE place_names (
+        key TEXT NOT NULL,
+        place INTEGER NOT NULL,
+        within INTEGER NOT NULL,
+        PRIMARY KEY (key, place)
+    ) WITHOUT ROWID;
+    CREATE TABLE place_mentions (
+        article INTEGER NOT NULL,
+        position INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        surface TEXT NOT NULL,
+        place INTEGER NOT NULL,
+        kind TEXT NOT NULL
+    );
+    CREATE INDEX place_mentions_article ON place_mentions(article);
+    CREATE INDEX place_mentions_place ON place_mentions(place, article)
+"""
+
+
+class _Places:
+    """Writes place mentions: each place the archive meets is stored once, with the keys
+    `place:NAME` finds it by (the gazetteer is loaded only when a new place comes)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.ids: dict[str, int] = {}
+
+    def id_of(self, place: Place) -> int:
+        found = self.ids.get(place.key)
+        if found is None:
+            row = self.db.execute("SELECT id FROM places WHERE key = ?", (place.key,)).fetchone()
+            if row is None:
+                from newsarc.extract.places import names_of, within_of
+
+                cur = self.db.execute(
+                    "INSERT INTO places (key, name, country, kind, geonameid, admin1, lat, lon,"
+                    " population) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (place.key, place.name, place.country, place.kind, place.geonameid,
+                     place.admin1, place.lat, place.lon, place.population))
+                assert cur.lastrowid is not None
+                row = (cur.lastrowid,)
+                own = names_of(place)
+                self.db.executemany(
+                    "INSERT INTO place_names (key, place, within) VALUES (?, ?, ?)",
+                    [(key, row[0], 0) for key in sorted(own)]
+                    + [(key, row[0], 1) for key in sorted(within_of(place) - own)])
+            found = self.ids[place.key] = int(row[0])
+        return found
+
+    def insert(self, rowid: int, mentions: Iterable[PlaceMention]) -> None:
+        self.db.executemany(
+            'INSERT INTO place_mentions (article, position, start, "end", surface, place, kind)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(rowid, m.position, m.start, m.end, m.surface, self.id_of(m.place), m.kind)
+             for m in mentions])
+
+    def forget(self) -> None:
+        """After a rollback: the ids cached may be of rows that are gone."""
+        self.ids.clear()
+
+
+def _fill_places(db: sqlite3.Connection, progress: Progress | None = None) -> int:
+    """Find the place mentions of every stored article (into an empty table), record the
+    extractor's version; return how many articles."""
+    from newsarc.extract.places import VERSION, article_places
+
+    writer = _Places(db)
+    rows = db.execute("SELECT rowid, id FROM articles").fetchall()
+    for done, (rowid, id) in enumerate(rows, 1):
+        writer.insert(rowid, article_places(_read_sections(db, id)))
+        if progress is not None:
+            progress(done, len(rows))
+    _set_meta(db, "places_version", str(VERSION))
+    return len(rows)
+
+
 def _set_meta(db: sqlite3.Connection, key: str, value: str) -> None:
     db.execute("INSERT INTO newsarc_meta (key, value) VALUES (?, ?)"
                " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
@@ -611,6 +719,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection, Progress], None]] = [
     m006_fts_for_other_tools,
     m007_story_clusters,
     m008_date_mentions,
+    m009_place_mentions,
 ]
 
 
@@ -646,6 +755,7 @@ class Store:
         self.readonly = readonly
         self.damaged = damaged  # opened by open_damaged(): read what can be read
         self.stories = _Stories(conn)
+        self.places = _Places(conn)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -674,6 +784,7 @@ class Store:
     def rolled_back(self) -> None:
         """Forget what was cached of rows a rollback undid (their rowids may be reused)."""
         self.stories.cache.clear()
+        self.places.forget()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -725,6 +836,7 @@ class Store:
         assert cur.lastrowid is not None
         self._cluster(cur.lastrowid, derived.story)
         _insert_mentions(self.conn, cur.lastrowid, _mentions(article, derived))
+        self.places.insert(cur.lastrowid, _places(article, derived))
 
     def replace(
         self,
@@ -753,6 +865,8 @@ class Store:
         self._cluster(old.rowid, derived.story, neighbours)
         self.conn.execute("DELETE FROM date_mentions WHERE article = ?", (old.rowid,))
         _insert_mentions(self.conn, old.rowid, _mentions(article, derived))
+        self.conn.execute("DELETE FROM place_mentions WHERE article = ?", (old.rowid,))
+        self.places.insert(old.rowid, _places(article, derived))
 
     def _cluster(self, rowid: int, story: Story | None, others: Sequence[int] = ()) -> None:
         """Cluster a new (or rewritten) article: its keys and links, then the clusters of its
@@ -798,6 +912,7 @@ class Store:
         neighbours = self.stories.unlink(old.rowid, self.stories.story(old.rowid))
         self.conn.execute("DELETE FROM sections WHERE article_id = ?", (id,))
         self.conn.execute("DELETE FROM date_mentions WHERE article = ?", (old.rowid,))
+        self.conn.execute("DELETE FROM place_mentions WHERE article = ?", (old.rowid,))
         self.conn.execute("DELETE FROM articles WHERE rowid = ?", (old.rowid,))
         self.drop_overrides(id)
         self.stories.recluster(neighbours)
@@ -1170,6 +1285,12 @@ class Store:
             ("SELECT DISTINCT m.article FROM date_mentions m WHERE NOT EXISTS"
              " (SELECT 1 FROM articles a WHERE a.rowid = m.article)",
              "date mentions of a missing article {}"),
+            ("SELECT DISTINCT m.article FROM place_mentions m WHERE NOT EXISTS"
+             " (SELECT 1 FROM articles a WHERE a.rowid = m.article)",
+             "place mentions of a missing article {}"),
+            ("SELECT DISTINCT m.place FROM place_mentions m WHERE NOT EXISTS"
+             " (SELECT 1 FROM places p WHERE p.id = m.place)",
+             "place mentions name a missing place {}"),
         ]
         for sql, template in checks:
             for (value,) in self.conn.execute(sql):
@@ -1421,16 +1542,85 @@ class Store:
         return None if row is None else str(row[0])
 
     def dates_version(self) -> int | None:
-        """The extractor version that found the stored mentions (None: never recorded)."""
-        row = self.conn.execute(
-            "SELECT value FROM newsarc_meta WHERE key = 'timex_version'").fetchone()
-        return int(row[0]) if row and str(row[0]).isdigit() else None
+        """The extractor version that found the stored date mentions (None: never recorded)."""
+        return self._version("timex_version")
+
+    def places_version(self) -> int | None:
+        """The extractor version that found the stored place mentions (None: never recorded)."""
+        return self._version("places_version")
+
+    def _version(self, key: str) -> int | None:
+        value = self.meta(key)
+        return int(value) if value is not None and value.isdigit() else None
 
     def rebuild_mentions(self, progress: Progress | None = None) -> int:
         """Find every article's date mentions again from its text, in one transaction."""
         with self.transaction():
             self.conn.execute("DELETE FROM date_mentions")
             return _fill_mentions(self.conn, progress)
+
+    # -- place mentions (issue 17) -----------------------------------------------------------
+
+    def places_of(self, id: str) -> list[PlaceMention]:
+        """An article's stored place mentions, in text order (offsets into its sections)."""
+        rows = self.conn.execute(
+            'SELECT m.position, m.start, m."end", m.surface, m.kind, p.key, p.name, p.country,'
+            " p.kind, p.geonameid, p.admin1, p.lat, p.lon, p.population FROM place_mentions m"
+            " JOIN places p ON p.id = m.place JOIN articles a ON a.rowid = m.article"
+            " WHERE a.id = ? ORDER BY m.position, m.start",
+            (id,),
+        )
+        return [PlaceMention(p, s, e, surface, kind, Place(*place))
+                for p, s, e, surface, kind, *place in rows]
+
+    def rebuild_places(self, progress: Progress | None = None) -> int:
+        """Find every article's place mentions again from its text, in one transaction (the
+        places no article names any more are dropped)."""
+        with self.transaction():
+            for table in ("place_mentions", "place_names", "places"):
+                self.conn.execute(f"DELETE FROM {table}")
+            self.places.forget()
+            return _fill_places(self.conn, progress)
+
+    def place_counts(self, articles: ArticleFilter | None, country: str | None = None,
+                     kind: str | None = None, limit: int = 0) -> list[PlaceCount]:
+        """The places the articles (all, or those `articles` selects) name, with how many
+        articles name each and how many times: most articles first, then most mentions."""
+        where: list[str] = []
+        params: list[object] = []
+        if articles is not None:
+            where.append(f"m.article IN ({articles[0]})")
+            params.extend(articles[1])
+        if country:
+            where.append("p.country = ?")
+            params.append(country.upper())
+        if kind:
+            where.append("p.kind = ?")
+            params.append(kind)
+        sql = ("SELECT p.name, p.country, p.kind, p.geonameid, p.lat, p.lon,"
+               " count(DISTINCT m.article) AS n, count(*) AS mentions FROM place_mentions m"
+               " JOIN places p ON p.id = m.place"
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + " GROUP BY p.id ORDER BY n DESC, mentions DESC, p.name, p.country")
+        if limit > 0:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [PlaceCount(*row) for row in self.conn.execute(sql, params)]
+
+    def places_named(self, name: str, strict: bool = False) -> tuple[list[Place], int]:
+        """The archive's places `place:NAME` means by that name (any spelling the gazetteer
+        knows, a demonym, or a GeoNames id), and (unless `strict`) how many places it holds
+        within them; for --explain."""
+        where, params = _named(name, strict=True)
+        rows = self.conn.execute(
+            "SELECT key, name, country, kind, geonameid, admin1, lat, lon, population"
+            f" FROM places WHERE id IN ({where}) ORDER BY kind, name, country", params)
+        if strict:
+            return [Place(*row) for row in rows], 0
+        within, more = _named(name, strict=False)
+        (n,) = self.conn.execute(f"SELECT count(*) FROM ({within} AND within = 1)",
+                                 more).fetchone()
+        return [Place(*row) for row in rows], int(n)
 
     _EVENT_COLUMNS = ('m.value, m.first_day, m.last_day, a.id, a.date, m.surface, m.position,'
                       ' m.start, m."end", m.granularity')
@@ -1538,6 +1728,26 @@ _ARTICLE_COLUMNS = "id, date, title, source, sha256, " + ", ".join(META_COLUMNS)
 _TOKEN_CHAR = re.compile(r"[^\W_]")
 
 
+def _named(name: str, strict: bool) -> tuple[str, list[object]]:
+    """SQL selecting the ids of the places `name` names (a spelling, a demonym, a GeoNames
+    id) and, unless `strict`, of the places within them."""
+    from newsarc.extract.placenames import query_keys
+
+    keys = query_keys(name)
+    return (f"SELECT place FROM place_names WHERE key IN ({', '.join('?' * len(keys))})"
+            + (" AND within = 0" if strict else ""), list(keys))
+
+
+def places_sql(name: str, strict: bool) -> tuple[str, list[object]]:
+    """An SQL condition on `articles a`: the article names the place `name` (any spelling
+    the gazetteer knows, a demonym, a GeoNames id) or, unless `strict`, a place within it
+    (a country's regions and cities, a US state's cities); for the query language's
+    `place:`."""
+    named, params = _named(name, strict)
+    return (f"a.rowid IN (SELECT m.article FROM place_mentions m WHERE m.place IN ({named}))",
+            params)
+
+
 def sha256_matches(article: Article) -> bool:
     """Whether the article's text is the text its sha256 was computed from: its canonical
     text with a `# Title` line, or without one when the title was derived from the text
@@ -1592,6 +1802,7 @@ class Derived:
     dateline: str | None = None
     story: Story | None = None  # its story signature, when ingest computed it
     dates: tuple[Mention, ...] | None = None  # its date mentions, when ingest computed them
+    places: tuple[PlaceMention, ...] | None = None  # its place mentions, likewise
 
 
 def _mentions(article: Article, derived: Derived) -> tuple[Mention, ...]:
@@ -1600,6 +1811,14 @@ def _mentions(article: Article, derived: Derived) -> tuple[Mention, ...]:
     from newsarc.extract.mentions import article_mentions
 
     return article_mentions(article)
+
+
+def _places(article: Article, derived: Derived) -> Sequence[PlaceMention]:
+    if derived.places is not None:
+        return derived.places
+    from newsarc.extract.places import article_places
+
+    return article_places(article.sections)
 
 
 def derive(article: Article) -> Derived:

@@ -206,7 +206,7 @@ def test_empty_query_is_a_usage_error(run: Run, corpus: Path) -> None:
     assert result.stderr.splitlines() == [
         "newsarc: the query '(( OR ))' has no words to search for",
         'newsarc: hint: words, "a phrase", prefix*, =exact, OR, -exclude, (groups), '
-        "date:2024-01..2024-03, mentions:2017-03..2017-04",
+        "date:2024-01..2024-03, mentions:2017-03..2017-04, place:Mosul",
     ]
 
 

@@ -290,8 +290,8 @@ def test_a_migration_reports_its_progress(tmp_path: Path) -> None:
     heard: list[tuple[int, int]] = []
     open_archive(old, progress=lambda done, total: heard.append((done, total))).close()
     # m004 re-reads the fixture's two articles, m006 re-indexes them, m007 clusters them,
-    # m008 finds their date mentions
-    assert heard == [(1, 2), (2, 2)] * 4
+    # m008 finds their date mentions, m009 their place mentions
+    assert heard == [(1, 2), (2, 2)] * 5
     heard.clear()
     open_archive(old, progress=lambda done, total: heard.append((done, total))).close()
     assert heard == []  # nothing left to upgrade

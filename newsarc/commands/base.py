@@ -255,10 +255,20 @@ def warn_stale_dates(store: "Store") -> None:
     than this newsarc's: `newsarc reindex --dates` finds them again."""
     from newsarc.extract.mentions import VERSION
 
-    found = store.dates_version()
-    if found is not None and found != VERSION:
-        sys.stderr.write(f"newsarc: the dates in the text were found by extractor version {found}"
-                         f" (this newsarc has {VERSION}): run `newsarc reindex --dates`\n")
+    _warn_stale("dates", store.dates_version(), VERSION)
+
+
+def warn_stale_places(store: "Store") -> None:
+    """The same for place mentions: `newsarc reindex --places`."""
+    from newsarc.extract.places import VERSION
+
+    _warn_stale("places", store.places_version(), VERSION)
+
+
+def _warn_stale(what: str, found: int | None, version: int) -> None:
+    if found is not None and found != version:
+        sys.stderr.write(f"newsarc: the {what} in the text were found by extractor version {found}"
+                         f" (this newsarc has {version}): run `newsarc reindex --{what}`\n")
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

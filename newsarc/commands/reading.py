@@ -115,8 +115,9 @@ def show(
             shown = list(found)
             if shown:
                 dates = {a.id: store.mentions_of(a.id) for a in shown}
-                render.print_paged(render.stdout_console(), render.article_view(shown, dates),
-                                   page=not no_pager)
+                places = {a.id: store.places_of(a.id) for a in shown}
+                render.print_paged(render.stdout_console(),
+                                   render.article_view(shown, dates, places), page=not no_pager)
         else:
             _write_articles(found, chosen, store)
     if worst:
@@ -126,11 +127,12 @@ def show(
 def _write_articles(found: Iterable["Article"], chosen: str, store: "Store") -> None:
     """text, markdown or json, one article at a time so a long `show -` streams."""
     from newsarc import articles, render
-    from newsarc.export import article_record, with_cluster, with_dates
+    from newsarc.export import article_record, with_cluster, with_mentions
 
     for n, article in enumerate(found):
         if chosen == "json":
-            record = with_dates(store, article, with_cluster(store, article_record(article)))
+            record = with_mentions(store, article,
+                                   with_cluster(store, article_record(article)))
             sys.stdout.write(output.json_line(record) + "\n")
         elif chosen == "markdown":
             sys.stdout.write(("\n---\n\n" if n else "") + render.article_markdown(article))
@@ -277,6 +279,16 @@ def timeline(
                                   help="Also write a line chart, one line per query (needs "
                                   "matplotlib: pip install 'newsarc[plot]').")
     ] = None,
+    place: Annotated[
+        str | None, typer.Option("--place", metavar="NAME",
+                                 help="Only articles that name this place (any spelling, or "
+                                 "a GeoNames id) or, for a country or US state, a place "
+                                 "within it: each query AND place:NAME.")
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="--place: the place itself only, not the regions "
+                           "and cities within it (place:=NAME).")
+    ] = False,
 ) -> None:
     """How a story unfolds: matching articles oldest first, or counted per period.
 
@@ -314,6 +326,17 @@ def timeline(
     several = _several(query or [], queries or [], by is not None and not (events or story),
                        normalize or wide or peaks
                        or within_query is not None or plot is not None)
+    if strict and place is None:
+        fail("--strict goes with --place", 2)
+    if place is not None:
+        from dataclasses import replace
+
+        from newsarc.query import narrowed, place_clause
+
+        clause = place_clause(place, strict)
+        text = narrowed(text, clause)
+        if several is not None:
+            several = [replace(s, text=narrowed(s.text, clause)) for s in several]
     if several is not None:
         if story or events or split is not None or chosen == "markdown":
             fail("several queries, --normalize, --within, --wide, --peaks and --plot count "

@@ -130,7 +130,13 @@ def search(
     machine = fmt in (SearchFormat.json, SearchFormat.jsonl)
     columns = output.choose_fields(fields, machine) if fields is not None else None
     if explain:
-        for line in output.explain_lines(q.explain(text)):
+        explained = q.explain(text)
+        places = None
+        if explained.places:  # what each name means is in the archive
+            with open_store() as store:
+                places = {name: store.places_named(name, strict)
+                          for name, strict in explained.places}
+        for line in output.explain_lines(explained, places):
             sys.stdout.write(line + "\n")
         return
     with open_store() as store:

@@ -25,7 +25,7 @@ from newsarc.commands.base import (
 def check(
     repair: Annotated[
         bool, typer.Option("--repair", help="Rebuild the full-text index, the story clusters "
-                           "and the date mentions from the stored text.")
+                           "and the date and place mentions from the stored text.")
     ] = False,
     quick: Annotated[
         bool, typer.Option("--quick", help="Check the text and index rows of a sample of the "
@@ -41,8 +41,9 @@ def check(
 
     Checks SQLite's integrity and FTS5's, that every article has its sections and its index
     row, every article's text against its sha256, every index row against the text it
-    should hold, and the story clusters and date mentions against the articles. --repair
-    rebuilds the full-text index, the story clusters and the date mentions. On a damaged
+    should hold, and the story clusters and date and place mentions against the articles.
+    --repair rebuilds the full-text index, the story clusters and the date and place
+    mentions. On a damaged
     file, reports what can still be read. Problems go to stdout, one a line. Exit 0 when
     sound (or repaired), 1 when problems remain.
     """
@@ -70,6 +71,8 @@ def check(
             sys.stderr.write(f"newsarc: clustered {n} articles into stories again\n")
             n = store.rebuild_mentions()
             sys.stderr.write(f"newsarc: found the date mentions of {n} articles again\n")
+            n = store.rebuild_places()
+            sys.stderr.write(f"newsarc: found the place mentions of {n} articles again\n")
             problems = store.check(quick=quick)
             report(problems, True)
         for skipped in store.unchecked():
@@ -144,21 +147,32 @@ def reindex(
         bool, typer.Option("--dates", help="Find the dates every article mentions again, with "
                            "this newsarc's extractor (after an upgrade that changed its rules).")
     ] = False,
+    places: Annotated[
+        bool, typer.Option("--places", help="Find the places every article names again, with "
+                           "this newsarc's gazetteer and rules.")
+    ] = False,
 ) -> None:
     """Work out again what ingest derives from the text, without ingesting it again.
 
     `--dates`: the date mentions of every article (`events`, `timeline --events`,
-    `mentions:`), with a progress bar on a terminal. Exit 0 when done, 2 when the archive
-    cannot be used (or nothing was asked for).
+    `mentions:`); `--places`: the place mentions (`places`, `place:`, `timeline --place`);
+    with a progress bar on a terminal. Exit 0 when done, 2 when the archive cannot be used
+    (or nothing was asked for).
     """
     from newsarc.errors import UsageError
-    from newsarc.extract.mentions import VERSION
+    from newsarc.extract import mentions
+    from newsarc.extract import places as place_rules
 
-    if not dates:
-        raise UsageError("reindex: say what to find again: --dates")
+    if not dates and not places:
+        raise UsageError("reindex: say what to find again: --dates, --places")
     with open_store(write="reindex") as store:
-        before = store.dates_version()
-        n = store.rebuild_mentions(_UpgradeProgress("finding dates", delay=0))
-    was = f" (they were found by version {before})" if before not in (None, VERSION) else ""
-    sys.stderr.write(f"newsarc: found the date mentions of {n} articles again with extractor"
-                     f" version {VERSION}{was}\n")
+        jobs = [("date", store.dates_version, store.rebuild_mentions, mentions.VERSION)] * dates
+        jobs += [("place", store.places_version, store.rebuild_places,
+                  place_rules.VERSION)] * places
+        for what, version_of, rebuild, version in jobs:
+            before = version_of()
+            n = rebuild(_UpgradeProgress(f"finding {what}s", delay=0))
+            was = (f" (they were found by version {before})" if before not in (None, version)
+                   else "")
+            sys.stderr.write(f"newsarc: found the {what} mentions of {n} articles again with"
+                             f" extractor version {version}{was}\n")
