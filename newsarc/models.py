@@ -82,6 +82,7 @@ class Parsed:
     # From an export line: the story overrides it records (kept apart, joined with these ids).
     apart: bool = False
     joined: tuple[str, ...] = ()
+    tags: tuple[str, ...] | None = None  # from an export line: its tags (None: not given)
 
 
 @dataclass
@@ -329,3 +330,47 @@ class Series:
     points: tuple[SeriesPoint, ...]
     by: str
     within: str | None = None  # the --within query that gives the totals, if any
+
+
+@dataclass(frozen=True)
+class SavedSearch:
+    """A query stored by name (issue 19): `@name` stands for it wherever a query goes.
+    `since`/`until` are kept as typed (`7d` stays relative) and read when it is used."""
+
+    name: str
+    query: str
+    since: str | None = None
+    until: str | None = None
+    created: str = ""
+
+
+@dataclass(frozen=True)
+class SavedRow:
+    """A line of `newsarc saved`: the search and how many articles it finds now (None when
+    it cannot be run, e.g. it names a saved search that is gone)."""
+
+    name: str
+    query: str
+    since: str | None
+    until: str | None
+    hits: int | None
+    created: str
+
+
+@dataclass(frozen=True)
+class TagCount:
+    """A line of `newsarc tags`: a tag and the articles that carry it."""
+
+    tag: str
+    articles: int
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """What `newsarc tag` did: rows added and removed per tag, the articles seen, and the
+    ids that name no article."""
+
+    added: tuple[tuple[str, int], ...]
+    removed: tuple[tuple[str, int], ...]
+    articles: int
+    missing: int

@@ -88,7 +88,8 @@ def show(
     fmt: Annotated[
         ShowFormat | None,
         _format_option(ShowFormat, "text", "text is the seed format (`show X --format text | "
-                       "newsarc ingest -` stores the same article); json is one object per line."),
+                       "newsarc ingest -` stores the same article), without tags; json is one "
+                       "object per line, with `tags`; rich and markdown show them."),
     ] = None,
     no_pager: Annotated[
         bool, typer.Option("--no-pager", help="Never page the rich view.")
@@ -115,8 +116,9 @@ def show(
             shown = list(found)
             if shown:
                 dates = {a.id: store.mentions_of(a.id) for a in shown}
-                render.print_paged(render.stdout_console(), render.article_view(shown, dates),
-                                   page=not no_pager)
+                tags = {a.id: store.tags_of(a.id) for a in shown}
+                render.print_paged(render.stdout_console(),
+                                   render.article_view(shown, dates, tags), page=not no_pager)
         else:
             _write_articles(found, chosen, store)
     if worst:
@@ -133,7 +135,8 @@ def _write_articles(found: Iterable["Article"], chosen: str, store: "Store") -> 
             record = with_dates(store, article, with_cluster(store, article_record(article)))
             sys.stdout.write(output.json_line(record) + "\n")
         elif chosen == "markdown":
-            sys.stdout.write(("\n---\n\n" if n else "") + render.article_markdown(article))
+            sys.stdout.write(("\n---\n\n" if n else "")
+                             + render.article_markdown(article, store.tags_of(article.id)))
         else:
             sys.stdout.write(("\n" if n else "") + output.safe(articles.write(article)) + "\n")
 
@@ -627,7 +630,9 @@ def export(
 
     Streamed: memory stays flat however large the archive. Back up with
     `newsarc export > backup.jsonl`; restore into a fresh archive with
-    `newsarc --db new.db ingest backup.jsonl` (same ids, dates, titles, sections and sha256).
+    `newsarc --db new.db ingest backup.jsonl` (same ids, dates, titles, sections and sha256,
+    tags and story overrides). jsonl ends with one line per saved search (`"kind":
+    "saved"`), which ingest restores too; csv holds the articles only.
     """
     from newsarc import export as core
 
@@ -636,3 +641,5 @@ def export(
             output.write_records(core.section_rows(store), core.CSV_FIELDS, "csv", sys.stdout)
         else:
             output.write_records(core.records(store), core.ARTICLE_FIELDS, "jsonl", sys.stdout)
+            output.write_records(core.saved_records(store), core.SAVED_FIELDS, "jsonl",
+                                 sys.stdout)

@@ -130,7 +130,12 @@ def search(
     machine = fmt in (SearchFormat.json, SearchFormat.jsonl)
     columns = output.choose_fields(fields, machine) if fields is not None else None
     if explain:
-        for line in output.explain_lines(q.explain(text)):
+        if "@" in text:  # saved searches are the archive's; a query without any needs none
+            with open_store() as store:
+                explained = q.explain(text, store.saved_search)
+        else:
+            explained = q.explain(text)
+        for line in output.explain_lines(explained):
             sys.stdout.write(line + "\n")
         return
     with open_store() as store:
