@@ -625,8 +625,10 @@ def m010_tags_and_saved_searches(db: sqlite3.Connection, progress: Progress) -> 
 
 
 _TAG_TABLES = """
+    -- The primary key's columns first: SQLite 3.40's integrity_check misreads a WITHOUT
+    -- ROWID table whose key columns come after others ("NULL value in tags.tag").
     CREATE TABLE tags (
-        article INTEGER NOT NULL, tag TEXT NOT NULL, key TEXT NOT NULL,
+        key TEXT NOT NULL, article INTEGER NOT NULL, tag TEXT NOT NULL,
         PRIMARY KEY (key, article)
     ) WITHOUT ROWID;
     CREATE INDEX tags_article ON tags(article);
