@@ -134,14 +134,14 @@ def parse_saved(data: bytes) -> SavedSearch | None:
 
     values = {key: record.get(key) for key in SAVED_FIELDS[1:]}
     for key, value in values.items():
-        if not isinstance(value, str) and not (value is None and key in ("since", "until")):
+        if not isinstance(value, str) and not (value is None and key not in ("name", "query")):
             raise InputError(f"saved search: {key}: expected a string, got {_kind(value)}")
     try:
         name = check_name(str(values["name"]), "saved search name")
     except UsageError as exc:
         raise InputError(exc.message) from None
     return SavedSearch(name, clean(str(values["query"]), []), values["since"],
-                       values["until"], str(values["created"]))
+                       values["until"], values["created"] or "")  # "": saved now
 
 
 def section_rows(store: Store) -> Iterator[dict[str, Any]]:
@@ -207,8 +207,9 @@ def parse_record(data: bytes) -> Parsed:
     if not isinstance(joined, list) or not all(isinstance(i, str) for i in joined):
         warnings.append("joined: expected a list of ids; story overrides not restored")
         joined = []
+    tags = _tags(record, warnings)
     return Parsed(article, tuple(dict.fromkeys(warnings)), record.get("apart") is True,
-                  tuple(clean_id(i) for i in joined if clean_id(i)), _tags(record, warnings))
+                  tuple(clean_id(i) for i in joined if clean_id(i)), tags)
 
 
 def _tags(record: dict[str, Any], warnings: list[str]) -> tuple[str, ...] | None:
