@@ -378,6 +378,8 @@ class _Parser:
                         (*self.chain, found.name), self.depth + 1)
         node = inner.parse()
         if found.since is None and found.until is None:
+            if isinstance(node, And):
+                self.expanded.add(id(node))
             return node
         from newsarc.dates import date_range
 
