@@ -79,7 +79,7 @@ def save(
         n = q.count(store, f"@{new.name}")
     was = f" (replaced: {old.query})" if old is not None else ""
     sys.stderr.write(output.message("", f"saved @{new.name}{was}: {n} article"
-                                    f"{'s' if n != 1 else ''} match now") + "\n")
+                                    f"{' matches' if n == 1 else 's match'} now") + "\n")
 
 
 @app.command()
