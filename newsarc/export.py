@@ -18,7 +18,7 @@ import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsarc.articles import (
     META_KEYS,
@@ -31,8 +31,11 @@ from newsarc.articles import (
 )
 from newsarc.dates import period
 from newsarc.errors import InputError, UsageError
-from newsarc.models import Article, Mention, Meta, Parsed, SavedSearch, Section
+from newsarc.models import Article, Mention, Meta, Parsed, Section
 from newsarc.store import Store
+
+if TYPE_CHECKING:
+    from newsarc.userdata import SavedSearch
 
 ARTICLE_FIELDS = ("id", "date", "title", "source", "outlet", "url", "author", "language", "meta",
                   "dateline", "credit", "sha256", "words", "cluster", "copy_of", "apart", "joined",
@@ -131,6 +134,7 @@ def parse_saved(data: bytes) -> SavedSearch | None:
     if not isinstance(record, dict) or record.get("kind") != "saved":
         return None
     from newsarc.tags import check_name
+    from newsarc.userdata import SavedSearch
 
     values = {key: record.get(key) for key in SAVED_FIELDS[1:]}
     for key, value in values.items():

@@ -22,7 +22,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from newsarc.articles import (
     MAX_BYTES,
@@ -35,8 +35,11 @@ from newsarc.articles import (
 )
 from newsarc.errors import InputError, UsageError
 from newsarc.metafile import MetaRow, MetaTable
-from newsarc.models import Article, FileResult, Parsed, SavedSearch
+from newsarc.models import Article, FileResult, Parsed
 from newsarc.store import Derived, Existing, Store, archive_error, derive
+
+if TYPE_CHECKING:
+    from newsarc.userdata import SavedSearch
 
 DEFAULT_GLOBS = ("*.txt", "*.md")
 BATCH_FILES = 500

@@ -38,14 +38,22 @@ import functools
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from newsarc.dates import DateRange, env_dayfirst, query_range, range_sql
 from newsarc.errors import UsageError
-from newsarc.models import Hit, KwicLine, SavedSearch
+from newsarc.models import Hit, KwicLine
 from newsarc.normalise import ACRONYM_MARK, acronym_key, fold, fold_case, is_query_acronym
 from newsarc.store import RANK_WEIGHTS, ArticleFilter, Store, mentions_sql, tagged_sql
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from newsarc.userdata import SavedSearch
+
+    Saved = Callable[[str], SavedSearch | None]  # a saved search by name (Store.saved_search)
 
 SORTS = ("relevance", "newest", "oldest")
 # Control characters, lone surrogates (undecodable bytes in argv) and the index's acronym
@@ -154,31 +162,22 @@ class Or:
 class Field:
     """`source:Reuters` / `outlet:Reuters` (the outlet holds those words, whole and in order,
     any case and accents) or `url:example.com` (the URL contains it, any case): conditions on
-    the article's metadata columns, in SQL, as `Dates` are."""
+    the article's metadata columns, in SQL, as `Dates` are. And `tag:iraq` (issue 19): the
+    article carries the tag or one under it (`iraq/mosul`), any case (`value` casefolded)."""
 
-    column: str  # outlet | url
+    column: str  # outlet | url | tag
     value: str
     typed: str
 
     def sql(self) -> tuple[str, list[object]]:
+        if self.column == "tag":
+            return tagged_sql(self.value)
         if self.column == "url":
             return "coalesce(instr(lower(a.url), ?), 0) > 0", [self.value.lower()]
         return "newsarc_exact(a.outlet, ?)", [exact_pattern(fold(self.value))]
 
 
-@dataclass(frozen=True)
-class Tagged:
-    """`tag:iraq` (issue 19): the article carries the tag or one under it (`iraq/mosul`),
-    any case. An SQL condition, as `Field` is."""
-
-    key: str  # casefolded
-    typed: str
-
-    def sql(self) -> tuple[str, list[object]]:
-        return tagged_sql(self.key)
-
-
-Node = Term | Dates | Mentions | Field | Tagged | Not | And | Or
+Node = Term | Dates | Mentions | Field | Not | And | Or
 
 
 @dataclass(frozen=True)
@@ -262,9 +261,6 @@ def _lex(query: str) -> Iterator[tuple[str, str, int, int]]:
                 yield "WORD", word, start, i
 
 
-Saved = Callable[[str], SavedSearch | None]  # a saved search by name (Store.saved_search)
-
-
 class _Parser:
     def __init__(self, query: str, saved: Saved | None = None, chain: tuple[str, ...] = (),
                  depth: int = 0) -> None:
@@ -342,7 +338,7 @@ class _Parser:
             return self.expand(value)
         if kind == "TAG":
             key = tag_key(value)
-            return Tagged(key, f"tag:{value}") if key else None
+            return Field("tag", key, f"tag:{value}") if key else None
         if kind == "MENTIONS":
             return Mentions(query_range(value, dayfirst=env_dayfirst(), field="mentions"),
                             f"mentions:{value}")
@@ -451,7 +447,7 @@ def _pure(node: Node) -> bool:
     exclusion beside something to exclude from (FTS5 has `a NOT b`, not `a OR NOT b`)."""
     if isinstance(node, Term):
         return not node.exact
-    if isinstance(node, (Dates, Mentions, Field, Tagged)):
+    if isinstance(node, (Dates, Mentions, Field)):
         return False
     if isinstance(node, Not):
         return False
@@ -508,7 +504,7 @@ def _sql(node: Node) -> tuple[str, list[object]]:
     if isinstance(node, Dates):
         where, dates = range_sql(node.range)
         return f"({where})", list[object](dates)
-    if isinstance(node, (Field, Tagged)):
+    if isinstance(node, Field):
         where, values = node.sql()
         return f"({where})", values
     if isinstance(node, Mentions):
@@ -528,7 +524,7 @@ def _anchor(node: Node) -> str | None:
     """FTS5 syntax that every article matching `node` matches too, or None (`-a`, `date:`)."""
     if isinstance(node, Term):
         return node.fts()
-    if isinstance(node, (Not, Dates, Mentions, Field, Tagged)):
+    if isinstance(node, (Not, Dates, Mentions, Field)):
         return None
     anchors = [_anchor(c) for c in node.children]
     if isinstance(node, And):
@@ -637,15 +633,17 @@ def explain(query: str, saved: Saved | None = None) -> Explained:
     compiled = compile_query(query, saved)
     leaves = list(_leaves(compiled.root))
     words = tuple((t.typed, t.text, t.kind) for t in leaves if isinstance(t, Term))
-    words += tuple((f.typed, f.value, "the outlet's words, any case" if f.column == "outlet"
-                    else "in the URL, any case") for f in leaves if isinstance(f, Field))
-    words += tuple((t.typed, t.key, "tagged so, or with a tag under it, any case")
-                   for t in leaves if isinstance(t, Tagged))
+    words += tuple((f.typed, f.value, _FIELD_KINDS[f.column]) for f in leaves
+                   if isinstance(f, Field))
     words += tuple((m.typed, f"{m.range.start or '…'}..{m.range.end or '…'}",
                     "the text mentions a date in this range (date mentions, not the dateline)")
                    for m in leaves if isinstance(m, Mentions))
     return Explained(words, compiled.dates, compiled.match, compiled.exclude, compiled.where,
                      _show(compiled.root) if compiled.root is not None else "")
+
+
+_FIELD_KINDS = {"outlet": "the outlet's words, any case", "url": "in the URL, any case",
+                "tag": "tagged so, or with a tag under it, any case"}
 
 
 def _leaves(node: Node | None) -> Iterator[Node]:
@@ -663,7 +661,7 @@ def _show(node: Node) -> str:
     """A node written back in the query language, with its grouping made explicit."""
     if isinstance(node, Term):
         return node.typed
-    if isinstance(node, (Dates, Mentions, Field, Tagged)):
+    if isinstance(node, (Dates, Mentions, Field)):
         return node.typed
     if isinstance(node, Not):
         return "NOT " + _show(node.child)

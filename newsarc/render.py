@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.pager import Pager
@@ -36,7 +37,6 @@ from newsarc.models import (
     KwicLine,
     Mention,
     Period,
-    SavedRow,
     SectionOf,
     SectionSummary,
     Series,
@@ -44,10 +44,12 @@ from newsarc.models import (
     SimilarArticle,
     StoryCluster,
     StoryDate,
-    TagCount,
     TimelineEntry,
 )
 from newsarc.output import one_line, safe
+
+if TYPE_CHECKING:
+    from newsarc.userdata import SavedRow, TagCount
 
 
 class _Console(Console):

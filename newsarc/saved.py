@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 
 from newsarc.errors import NotFound, UsageError
-from newsarc.models import SavedRow, SavedSearch
 from newsarc.store import Store, now
+from newsarc.userdata import SavedRow, SavedSearch
 
 
 def _name(name: str) -> str:

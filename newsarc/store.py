@@ -50,20 +50,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsarc.errors import ArchiveError, CorruptArchive, NotFound, UsageError
-from newsarc.models import (
-    NO_META,
-    Article,
-    Mention,
-    Meta,
-    SavedSearch,
-    Section,
-    TagCount,
-    Tagged,
-)
+from newsarc.models import NO_META, Article, Mention, Meta, Section
 from newsarc.normalise import TOKENIZE, fold, forms
 
 if TYPE_CHECKING:
     from newsarc.extract.stories import Story
+    from newsarc.userdata import SavedSearch, TagCount, Tagged
 
 BUSY_TIMEOUT_MS = 10_000  # how long to wait for another newsarc's write lock
 # bm25 weights of the index's columns: a match in a title or heading says more about an
@@ -1580,6 +1572,8 @@ class Store:
                     flush()
             if chunk:
                 flush()
+        from newsarc.userdata import Tagged
+
         return Tagged(tuple(added.items()), tuple(removed.items()), seen, absent)
 
     def _spelling(self, tag: str) -> str:
@@ -1613,6 +1607,8 @@ class Store:
         its children)."""
         rows = self.conn.execute(
             "SELECT min(tag), count(*) FROM tags GROUP BY key ORDER BY replace(key, '/', char(1))")
+        from newsarc.userdata import TagCount
+
         return [TagCount(tag, n) for tag, n in rows]
 
     def tags_of(self, id: str) -> list[str]:
@@ -1658,10 +1654,16 @@ class Store:
         """The saved search of that name (any case), or None."""
         row = self.conn.execute(f"SELECT {_SAVED_COLUMNS} FROM saved_searches WHERE key = ?",
                                 (name.casefold(),)).fetchone()
-        return SavedSearch(*row) if row else None
+        if row is None:
+            return None
+        from newsarc.userdata import SavedSearch
+
+        return SavedSearch(*row)
 
     def saved_searches(self) -> list[SavedSearch]:
         """Every saved search (as far as a damaged archive can read them), by name."""
+        from newsarc.userdata import SavedSearch
+
         try:
             rows = self.conn.execute(f"SELECT {_SAVED_COLUMNS} FROM saved_searches ORDER BY key")
             return [SavedSearch(*row) for row in rows]

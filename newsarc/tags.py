@@ -11,9 +11,9 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
 from newsarc.errors import NotFound, UsageError
-from newsarc.models import Tagged
 from newsarc.query import SAVED_NAME
 from newsarc.store import Store
+from newsarc.userdata import Tagged
 
 NAME_RULE = "letters, digits, -, _ and / between parts (not first, not last, not twice)"
 

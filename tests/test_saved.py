@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from newsarc.models import SavedSearch
 from newsarc.query import compile_query, references, rename_reference
+from newsarc.userdata import SavedSearch
 from tests.conftest import Run
 
 QAIM = ["a01-qaim-strike", "a02-qaim-apostrophe", "a03-qaim-modifier", "a04-qaim-curly"]
