@@ -17,7 +17,7 @@ from newsarc.commands.base import NewsarcGroup, QueryCommand, _quiet_pipe, app
 __all__ = ["NewsarcGroup", "QueryCommand", "app", "main"]
 
 # The command modules, in the order --help lists their commands.
-COMMANDS = ("ingest", "search", "reading", "stories", "places", "upkeep")
+COMMANDS = ("ingest", "search", "reading", "tags", "stories", "places", "upkeep")
 for _name in COMMANDS:
     importlib.import_module(f"newsarc.commands.{_name}")
 

@@ -3,13 +3,14 @@
 The jsonl record is the one `show --format json` prints: `id, date, title, source (the path it
 was read from), outlet, url, author, language, meta (an object of other metadata keys),
 dateline, credit (the lede's wire dateline and agency), sha256, words, cluster, copy_of,
+apart, joined, tags (a user's story overrides and tags, restored by ingest),
 sections: [{position, heading, text}], dates: [{start, end, surface, value, granularity, how}],
 places: [{start, end, surface, name, country, geonameid, kind, place_kind, lat, lon}]` (the
 date and place mentions, offsets into the article's seed text: `with_mentions()`). Read back
-it gives
-the same article, so the same sha256; an export -> fresh
-archive -> export round trip is identical. Memory stays flat: one article is held at a time, on
-the way out (`Store.iter_articles()`) and on the way in (one line).
+it gives the same article, so the same sha256; an export -> fresh archive -> export round trip
+is identical. After the articles, one line per saved search: `{"kind": "saved", name, query,
+since, until, created}`, restored by ingest as well. Memory stays flat: one article is held
+at a time, on the way out (`Store.iter_articles()`) and on the way in (one line).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsarc.articles import (
     META_KEYS,
@@ -30,13 +31,18 @@ from newsarc.articles import (
     meta_value,
 )
 from newsarc.dates import period
-from newsarc.errors import InputError
+from newsarc.errors import InputError, UsageError
 from newsarc.models import Article, Mention, Meta, Parsed, PlaceMention, Section
 from newsarc.store import Store
 
+if TYPE_CHECKING:
+    from newsarc.userdata import SavedSearch
+
 ARTICLE_FIELDS = ("id", "date", "title", "source", "outlet", "url", "author", "language", "meta",
                   "dateline", "credit", "sha256", "words", "cluster", "copy_of", "apart", "joined",
-                  "sections", "dates", "places")
+                  "tags", "sections", "dates", "places")
+# A saved search in an export: a line of its own, after the articles (issue 19).
+SAVED_FIELDS = ("kind", "name", "query", "since", "until", "created")
 CSV_FIELDS = ("id", "date", "title", "source", "outlet", "url", "author", "language", "meta",
               "sha256", "position", "heading", "text")
 
@@ -113,8 +119,41 @@ def with_cluster(store: Store, record: dict[str, Any]) -> dict[str, Any]:
     found = {**record, "cluster": rep, "copy_of": rep if rep != record["id"] else None}
     # A user's overrides (`newsarc split`, `newsarc join`): restored by ingest.
     found["apart"], found["joined"] = store.overrides_of(record["id"])
+    found["tags"] = store.tags_of(record["id"])  # a user's tags (issue 19): restored too
     found["sections"] = found.pop("sections")  # last, as before
     return found
+
+
+def saved_records(store: Store) -> Iterator[dict[str, Any]]:
+    """The saved searches as export lines (`kind` "saved"), read back by ingest."""
+    for s in store.saved_searches():
+        yield {"kind": "saved", "name": s.name, "query": s.query, "since": s.since,
+               "until": s.until, "created": s.created}
+
+
+def parse_saved(data: bytes) -> SavedSearch | None:
+    """A saved search's export line, or None when the line is not one (an article)."""
+    if b'"kind"' not in data:  # an article's line is parsed in a worker, not here
+        return None
+    try:
+        record = json.loads(data.decode("utf-8"))
+    except ValueError:
+        return None  # parse_record() says what is wrong with it
+    if not isinstance(record, dict) or record.get("kind") != "saved":
+        return None
+    from newsarc.tags import check_name
+    from newsarc.userdata import SavedSearch
+
+    values = {key: record.get(key) for key in SAVED_FIELDS[1:]}
+    for key, value in values.items():
+        if not isinstance(value, str) and not (value is None and key not in ("name", "query")):
+            raise InputError(f"saved search: {key}: expected a string, got {_kind(value)}")
+    try:
+        name = check_name(str(values["name"]), "saved search name")
+    except UsageError as exc:
+        raise InputError(exc.message) from None
+    return SavedSearch(name, clean(str(values["query"]), []), values["since"],
+                       values["until"], values["created"] or "")  # "": saved now
 
 
 def section_rows(store: Store) -> Iterator[dict[str, Any]]:
@@ -180,8 +219,29 @@ def parse_record(data: bytes) -> Parsed:
     if not isinstance(joined, list) or not all(isinstance(i, str) for i in joined):
         warnings.append("joined: expected a list of ids; story overrides not restored")
         joined = []
+    tags = _tags(record, warnings)
     return Parsed(article, tuple(dict.fromkeys(warnings)), record.get("apart") is True,
-                  tuple(clean_id(i) for i in joined if clean_id(i)))
+                  tuple(clean_id(i) for i in joined if clean_id(i)), tags)
+
+
+def _tags(record: dict[str, Any], warnings: list[str]) -> tuple[str, ...] | None:
+    """The tags of a record (None when it has no `tags` key: an export from before issue
+    19, whose articles keep the tags they have); a name that is no tag is left out."""
+    from newsarc.tags import check_name
+
+    value = record.get("tags")
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        warnings.append(f"tags: expected a list, got {_kind(value)}; tags not restored")
+        return None
+    kept: list[str] = []
+    for tag in value:
+        try:
+            kept.append(check_name(tag if isinstance(tag, str) else ""))
+        except UsageError as exc:
+            warnings.append(f"tags: {exc.message}; left out")
+    return tuple(dict.fromkeys(kept))
 
 
 def _string(

@@ -22,7 +22,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from newsarc.articles import (
     MAX_BYTES,
@@ -37,6 +37,9 @@ from newsarc.errors import InputError, UsageError
 from newsarc.metafile import MetaRow, MetaTable
 from newsarc.models import Article, FileResult, Parsed
 from newsarc.store import Derived, Existing, Store, archive_error, derive
+
+if TYPE_CHECKING:
+    from newsarc.userdata import SavedSearch
 
 DEFAULT_GLOBS = ("*.txt", "*.md")
 BATCH_FILES = 500
@@ -288,7 +291,8 @@ def _looks_like_export(data: bytes) -> bool:
         record = json.loads(data.lstrip().split(b"\n", 1)[0])
     except ValueError:
         return False
-    return isinstance(record, dict) and {"id", "sections"} <= record.keys()
+    return isinstance(record, dict) and ({"id", "sections"} <= record.keys()
+                                         or record.get("kind") == "saved")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -306,6 +310,7 @@ class _Pending:
     done: bool = False  # nothing to parse: an error, or unchanged
     derived: Derived | None = None
     meta: MetaRow | None = None  # its row of a --meta CSV
+    saved: SavedSearch | None = None  # an export's line that is a saved search
 
 
 def ingest(
@@ -454,6 +459,14 @@ def _check(store: Store, source: Source, meta: MetaTable | None = None) -> _Pend
     if source.error is not None:
         item.result.message = source.error
         item.done = True
+    elif source.jsonl:
+        from newsarc.export import parse_saved
+
+        try:
+            item.saved = parse_saved(source.data or b"")
+        except InputError as exc:
+            item.result.message, item.done = exc.message, True
+        item.done = item.done or item.saved is not None
     elif source.path is not None:
         try:
             st = os.stat(source.path)
@@ -531,7 +544,7 @@ class _FileFailed(Exception):
 
 
 def _write(store: Store, batch: list[_Pending]) -> Iterator[FileResult]:
-    todo = [item for item in batch if item.parsed is not None]
+    todo = [item for item in batch if item.parsed is not None or item.saved is not None]
     if todo:
         try:
             _write_batch(store, todo, careful=False)
@@ -556,6 +569,10 @@ def _write_batch(store: Store, todo: list[_Pending], careful: bool) -> None:
 
 def _store_one(store: Store, item: _Pending, careful: bool) -> None:
     """One file inside the batch's transaction: whole, or (careful) not at all."""
+    if item.saved is not None:
+        store.restore_saved([item.saved])
+        item.result = FileResult(item.source.display, "saved", f"@{item.saved.name}")
+        return
     assert item.parsed is not None
     article = item.parsed.article
     result = item.result = FileResult(item.source.display, "error",
@@ -594,6 +611,10 @@ def _store_one(store: Store, item: _Pending, careful: bool) -> None:
             result.status, result.id = "added", stored.id
             if stored.id != article.id:
                 result.warnings.append(f"id {article.id} is taken; stored as {stored.id}")
+        tags = item.parsed.tags
+        if tags is not None and result.status != "duplicate" and (
+                tags or result.status != "added"):
+            store.set_tags(result.id or article.id, tags)
         if careful:
             store.conn.execute("RELEASE one_file")
     except (*_PER_FILE_ERRORS, InputError) as exc:

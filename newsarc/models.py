@@ -82,6 +82,7 @@ class Parsed:
     # From an export line: the story overrides it records (kept apart, joined with these ids).
     apart: bool = False
     joined: tuple[str, ...] = ()
+    tags: tuple[str, ...] | None = None  # from an export line: its tags (None: not given)
 
 
 @dataclass
@@ -377,3 +378,4 @@ class Series:
     points: tuple[SeriesPoint, ...]
     by: str
     within: str | None = None  # the --within query that gives the totals, if any
+

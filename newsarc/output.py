@@ -100,6 +100,8 @@ def ingest_summary_line(counts: dict[str, int], warnings: int) -> str:
     parts = [f"{counts.get(status, 0)} {status}" for status in ("added", "updated", "unchanged")]
     parts += [f"{dup} duplicate{'s' if dup != 1 else ''}", f"{warnings} with warnings",
               f"{err} error{'s' if err != 1 else ''}"]
+    if counts.get("saved"):  # an export's saved searches (issue 19)
+        parts.append(f"{counts['saved']} saved search{'es' if counts['saved'] != 1 else ''}")
     return "newsarc: ingest: " + ", ".join(parts)
 
 

@@ -41,12 +41,27 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from newsarc.dates import DateRange, env_dayfirst, query_range, range_sql
 from newsarc.errors import UsageError
 from newsarc.models import Hit, KwicLine
 from newsarc.normalise import ACRONYM_MARK, acronym_key, fold, fold_case, is_query_acronym
-from newsarc.store import RANK_WEIGHTS, ArticleFilter, Store, mentions_sql, places_sql
+from newsarc.store import (
+    RANK_WEIGHTS,
+    ArticleFilter,
+    Store,
+    mentions_sql,
+    places_sql,
+    tagged_sql,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from newsarc.userdata import SavedSearch
+
+    Saved = Callable[[str], SavedSearch | None]  # a saved search by name (Store.saved_search)
 
 SORTS = ("relevance", "newest", "oldest")
 # Control characters, lone surrogates (undecodable bytes in argv) and the index's acronym
@@ -170,13 +185,16 @@ class Or:
 class Field:
     """`source:Reuters` / `outlet:Reuters` (the outlet holds those words, whole and in order,
     any case and accents) or `url:example.com` (the URL contains it, any case): conditions on
-    the article's metadata columns, in SQL, as `Dates` are."""
+    the article's metadata columns, in SQL, as `Dates` are. And `tag:iraq` (issue 19): the
+    article carries the tag or one under it (`iraq/mosul`), any case (`value` casefolded)."""
 
-    column: str  # outlet | url
+    column: str  # outlet | url | tag
     value: str
     typed: str
 
     def sql(self) -> tuple[str, list[object]]:
+        if self.column == "tag":
+            return tagged_sql(self.value)
         if self.column == "url":
             return "coalesce(instr(lower(a.url), ?), 0) > 0", [self.value.lower()]
         return "newsarc_exact(a.outlet, ?)", [exact_pattern(fold(self.value))]
@@ -209,10 +227,12 @@ class Compiled:
 # Lexer and parser
 
 
-def _lex(query: str) -> Iterator[tuple[str, str]]:
+def _lex(query: str) -> Iterator[tuple[str, str, int, int]]:
+    """(kind, value, start, end) of each token: where it stands, for `rename_reference()`."""
     i, n = 0, len(query)
     while i < n:
         c = query[i]
+        start = i
         if c.isspace():
             i += 1
         elif c == '"' or (c == "=" and query.startswith('="', i)):
@@ -224,15 +244,15 @@ def _lex(query: str) -> Iterator[tuple[str, str]]:
             if kind == "PHRASE" and i < n and query[i] == "*":
                 i += 1
                 kind = "PREFIX"
-            yield kind, text
+            yield kind, text, start, i
         elif c in "()":
             i += 1
-            yield c, c
+            yield c, c, start, i
         elif c == "-":
             while i < n and query[i] == "-":
                 i += 1
             if i < n and not query[i].isspace():
-                yield "NOT", "-"  # a run of dashes before a word, quote or bracket excludes it
+                yield "NOT", "-", start, i  # a run of dashes before a word, quote or bracket
         else:
             m = _BARE_WORD.match(query, i)
             assert m is not None
@@ -240,10 +260,12 @@ def _lex(query: str) -> Iterator[tuple[str, str]]:
             name, colon, value = word.partition(":")
             name = name.lower()
             if word in ("OR", "NOT"):
-                yield word, word
+                yield word, word, start, i
             elif word == "AND":
                 continue  # words side by side are ANDed anyway
-            elif colon and (name in ("date", "mentions", "place") or name in FIELDS
+            elif word.startswith("@") and SAVED_NAME.fullmatch(word[1:]):
+                yield "SAVED", word[1:], start, i
+            elif colon and (name in ("date", "mentions", "tag", "place") or name in FIELDS
                             or name in META_FIELDS):
                 quotable = name in FIELDS or name in META_FIELDS or name == "place"
                 if name == "place" and query.startswith('="', i - 1) and value == "=":
@@ -260,20 +282,24 @@ def _lex(query: str) -> Iterator[tuple[str, str]]:
                     m = _NEXT_WORD.match(query, i)
                     if m:
                         value, i = m.group(1), m.end()
-                yield name.upper(), value
+                yield name.upper(), value, start, i
             elif word.startswith("="):
                 if word[1:]:
-                    yield "EXACT", word[1:]
+                    yield "EXACT", word[1:], start, i
             else:
-                yield "WORD", word
+                yield "WORD", word, start, i
 
 
 class _Parser:
-    def __init__(self, query: str) -> None:
-        self.tokens = list(_lex(query))
+    def __init__(self, query: str, saved: Saved | None = None, chain: tuple[str, ...] = (),
+                 depth: int = 0) -> None:
+        self.tokens = [(kind, value) for kind, value, _, _ in _lex(query)]
         self.pos = 0
         self.dates: list[str] = []
-        self.depth = 0
+        self.depth = depth
+        self.saved = saved
+        self.chain = chain  # the saved searches being expanded, outermost first
+        self.expanded: set[int] = set()  # ids of And nodes that stand for a saved search
 
     def peek(self) -> str | None:
         return self.tokens[self.pos][0] if self.pos < len(self.tokens) else None
@@ -304,7 +330,9 @@ class _Parser:
         items: list[Node] = []
         while self.peek() not in (None, ")", "OR"):
             node = self.parse_unary()
-            if node is not None:
+            if isinstance(node, And) and id(node) in self.expanded:
+                items.extend(node.children)  # `@name -x`: its dates can narrow the whole query
+            elif node is not None:
                 items.append(node)
         return _and(items)
 
@@ -335,6 +363,11 @@ class _Parser:
             # `date:05.03.2017`: the query language has no option for the order of day and
             # month; $NEWSARC_DAYFIRST gives it, as it does for --since/--until.
             return Dates(query_range(value, dayfirst=env_dayfirst()), f"date:{value}")
+        if kind == "SAVED":
+            return self.expand(value)
+        if kind == "TAG":
+            key = tag_key(value)
+            return Field("tag", key, f"tag:{value}") if key else None
         if kind == "MENTIONS":
             return Mentions(query_range(value, dayfirst=env_dayfirst(), field="mentions"),
                             f"mentions:{value}")
@@ -359,7 +392,46 @@ class _Parser:
         return None
 
 
+    def expand(self, name: str) -> Node | None:
+        """`@name`: the saved search's query, parsed here (an implicit group), within its
+        --since/--until. A name already being expanded is a cycle: a usage error."""
+        keys = [n.casefold() for n in self.chain]
+        if name.casefold() in keys:
+            loop = self.chain[keys.index(name.casefold()):]
+            cycle = " -> ".join(f"@{n}" for n in (*loop, loop[0]))
+            raise UsageError(f"saved search @{loop[0]} refers to itself ({cycle})")
+        found = self.saved(name) if self.saved is not None else None
+        if found is None:
+            raise UsageError(f"no saved search @{name}", hint="`newsarc saved` lists them; to "
+                             f"search for the word, quote it: '\"@{name}\"'")
+        if self.depth + len(self.chain) > MAX_DEPTH:
+            raise UsageError(f"saved searches refer to others more than {MAX_DEPTH} deep")
+        inner = _Parser(_UNSAYABLE.sub(" ", found.query), self.saved,
+                        (*self.chain, found.name), self.depth + 1)
+        node = inner.parse()
+        if found.since is None and found.until is None:
+            if isinstance(node, And):
+                self.expanded.add(id(node))
+            return node
+        from newsarc.dates import date_range
+
+        within = Dates(date_range(found.since, found.until, dayfirst=env_dayfirst()),
+                       f"date:{found.since or ''}..{found.until or ''}")
+        grouped = And((*(node.children if isinstance(node, And) else (node,) if node else ()),
+                       within))
+        self.expanded.add(id(grouped))
+        return grouped
+
+
 FIELDS_UPPER = tuple(f.upper() for f in FIELDS)
+# A saved search's name, and a tag's: letters (any script), digits, `-`, `_`, in segments
+# joined by `/`; the first character is no `-`.
+SAVED_NAME = re.compile(r"(?!-)[\w-]+(?:/[\w-]+)*")
+
+
+def tag_key(name: str) -> str:
+    """A tag as `tag:` matches it: NFC, casefolded, without a `/` at either end."""
+    return unicodedata.normalize("NFC", name).casefold().strip("/")
 
 
 def _and(items: Sequence[Node]) -> Node | None:
@@ -563,7 +635,7 @@ def narrowed(query: str | None, clause: str) -> str:
     if query is None or not query.strip():
         return clause
     depth = 0
-    for kind, _ in _lex(query):
+    for kind, *_ in _lex(query):
         depth = depth + 1 if kind == "(" else max(0, depth - 1) if kind == ")" else depth
     return f"{query} {')' * (depth + 1)} {clause}"
 
@@ -573,10 +645,11 @@ def place_clause(name: str, strict: bool = False) -> str:
     return f'place:{"=" if strict else ""}"{" ".join(name.replace(chr(34), " ").split())}"'
 
 
-def compile_query(query: str) -> Compiled:
+def compile_query(query: str, saved: Saved | None = None) -> Compiled:
     """Turn what the user typed into what FTS5 and SQLite run. Only an empty query is an
-    error (and one nested deeper than MAX_DEPTH)."""
-    root = _Parser(_UNSAYABLE.sub(" ", query)).parse()
+    error (and one nested deeper than MAX_DEPTH, a bad date, an unknown `@name` or a saved
+    search that refers to itself). `saved` finds the saved searches `@name` stands for."""
+    root = _Parser(_UNSAYABLE.sub(" ", query), saved).parse()
     rest, dates = _hoist_dates(root)
     terms = tuple(t for t in _positive_terms(rest) if t.column is None)
     if rest is None:
@@ -610,12 +683,12 @@ class Explained:
     places: tuple[tuple[str, bool], ...] = ()  # the `place:` names (and strict?) to look up
 
 
-def explain(query: str) -> Explained:
-    compiled = compile_query(query)
+def explain(query: str, saved: Saved | None = None) -> Explained:
+    compiled = compile_query(query, saved)
     leaves = list(_leaves(compiled.root))
     words = tuple((t.typed, t.text, t.kind) for t in leaves if isinstance(t, Term))
-    words += tuple((f.typed, f.value, "the outlet's words, any case" if f.column == "outlet"
-                    else "in the URL, any case") for f in leaves if isinstance(f, Field))
+    words += tuple((f.typed, f.value, _FIELD_KINDS[f.column]) for f in leaves
+                   if isinstance(f, Field))
     words += tuple((m.typed, f"{m.range.start or '…'}..{m.range.end or '…'}",
                     "the text mentions a date in this range (date mentions, not the dateline)")
                    for m in leaves if isinstance(m, Mentions))
@@ -626,6 +699,10 @@ def explain(query: str) -> Explained:
     return Explained(words, compiled.dates, compiled.match, compiled.exclude, compiled.where,
                      _show(compiled.root) if compiled.root is not None else "",
                      tuple(dict.fromkeys((p.name, p.strict) for p in places)))
+
+
+_FIELD_KINDS = {"outlet": "the outlet's words, any case", "url": "in the URL, any case",
+                "tag": "tagged so, or with a tag under it, any case"}
 
 
 def _leaves(node: Node | None) -> Iterator[Node]:
@@ -706,7 +783,7 @@ def _select(
 def article_filter(store: Store, query: str) -> ArticleFilter:
     """SQL selecting the rowids of the articles a query finds (unranked), and its parameters:
     for the store's date mentions (`events`, `timeline --events`)."""
-    compiled = compile_query(query)
+    compiled = compile_query(query, store.saved_search)
     store.conn.create_function("newsarc_exact", 2, exact_in, deterministic=True)
     where: list[str] = []
     params: list[object] = []
@@ -733,9 +810,9 @@ def _filters(compiled: Compiled, dates: DateRange, where: list[str], params: lis
         params.extend(date_params)
 
 
-def _compile(query: str, raw: bool) -> Compiled:
+def _compile(query: str, raw: bool, store: Store) -> Compiled:
     if not raw:
-        return compile_query(query)
+        return compile_query(query, store.saved_search)
     if not query.strip():
         raise UsageError("the query is empty")
     return Compiled(query)
@@ -781,7 +858,7 @@ def search(
     if raw and section is not None:
         raise UsageError("--section cannot be used with --raw: newsarc cannot tell which words "
                          "of an FTS5 query a section must match")
-    compiled = _compile(query, raw)
+    compiled = _compile(query, raw, store)
     if collapse:
         return _collapsed(store, query, compiled, limit=limit, sort=sort, date_range=date_range,
                           section=section, raw=raw, snippets=snippets, sections=sections)
@@ -872,7 +949,7 @@ def count(
     if section is not None:
         return len(search(store, query, limit=0, date_range=date_range, section=section,
                           raw=raw, snippets=False))
-    compiled = _compile(query, raw)
+    compiled = _compile(query, raw, store)
     dates = compiled.dates.intersect(date_range or DateRange())
     sql, params = _select(compiled, dates, "newest", ordered=False)
     sql = f"SELECT count(*) FROM ({sql})"
@@ -917,6 +994,26 @@ def kwic(
     most `limit`, 0 for all), in the order `sort` gives, then in text order."""
     from newsarc.matches import kwic_lines
 
-    compiled = _compile(query, raw=False)
+    compiled = _compile(query, False, store)
     hits = search(store, query, limit=limit, sort=sort, date_range=date_range, snippets=False)
     return kwic_lines(store, hits, compiled.terms, width)
+
+
+# ---------------------------------------------------------------------------------------------
+# Saved searches named in a query (issue 19)
+
+
+def references(query: str) -> list[str]:
+    """The saved searches a query names itself (`@name`), in the order typed."""
+    return [value for kind, value, _, _ in _lex(query) if kind == "SAVED"]
+
+
+def rename_reference(query: str, old: str, new: str) -> str:
+    """The query with each `@old` (any case) written `@new`; the rest exactly as typed."""
+    parts: list[str] = []
+    at = 0
+    for kind, value, start, end in _lex(query):
+        if kind == "SAVED" and value.casefold() == old.casefold():
+            parts += [query[at:start], f"@{new}"]
+            at = end
+    return "".join(parts) + query[at:]

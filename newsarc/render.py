@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.pager import Pager
@@ -48,6 +49,9 @@ from newsarc.models import (
     TimelineEntry,
 )
 from newsarc.output import one_line, safe
+
+if TYPE_CHECKING:
+    from newsarc.userdata import SavedRow, TagCount
 
 
 class _Console(Console):
@@ -108,10 +112,14 @@ def ingest_summary(counts: dict[str, int], warnings: int, console: Console) -> N
         table.add_column(label, justify="right")
     table.add_column("warnings", justify="right")
     table.add_column("errors", justify="right")
+    saved = [str(counts["saved"])] if counts.get("saved") else []  # an export's searches
+    if saved:
+        table.add_column("saved searches", justify="right")
     table.add_row(
         *(str(counts.get(status, 0)) for status, _ in _SUMMARY),
         str(warnings),
         str(counts.get("error", 0)),
+        *saved,
     )
     console.print(table)
 
@@ -292,11 +300,12 @@ def _dot_line(*parts: str | None, style: str = "dim") -> Text:
 
 def article_view(
     articles: Iterable[Article], dates: Mapping[str, Sequence[Mention]] | None = None,
+    tags: Mapping[str, Sequence[str]] | None = None,
     places: Mapping[str, Sequence[PlaceMention]] | None = None,
 ) -> RenderableType:
-    """show --format rich: a header (title; date, id, words; source), then each section, the
-    dates it mentions (`dates`, by article id) and the places it names (`places`)
-    underlined."""
+    """show --format rich: a header (title; date, id, words; source; tags), then each
+    section, the dates it mentions (`dates`, by article id) and the places it names
+    (`places`) underlined."""
     items: list[RenderableType] = []
     for article in articles:
         if items:
@@ -311,6 +320,9 @@ def article_view(
             items.append(meta_line(article))
         if article.source:
             items.append(Text(safe(article.source), style="dim"))
+        if (tags or {}).get(article.id):
+            items.append(Text("tags: " + ", ".join(map(safe, (tags or {})[article.id])),
+                              style="cyan"))
         for n, section in enumerate(article.sections):
             if section.heading is not None:
                 items += [Text(""), Text(safe(section.heading), style="bold")]
@@ -331,13 +343,15 @@ def meta_line(article: Article) -> Text:
                      style="")
 
 
-def article_markdown(article: Article) -> str:
-    """show --format markdown: title as `#`, headings as `##`, a line of facts under the title."""
+def article_markdown(article: Article, tags: Sequence[str] = ()) -> str:
+    """show --format markdown: title as `#`, headings as `##`, a line of facts under the title
+    (its tags last)."""
     m = article.meta
     facts = " · ".join(
         [article.date or UNDATED, article.id, f"{article.words} words"]
         + [v for v in (m.outlet, m.author and f"by {m.author}", m.url) if v]
         + ([article.source] if article.source else [])
+        + (["tags: " + ", ".join(tags)] if tags else [])
     )
     parts = [f"# {one_line(article.title)}", f"*{_md_escape(one_line(facts))}*"]
     for section in article.sections:
@@ -380,6 +394,28 @@ def heading_counts_view(rows: Sequence[HeadingCount]) -> RenderableType:
     table.add_column("articles", justify="right", no_wrap=True)
     for r in rows:
         table.add_row(text(r.heading), str(r.articles))
+    return table
+
+
+def saved_view(rows: Sequence[SavedRow]) -> RenderableType:
+    """newsarc saved on a terminal."""
+    table = Table()
+    for name in ("name", "query", "since", "until"):
+        table.add_column(name)
+    table.add_column("hits", justify="right", no_wrap=True)
+    table.add_column("created", no_wrap=True)
+    for r in rows:
+        table.add_row(text("@" + r.name), text(r.query), text(r.since), text(r.until),
+                      "?" if r.hits is None else str(r.hits), text(r.created))
+    return table
+
+
+def tag_counts_view(rows: Sequence[TagCount]) -> RenderableType:
+    table = Table()
+    table.add_column("tag")
+    table.add_column("articles", justify="right", no_wrap=True)
+    for r in rows:
+        table.add_row(text(r.tag), str(r.articles))
     return table
 
 

@@ -2,7 +2,8 @@
 
 The damaged file is only read (`store.open_damaged()`), never written. Each article that can
 be read whole (its row and its sections) goes into the new archive through the ordinary
-`Store.add()`, so the new archive is complete: indexed, checked by `newsarc check`.
+`Store.add()`, so the new archive is complete: indexed, checked by `newsarc check`. A user's
+story overrides, tags and saved searches come along, as far as they can be read.
 """
 
 from __future__ import annotations
@@ -72,4 +73,7 @@ def _copy(source: Store, target: Store, progress: Callable[[int], None] | None) 
             flush()
     if batch:
         flush()
+    # A user's tags and saved searches (issue 19), once their articles are in.
+    target.add_tag_rows(source.tag_rows())
+    target.put_saved(source.saved_searches())
     return result

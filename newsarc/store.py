@@ -32,6 +32,12 @@ Layout (an ordinary SQLite file that `sqlite-utils` and Datasette open as it is)
   a US city's state's), so `place:NAME` needs no gazetteer; and one row per mention:
   `article`, `position`, `start`/`end` (offsets into that section's text), `surface`,
   `place`, `kind` (name/metonym/adjectival).
+- `tags`: a user's tags on articles (m010, issue 19), one row per article and tag: `article`
+  (= articles.rowid, kept by a re-ingest that updates it), `tag` as first written and `key`,
+  its `str.casefold()`, which matching and identity use (`Iraq/Mosul` and `iraq/mosul` are one
+  tag; `tag:iraq` finds `key = 'iraq'` and every key under `iraq/`).
+- `saved_searches`: queries stored by name (m010): `name` as written, `key` its casefold,
+  `query`, `since`/`until` as typed (read when used), `created`.
 - `newsarc_meta`: keys of the archive's own (`timex_version`, `places_version`: the extractor
   versions that found the stored mentions; `newsarc reindex --dates`/`--places` finds them
   again when they change).
@@ -57,6 +63,7 @@ from newsarc.normalise import TOKENIZE, fold, forms
 
 if TYPE_CHECKING:
     from newsarc.extract.stories import Story
+    from newsarc.userdata import SavedSearch, TagCount, Tagged
 
 BUSY_TIMEOUT_MS = 10_000  # how long to wait for another newsarc's write lock
 # bm25 weights of the index's columns: a match in a title or heading says more about an
@@ -710,6 +717,28 @@ def _set_meta(db: sqlite3.Connection, key: str, value: str) -> None:
                " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
 
+def m010_tags_and_saved_searches(db: sqlite3.Connection, progress: Progress) -> None:
+    """Tags and saved searches (issue 19): two new tables, empty (see the module docstring).
+    Named m010: m009 is another branch's (places); migrations are known by name, so an
+    archive takes each once whatever order they were written in."""
+    _script(db, _TAG_TABLES)
+
+
+_TAG_TABLES = """
+    -- The primary key's columns first: SQLite 3.40's integrity_check misreads a WITHOUT
+    -- ROWID table whose key columns come after others ("NULL value in tags.tag").
+    CREATE TABLE tags (
+        key TEXT NOT NULL, article INTEGER NOT NULL, tag TEXT NOT NULL,
+        PRIMARY KEY (key, article)
+    ) WITHOUT ROWID;
+    CREATE INDEX tags_article ON tags(article);
+    CREATE TABLE saved_searches (
+        key TEXT PRIMARY KEY, name TEXT NOT NULL, query TEXT NOT NULL, since TEXT,
+        until TEXT, created TEXT NOT NULL
+    )
+"""
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection, Progress], None]] = [
     m001_initial,
     m002_ingest_log,
@@ -720,6 +749,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection, Progress], None]] = [
     m007_story_clusters,
     m008_date_mentions,
     m009_place_mentions,
+    m010_tags_and_saved_searches,
 ]
 
 
@@ -914,6 +944,7 @@ class Store:
         self.conn.execute("DELETE FROM date_mentions WHERE article = ?", (old.rowid,))
         self.conn.execute("DELETE FROM place_mentions WHERE article = ?", (old.rowid,))
         self.conn.execute("DELETE FROM articles WHERE rowid = ?", (old.rowid,))
+        self.conn.execute("DELETE FROM tags WHERE article = ?", (old.rowid,))
         self.drop_overrides(id)
         self.stories.recluster(neighbours)
         return True
@@ -1291,6 +1322,8 @@ class Store:
             ("SELECT DISTINCT m.place FROM place_mentions m WHERE NOT EXISTS"
              " (SELECT 1 FROM places p WHERE p.id = m.place)",
              "place mentions name a missing place {}"),
+            (f"SELECT DISTINCT t.article FROM tags t WHERE {_ORPHAN_TAG}",
+             "tags of a missing article {}: check --repair removes them"),
         ]
         for sql, template in checks:
             for (value,) in self.conn.execute(sql):
@@ -1682,6 +1715,170 @@ class Store:
         return rows.fetchall()
 
 
+    # -- tags and saved searches (issue 19) --------------------------------------------------
+
+    TAG_CHUNK = 500  # ids looked up and tagged per statement
+
+    def tag_articles(
+        self, ids: Iterable[str], add: Sequence[str], remove: Sequence[str],
+        missing: Callable[[str], None],
+    ) -> Tagged:
+        """Add and remove tags on the articles `ids` names, in one transaction, reading the
+        ids as they come (TAG_CHUNK at a time): a pipe of 100,000 ids is never held whole.
+        An id that names no article goes to `missing`. A tag the archive already holds in
+        another case keeps its spelling (`+Mosul` on an archive that has `mosul`)."""
+        added = dict.fromkeys(add, 0)
+        removed = dict.fromkeys(remove, 0)
+        seen = absent = 0
+        with self.transaction():
+            spelled = [(tag, self._spelling(tag)) for tag in add]
+            chunk: list[str] = []
+
+            def flush() -> None:
+                nonlocal seen, absent
+                marks = ",".join("?" * len(chunk))
+                found = {id for (id,) in self.conn.execute(
+                    f"SELECT id FROM articles WHERE id IN ({marks})", chunk)}
+                for id in dict.fromkeys(chunk):
+                    if id in found:
+                        seen += 1
+                    else:
+                        absent += 1
+                        missing(id)
+                for typed, tag in spelled:
+                    added[typed] += self.conn.execute(
+                        "INSERT OR IGNORE INTO tags (article, tag, key) SELECT rowid, ?, ?"
+                        f" FROM articles WHERE id IN ({marks})",
+                        [tag, tag.casefold(), *chunk]).rowcount
+                for tag in remove:
+                    removed[tag] += self.conn.execute(
+                        f"DELETE FROM tags WHERE key = ? AND article IN (SELECT rowid FROM"
+                        f" articles WHERE id IN ({marks}))", [tag.casefold(), *chunk]).rowcount
+                chunk.clear()
+
+            for id in ids:
+                chunk.append(id)
+                if len(chunk) >= self.TAG_CHUNK:
+                    flush()
+            if chunk:
+                flush()
+        from newsarc.userdata import Tagged
+
+        return Tagged(tuple(added.items()), tuple(removed.items()), seen, absent)
+
+    def _spelling(self, tag: str) -> str:
+        row = self.conn.execute("SELECT tag FROM tags WHERE key = ? LIMIT 1",
+                                (tag.casefold(),)).fetchone()
+        return tag if row is None else str(row[0])
+
+    def rename_tag(self, old: str, new: str) -> int:
+        """Rename a tag and every tag under it (`old/x` becomes `new/x`), in one transaction;
+        return how many (article, tag) rows were renamed. Where an article already carries
+        the new name, the two become one."""
+        key = old.casefold()
+        depth = old.count("/") + 1
+        match = "key = ? OR (key > ? AND key < ?)"
+        with self.transaction():
+            self.conn.execute("DROP TABLE IF EXISTS temp.newsarc_renamed")
+            self.conn.execute("CREATE TEMP TABLE newsarc_renamed AS SELECT article, tag FROM"
+                              f" tags WHERE {match}", (key, *_below(key)))
+            n = self.conn.execute(f"DELETE FROM tags WHERE {match}", (key, *_below(key))).rowcount
+            for (tag,) in self.conn.execute(
+                    "SELECT DISTINCT tag FROM temp.newsarc_renamed").fetchall():
+                renamed = "/".join([new, *tag.split("/")[depth:]])
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO tags (article, tag, key) SELECT article, ?, ?"
+                    " FROM temp.newsarc_renamed WHERE tag = ?", (renamed, renamed.casefold(), tag))
+            self.conn.execute("DROP TABLE temp.newsarc_renamed")
+        return n
+
+    def tag_counts(self) -> list[TagCount]:
+        """Every tag with the number of articles that carry it, in tag order (a parent before
+        its children)."""
+        rows = self.conn.execute(
+            "SELECT min(tag), count(*) FROM tags GROUP BY key ORDER BY replace(key, '/', char(1))")
+        from newsarc.userdata import TagCount
+
+        return [TagCount(tag, n) for tag, n in rows]
+
+    def tags_of(self, id: str) -> list[str]:
+        """An article's tags, in tag order."""
+        rows = self.conn.execute(
+            "SELECT t.tag FROM articles a JOIN tags t ON t.article = a.rowid WHERE a.id = ?"
+            " ORDER BY replace(t.key, '/', char(1))", (id,))
+        return [tag for (tag,) in rows]
+
+    def set_tags(self, id: str, tags: Sequence[str]) -> None:
+        """An article's tags become exactly `tags` (an export read back; inside a
+        transaction)."""
+        row = self.conn.execute("SELECT rowid FROM articles WHERE id = ?", (id,)).fetchone()
+        if row is None:
+            return
+        self.conn.execute("DELETE FROM tags WHERE article = ?", (row[0],))
+        self.conn.executemany("INSERT OR IGNORE INTO tags (article, tag, key) VALUES (?, ?, ?)",
+                              [(row[0], tag, tag.casefold()) for tag in tags])
+
+    def tag_rows(self) -> list[tuple[str, str]]:
+        """(article id, tag) of every tag, as far as a (maybe damaged) archive can still read
+        them (`salvage`)."""
+        try:
+            return [(id, tag) for id, tag in self.conn.execute(
+                "SELECT a.id, t.tag FROM tags t JOIN articles a ON a.rowid = t.article")]
+        except sqlite3.Error:  # no such table (an older archive), or damaged
+            return []
+
+    def add_tag_rows(self, rows: Sequence[tuple[str, str]]) -> None:
+        """(article id, tag) rows read from another archive (`salvage`), in one transaction;
+        those of an article not here are left out."""
+        with self.transaction():
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO tags (article, tag, key) SELECT rowid, ?, ? FROM articles"
+                " WHERE id = ?", [(tag, tag.casefold(), id) for id, tag in rows])
+
+    def drop_orphan_tags(self) -> int:
+        """Remove the tags of articles that are gone (`check --repair`); return how many."""
+        with self.transaction():
+            return int(self.conn.execute(f"DELETE FROM tags AS t WHERE {_ORPHAN_TAG}").rowcount)
+
+    def saved_search(self, name: str) -> SavedSearch | None:
+        """The saved search of that name (any case), or None."""
+        row = self.conn.execute(f"SELECT {_SAVED_COLUMNS} FROM saved_searches WHERE key = ?",
+                                (name.casefold(),)).fetchone()
+        if row is None:
+            return None
+        from newsarc.userdata import SavedSearch
+
+        return SavedSearch(*row)
+
+    def saved_searches(self) -> list[SavedSearch]:
+        """Every saved search (as far as a damaged archive can read them), by name."""
+        from newsarc.userdata import SavedSearch
+
+        try:
+            rows = self.conn.execute(f"SELECT {_SAVED_COLUMNS} FROM saved_searches ORDER BY key")
+            return [SavedSearch(*row) for row in rows]
+        except sqlite3.Error:
+            return []
+
+    def put_saved(self, searches: Sequence[SavedSearch], drop: Sequence[str] = ()) -> None:
+        """Store saved searches (replacing any of the same name) and forget those named in
+        `drop`, in one transaction (a rename rewrites the searches that refer to it)."""
+        with self.transaction():
+            self.conn.executemany("DELETE FROM saved_searches WHERE key = ?",
+                                  [(name.casefold(),) for name in drop])
+            self.restore_saved(searches)
+
+    def restore_saved(self, searches: Iterable[SavedSearch]) -> None:
+        """Store saved searches as given (inside a transaction: an export read back)."""
+        self.conn.executemany(
+            "INSERT INTO saved_searches (key, name, query, since, until, created)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET name = excluded.name,"
+            " query = excluded.query, since = excluded.since, until = excluded.until,"
+            " created = excluded.created",
+            [(s.name.casefold(), s.name, s.query, s.since, s.until, s.created or now())
+             for s in searches])
+
+
 def _dated_in(start: str | None, end: str | None) -> tuple[str, list[object]]:
     """An SQL condition on `articles a`: dated, and its date's first day inside [start, end]."""
     clauses: list[str] = ["a.date IS NOT NULL"]
@@ -1696,6 +1893,7 @@ def _dated_in(start: str | None, end: str | None) -> tuple[str, list[object]]:
 
 
 ArticleFilter = tuple[str, list[object]]  # SQL selecting article rowids, and its parameters
+_SAVED_COLUMNS = "name, query, since, until, created"
 
 
 def _mention_filter(
@@ -1713,6 +1911,21 @@ def _mention_filter(
         clauses.append("m.first_day <= ?")
         params.append(end)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def tagged_sql(key: str) -> tuple[str, list[object]]:
+    """An SQL condition on `articles a`: the article carries the tag `key` (casefolded) or
+    one under it (`key/...`), for the query language's `tag:`."""
+    return ("a.rowid IN (SELECT article FROM tags WHERE key = ? OR (key > ? AND key < ?))",
+            [key, *_below(key)])
+
+
+def _below(key: str) -> tuple[str, str]:
+    """The bounds of the keys under `key`: `key/` < `key/...` < `key0` (`0` follows `/`)."""
+    return key + "/", key + "0"
+
+
+_ORPHAN_TAG = "NOT EXISTS (SELECT 1 FROM articles a WHERE a.rowid = t.article)"
 
 
 def mentions_sql(start: str | None, end: str | None) -> tuple[str, list[object]]:

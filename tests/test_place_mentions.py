@@ -196,7 +196,7 @@ def test_show_rich_underlines_the_places(run: Run, placed: Path, isolated_archiv
     with open_archive(isolated_archive) as store:
         article = store.article("convoy")
         view = render.article_view([article], {"convoy": store.mentions_of("convoy")},
-                                   {"convoy": store.places_of("convoy")})
+                                   places={"convoy": store.places_of("convoy")})
     assert isinstance(view, Group)
     styled = [(item.plain[s.start:s.end], str(s.style)) for item in view.renderables
               if isinstance(item, Text) for s in item.spans]

@@ -92,7 +92,7 @@ def test_seed_json(run: Run, seeded: None) -> None:
     [obj] = jsonl(result.stdout)
     assert list(obj) == ["id", "date", "title", "source", "outlet", "url", "author", "language",
                          "meta", "dateline", "credit", "sha256", "words", "cluster", "copy_of",
-                         "apart", "joined", "sections", "dates", "places"]
+                         "apart", "joined", "tags", "sections", "dates", "places"]
     assert obj["id"] == SEED_ID
     assert obj["date"] == "2024-02-03"
     assert obj["title"] == article.title

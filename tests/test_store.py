@@ -53,6 +53,8 @@ def test_archive_from_the_first_schema_is_upgraded_on_open(run: Run, tmp_path: P
     ).fetchone()[0]
     assert db.execute("SELECT count(*) FROM ingests").fetchone() == (0,)
     assert db.execute("SELECT * FROM sections ORDER BY position").fetchall() == before
+    for table in ("tags", "saved_searches"):  # m010 (issue 19): there, and empty
+        assert db.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,)
     # and it takes new articles after the upgrade
     article = tmp_path / "new.txt"
     article.write_text(" date 2024-05-01 Upgraded archives still take articles.\n")

@@ -88,7 +88,8 @@ def show(
     fmt: Annotated[
         ShowFormat | None,
         _format_option(ShowFormat, "text", "text is the seed format (`show X --format text | "
-                       "newsarc ingest -` stores the same article); json is one object per line."),
+                       "newsarc ingest -` stores the same article), without tags; json is one "
+                       "object per line, with `tags`; rich and markdown show them."),
     ] = None,
     no_pager: Annotated[
         bool, typer.Option("--no-pager", help="Never page the rich view.")
@@ -116,8 +117,10 @@ def show(
             if shown:
                 dates = {a.id: store.mentions_of(a.id) for a in shown}
                 places = {a.id: store.places_of(a.id) for a in shown}
+                tags = {a.id: store.tags_of(a.id) for a in shown}
                 render.print_paged(render.stdout_console(),
-                                   render.article_view(shown, dates, places), page=not no_pager)
+                                   render.article_view(shown, dates, tags, places),
+                                   page=not no_pager)
         else:
             _write_articles(found, chosen, store)
     if worst:
@@ -135,7 +138,8 @@ def _write_articles(found: Iterable["Article"], chosen: str, store: "Store") -> 
                                    with_cluster(store, article_record(article)))
             sys.stdout.write(output.json_line(record) + "\n")
         elif chosen == "markdown":
-            sys.stdout.write(("\n---\n\n" if n else "") + render.article_markdown(article))
+            sys.stdout.write(("\n---\n\n" if n else "")
+                             + render.article_markdown(article, store.tags_of(article.id)))
         else:
             sys.stdout.write(("\n" if n else "") + output.safe(articles.write(article)) + "\n")
 
@@ -650,7 +654,9 @@ def export(
 
     Streamed: memory stays flat however large the archive. Back up with
     `newsarc export > backup.jsonl`; restore into a fresh archive with
-    `newsarc --db new.db ingest backup.jsonl` (same ids, dates, titles, sections and sha256).
+    `newsarc --db new.db ingest backup.jsonl` (same ids, dates, titles, sections and sha256,
+    tags and story overrides). jsonl ends with one line per saved search (`"kind":
+    "saved"`), which ingest restores too; csv holds the articles only.
     """
     from newsarc import export as core
 
@@ -659,3 +665,5 @@ def export(
             output.write_records(core.section_rows(store), core.CSV_FIELDS, "csv", sys.stdout)
         else:
             output.write_records(core.records(store), core.ARTICLE_FIELDS, "jsonl", sys.stdout)
+            output.write_records(core.saved_records(store), core.SAVED_FIELDS, "jsonl",
+                                 sys.stdout)

@@ -130,7 +130,11 @@ def search(
     machine = fmt in (SearchFormat.json, SearchFormat.jsonl)
     columns = output.choose_fields(fields, machine) if fields is not None else None
     if explain:
-        explained = q.explain(text)
+        if "@" in text:  # saved searches are the archive's; a query without any needs none
+            with open_store() as store:
+                explained = q.explain(text, store.saved_search)
+        else:
+            explained = q.explain(text)
         places = None
         if explained.places:  # what each name means is in the archive
             with open_store() as store:

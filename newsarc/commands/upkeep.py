@@ -25,7 +25,8 @@ from newsarc.commands.base import (
 def check(
     repair: Annotated[
         bool, typer.Option("--repair", help="Rebuild the full-text index, the story clusters "
-                           "and the date and place mentions from the stored text.")
+                           "and the date and place mentions from the stored text; remove "
+                           "the tags of missing articles.")
     ] = False,
     quick: Annotated[
         bool, typer.Option("--quick", help="Check the text and index rows of a sample of the "
@@ -41,9 +42,9 @@ def check(
 
     Checks SQLite's integrity and FTS5's, that every article has its sections and its index
     row, every article's text against its sha256, every index row against the text it
-    should hold, and the story clusters and date and place mentions against the articles.
-    --repair rebuilds the full-text index, the story clusters and the date and place
-    mentions. On a damaged
+    should hold, and the story clusters, date and place mentions and tags against the
+    articles. --repair rebuilds the full-text index, the story clusters and the date and place
+    mentions, and removes the tags of articles that are gone. On a damaged
     file, reports what can still be read. Problems go to stdout, one a line. Exit 0 when
     sound (or repaired), 1 when problems remain.
     """
@@ -73,6 +74,9 @@ def check(
             sys.stderr.write(f"newsarc: found the date mentions of {n} articles again\n")
             n = store.rebuild_places()
             sys.stderr.write(f"newsarc: found the place mentions of {n} articles again\n")
+            n = store.drop_orphan_tags()
+            if n:
+                sys.stderr.write(f"newsarc: removed {n} tags of missing articles\n")
             problems = store.check(quick=quick)
             report(problems, True)
         for skipped in store.unchecked():
