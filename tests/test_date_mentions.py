@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, Run
+from tests.viewing import ingest_texts, shown, write
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -52,28 +53,13 @@ ARTICLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
 }
 
 
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / f"{name}.txt"
-    path.write_text(text)
-    return path
-
-
 @pytest.fixture
 def dated(tmp_path: Path, run: Run) -> Path:
-    folder = tmp_path / "dated"
-    folder.mkdir()
-    for name, (text, _) in ARTICLES.items():
-        write(folder, name, text)
-    result = run("ingest", str(folder), "--quiet")
-    assert result.exit_code == 0, result.stderr
-    return folder
+    return ingest_texts(run, tmp_path / "dated", {n: t for n, (t, _) in ARTICLES.items()})
 
 
 def dates_of(run: Run, id: str) -> list[dict[str, object]]:
-    result = run("show", id, "--format", "json")
-    assert result.exit_code == 0, result.stderr
-    dates: list[dict[str, object]] = json.loads(result.stdout)["dates"]
-    return dates
+    return shown(run, id, "dates")
 
 
 def all_mentions(db: Path) -> list[tuple[object, ...]]:

@@ -15,6 +15,7 @@ from rich.console import Group
 from rich.text import Text
 
 from tests.conftest import Run
+from tests.viewing import ingest_texts, shown, write
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -96,28 +97,13 @@ PLACES_TSV = [
 ]
 
 
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / f"{name}.txt"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 @pytest.fixture
 def placed(tmp_path: Path, run: Run) -> Path:
-    folder = tmp_path / "placed"
-    folder.mkdir()
-    for name, (text, _) in ARTICLES.items():
-        write(folder, name, text)
-    result = run("ingest", str(folder), "--quiet")
-    assert result.exit_code == 0, result.stderr
-    return folder
+    return ingest_texts(run, tmp_path / "placed", {n: t for n, (t, _) in ARTICLES.items()})
 
 
 def places_of(run: Run, id: str) -> list[dict[str, object]]:
-    result = run("show", id, "--format", "json")
-    assert result.exit_code == 0, result.stderr
-    places: list[dict[str, object]] = json.loads(result.stdout)["places"]
-    return places
+    return shown(run, id, "places")
 
 
 def summary(places: list[dict[str, object]]) -> Expected:

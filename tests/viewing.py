@@ -15,12 +15,15 @@ import json
 import os
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, RenderableType
 
 from newsarc.articles import parse
 from newsarc.models import Article
+
+if TYPE_CHECKING:
+    from tests.conftest import Run
 from tests.conftest import SEED
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -92,3 +95,27 @@ def inject_hostile(db: Path, id: str = "a26-markup") -> None:
 def assert_inert(out: str) -> None:
     """Nothing a terminal would act on: no escape sequence, no bidi override."""
     assert "\x1b" not in out and "\u202e" not in out
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def ingest_texts(run: Run, folder: Path, texts: dict[str, str]) -> Path:
+    """Write each text as `folder/NAME.txt` and ingest the folder (it must go well)."""
+    folder.mkdir()
+    for name, text in texts.items():
+        write(folder, name, text)
+    result = run("ingest", str(folder), "--quiet")
+    assert result.exit_code == 0, result.stderr
+    return folder
+
+
+def shown(run: Run, id: str, key: str) -> list[dict[str, object]]:
+    """One list of `show ID --format json` (its `dates`, its `places`)."""
+    result = run("show", id, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    found: list[dict[str, object]] = json.loads(result.stdout)[key]
+    return found
