@@ -19,6 +19,7 @@ import itertools
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -357,6 +358,7 @@ def ingest(
 
 CHUNK = 64  # files a worker parses per task
 IN_FLIGHT = 16  # chunks queued per worker: more than a batch, so it parses while we write
+DRAIN_SECONDS = 10  # how long a stopped ingest lets its workers finish the chunks in flight
 
 
 def default_workers() -> int:
@@ -422,6 +424,12 @@ def _parsed(
                 return
     finally:
         if pool is not None:
+            # Let the chunks in flight finish first (a few seconds at most): a worker killed
+            # while it writes its result to the pipe can leave terminate() waiting forever.
+            pool.close()
+            deadline = time.monotonic() + DRAIN_SECONDS
+            for result in pending:
+                result.wait(max(0.0, deadline - time.monotonic()))
             pool.terminate()
             pool.join()
 
