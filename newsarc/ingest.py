@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from newsarc.articles import (
     MAX_BYTES,
@@ -532,10 +532,28 @@ def _parse(item: _Pending, dayfirst: bool | None = None) -> None:
     from newsarc.extract.stories import story
 
     article = item.parsed.article
-    item.derived = dataclasses.replace(derive(article), story=story(article.sections),
-                                       dates=article_mentions(article),
-                                       places=tuple(article_places(article.sections)))
-    item.result.warnings = list(item.parsed.warnings)
+    warnings = list(item.parsed.warnings)
+    item.derived = dataclasses.replace(
+        derive(article), story=story(article.sections),
+        dates=_found("the dates in the text", lambda: article_mentions(article), warnings),
+        places=_found("the places in the text",
+                      lambda: tuple(article_places(article.sections)), warnings))
+    item.parsed = dataclasses.replace(item.parsed, warnings=tuple(warnings))
+    item.result.warnings = warnings
+
+
+T = TypeVar("T")
+
+
+def _found(what: str, find: Callable[[], tuple[T, ...]], warnings: list[str]) -> tuple[T, ...]:
+    """What an extractor finds in an article; nothing, and a warning, when it fails on the
+    text (a fault of newsarc's, not of the file): the article is stored all the same."""
+    try:
+        return find()
+    except Exception as exc:  # noqa: BLE001 - one article's text must not stop the ingest
+        warnings.append(f"{what} were not found: newsarc failed on this text"
+                        f" ({type(exc).__name__}: {exc}); please report it")
+        return ()
 
 
 def _parse_stdin(source: Source, dayfirst: bool | None = None) -> Parsed:

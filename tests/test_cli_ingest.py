@@ -637,3 +637,30 @@ def test_two_files_claiming_one_id(
     status, fourth = _statuses(result.stdout)["d/story.txt"]
     assert status == "added" and fourth not in ("story", other)
     assert len(ids(db)) == 3
+
+
+def test_an_extractor_failing_on_a_text_is_a_warning_not_a_stop(
+        work: Path, run: Run, db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fault of newsarc's in finding the places of one text: that article is stored without
+    them, with a warning naming the file; the others are stored whole."""
+    from newsarc.extract import places
+
+    real = places.article_places
+
+    def failing(sections: Any) -> Any:
+        if "Mosul" in sections[0].text:
+            raise IndexError("string index out of range")
+        return real(sections)
+
+    monkeypatch.setattr(places, "article_places", failing)
+    put(work / "a.txt", " date 2017-03-20 Engineers reached Mosul on Monday.\n")
+    put(work / "b.txt", " date 2017-03-21 Engineers reached Baghdad on Tuesday.\n")
+    result = run("ingest", str(work))
+    assert result.exit_code == 0, result.stderr
+    assert "a.txt" in result.stderr and "the places in the text were not found: newsarc " \
+        "failed on this text (IndexError: string index out of range); please report it" in \
+        result.stderr
+    assert "Traceback" not in result.stderr
+    assert db("SELECT count(*) FROM articles") == [(2,)]
+    assert db("SELECT a.id, p.name FROM place_mentions m JOIN articles a ON a.rowid = m.article"
+              " JOIN places p ON p.id = m.place") == [("b", "Baghdad")]

@@ -487,3 +487,10 @@ def test_timex_imports_only_the_standard_library() -> None:
                  if isinstance(node, ast.ImportFrom) and node.module}
     assert imported <= {"__future__", "calendar", "collections", "dataclasses", "datetime",
                         "functools", "itertools", "re"}
+
+
+@pytest.mark.parametrize("text", ["The 2016-11 figures", "x" * 50 + " 2016-11", "2016-11"])
+def test_a_year_and_month_joined_by_a_hyphen_is_that_month(text: str) -> None:
+    """`2016-11` anywhere in a text (at its end, the check of the character before the month
+    once read past the text and raised)."""
+    assert [(m.surface, m.value) for m in find_dates(text, None)] == [("2016-11", "2016-11")]

@@ -999,7 +999,7 @@ def _year_range(text: str, s: int, e: int, a: Anchor | None, found: list[DateMen
     y2 = _second_year(year, g["y2"])
     if y2 is None:
         digits = g["y2"]
-        if len(digits) == 2 and 1 <= int(digits) <= 12 and text[s + g.start("y2") - 1] == "-":
+        if len(digits) == 2 and 1 <= int(digits) <= 12 and text[g.start("y2") - 1] == "-":
             return _mention(text, s, e, f"{year:04d}-{int(digits):02d}", MONTH, EXPLICIT)
         raise _Skip
     return _mention(text, s, e, f"{year:04d}/{y2:04d}", YEAR, EXPLICIT, mod=_mod(g["mod"]))
