@@ -878,6 +878,18 @@ def search(
                             snippets)
 
 
+def dated_matches(store: Store, query: str, date_range: DateRange
+                  ) -> Iterator[tuple[str | None, str, str, float]]:
+    """(date, id, title, score) of every article `query` finds within `date_range`, oldest
+    first, undated last, by id within a date: the hits of `search(limit=0)` in timeline
+    order, scored as there, streamed from SQLite rather than held (issue 21)."""
+    compiled = _compile(query, False, store)
+    dates = compiled.dates.intersect(date_range)
+    sql, params = _select(compiled, dates, "oldest")
+    for _, id, date, title, rank in _run(store, sql, params, False):
+        yield date, id, title, -rank or 0.0
+
+
 COLLAPSE_FETCH = 4  # a collapsed search first ranks this many hits per row it shows
 
 

@@ -18,7 +18,7 @@ from newsarc.errors import NewsarcError
 
 if TYPE_CHECKING:
     from newsarc.dates import DateRange
-    from newsarc.models import Article, SeriesQuery
+    from newsarc.models import Article, Period, SeriesQuery
     from newsarc.store import Store
 from newsarc.commands.base import (
     QueryCommand,
@@ -373,9 +373,13 @@ def timeline(
         _timeline_events(text, by or TimeUnit.month, within, chosen,
                          env_collapse() if collapse is None else collapse)
         return
+    collapse = env_collapse() if collapse is None else collapse
+    if by is not None and split is None and not collapse:
+        _timeline_counted(text, by, within, (since, until), chosen)
+        return
     with open_store() as store:
         found = core.entries(store, text, within, sections=by is None)
-        if env_collapse() if collapse is None else collapse:
+        if collapse:
             found = core.collapsed(store, found)
         if split is not None:
             found = core.with_outlets(store, found)
@@ -406,6 +410,35 @@ def timeline(
     _emit(chosen, lambda: render.periods_view(periods), rows,
           ("period", "count", "ids") + (() if machine else ("titles",)))
     if not found:  # the zero rows are printed, yet nothing matched: exit 1 as search does
+        fail("no articles match")
+
+
+def _timeline_counted(text: str | None, by: TimeUnit, within: "DateRange",
+                      asked: tuple[str | None, str | None], chosen: str) -> None:
+    """`timeline --by` (without --collapse or --split): the periods made one at a time as
+    the matching articles stream from the archive (issue 21), written as they are made."""
+    from newsarc import render
+    from newsarc import timeline as core
+
+    with open_store() as store:
+        counted = core.Counted(store, text, within)
+        if not counted.matched and not within:
+            fail("no articles match")
+        if within and not counted.dated:  # nothing dated: the range asked for
+            within = _asked_range(*asked, within)
+        periods: Iterable[Period] = counted.periods(by.value, within)
+        if chosen == "rich":
+            periods = list(periods)
+        machine = chosen in ("json", "jsonl")
+        rows = (
+            {"period": p.label, "count": p.count,
+             "ids": list(p.ids) if machine else output.id_list(p.ids),
+             "titles": " | ".join(p.titles)}
+            for p in periods
+        )
+        _emit(chosen, lambda: render.periods_view(list(periods)), rows,
+              ("period", "count", "ids") + (() if machine else ("titles",)))
+    if not counted.matched:  # the zero rows are printed, yet nothing matched: exit 1
         fail("no articles match")
 
 
