@@ -1237,6 +1237,16 @@ class Store:
             f"SELECT a.date, a.id, a.title FROM articles a WHERE {where}"
             " ORDER BY a.date IS NULL, a.date, a.id", params)
 
+    def has_undated(self) -> bool:
+        """Whether some article has no date (read from the date index)."""
+        return self.conn.execute(
+            "SELECT 1 FROM articles WHERE date IS NULL LIMIT 1").fetchone() is not None
+
+    def rowid_bound(self) -> int:
+        """The largest rowid: about how many articles there are, without counting them."""
+        row = self.conn.execute("SELECT max(rowid) FROM articles").fetchone()
+        return int(row[0] or 0)
+
     def last_date(self) -> str | None:
         """The latest date stored (at its precision; read from the date index)."""
         row = self.conn.execute("SELECT max(date) FROM articles").fetchone()

@@ -85,13 +85,15 @@ def test_streamed_periods_are_the_periods(
 # ---------------------------------------------------------------------------------------------
 # timeline --by through the CLI against entries() + periods()
 
-MORE = {  # identical texts (equal scores: ties) at every precision, and more undated ones
+# Texts alike (equal scores: ties; identical ones would be duplicates) at every precision,
+# and more undated ones.
+MORE = {
     "b01-tie": " date 2024-02-12 Ceasefire talks in Geneva.\n\nThe strike went on.",
-    "b02-tie": " date 2024-02-12 Ceasefire talks in Geneva.\n\nThe strike went on.",
-    "b03-tie": " date 2024-02 Ceasefire talks in Geneva.\n\nThe strike went on.",
-    "b04-tie": " date 2024 Ceasefire talks in Geneva.\n\nThe strike went on.",
-    "b05-tie": " date 2023-12 Ceasefire talks in Geneva.\n\nThe strike went on.",
-    "b06-tie": "Ceasefire talks in Geneva.\n\nThe strike went on.",
+    "b02-tie": " date 2024-02-12 Ceasefire talks in Geneva.\n\nThe strike went off.",
+    "b03-tie": " date 2024-02 Ceasefire talks in Geneva.\n\nThe strike went up.",
+    "b04-tie": " date 2024 Ceasefire talks in Geneva.\n\nThe strike went by.",
+    "b05-tie": " date 2023-12 Ceasefire talks in Geneva.\n\nThe strike went in.",
+    "b06-tie": "Ceasefire talks in Geneva.\n\nThe strike went at.",
     "b07-old": " date 2021-01-01 A strike in the first days of 2021, in ISO week 2020-W53.",
     "b08-old": " date 2021 A warehouse strike some time in 2021.",
 }
@@ -173,9 +175,16 @@ def _old_rows(store: object, text: str, sort: str, limit: int, dates: DateRange
     return query._run(store, sql, params, False).fetchall()  # type: ignore[arg-type]
 
 
+@pytest.fixture(params=["chosen", "index"])
+def date_plan(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The date index as the rule chooses it, and always (on a small archive it seldom is)."""
+    if request.param == "index":
+        monkeypatch.setattr(query, "DATE_ORDER_FACTOR", 10**9)
+
+
 @pytest.mark.parametrize("text", SEARCHES)
 def test_count_and_date_order_are_unchanged(varied: None, isolated_archive: Path,
-                                            text: str) -> None:
+                                            date_plan: None, text: str) -> None:
     with open_archive(isolated_archive) as store:
         for dates in WITHIN:
             compiled = query.compile_query(text)
@@ -193,7 +202,8 @@ def test_count_and_date_order_are_unchanged(varied: None, isolated_archive: Path
 
 
 @pytest.mark.parametrize("sort", ["newest", "oldest"])
-def test_date_order_through_the_cli(run: Run, varied: None, sort: str) -> None:
+def test_date_order_through_the_cli(run: Run, varied: None, date_plan: None, sort: str
+                                    ) -> None:
     """json carries the score: the date-ordered path scores the hits it returns as before."""
     for text in ("strike", "ceasefire", "warehouse OR Syria"):
         for limit in ("2", "5", "20"):
@@ -203,7 +213,7 @@ def test_date_order_through_the_cli(run: Run, varied: None, sort: str) -> None:
             assert json.loads(new.stdout) == json.loads(wide.stdout)[: int(limit)]
 
 
-def test_collapsed_date_order_is_unchanged(run: Run, varied: None) -> None:
+def test_collapsed_date_order_is_unchanged(run: Run, varied: None, date_plan: None) -> None:
     for sort in ("newest", "oldest"):
         few = run("search", "ceasefire", "--collapse", "--sort", sort, "--limit", "2",
                   "--format", "json")
