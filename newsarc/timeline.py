@@ -115,6 +115,12 @@ class Counted:
             self.rows = dated_matches(store, query, within)
         self.first = next(self.rows, None)
 
+    def close(self) -> None:
+        """Stop reading (before the store closes: a reader gone from a pipe stops early)."""
+        close = getattr(self.rows, "close", None)
+        if close is not None:
+            close()
+
     @property
     def matched(self) -> bool:
         return self.first is not None

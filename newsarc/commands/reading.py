@@ -4,6 +4,7 @@ Each command gathers plain data from browse/timeline/export and hands it to one 
 `rich` is the default on a terminal, the plain format in a pipe (output.is_terminal()).
 """
 
+import contextlib
 import itertools
 import sys
 from collections.abc import Iterable
@@ -399,16 +400,7 @@ def timeline(
         return
     if within and not any(e.date for e in found):  # nothing dated: the range asked for
         within = _asked_range(since, until, within)
-    periods = core.periods(found, by.value, within)
-    machine = chosen in ("json", "jsonl")
-    rows = (
-        {"period": p.label, "count": p.count,
-         "ids": list(p.ids) if machine else output.id_list(p.ids),
-         "titles": " | ".join(p.titles)}
-        for p in periods
-    )
-    _emit(chosen, lambda: render.periods_view(periods), rows,
-          ("period", "count", "ids") + (() if machine else ("titles",)))
+    _emit_periods(core.periods(found, by.value, within), chosen)
     if not found:  # the zero rows are printed, yet nothing matched: exit 1 as search does
         fail("no articles match")
 
@@ -417,29 +409,31 @@ def _timeline_counted(text: str | None, by: TimeUnit, within: "DateRange",
                       asked: tuple[str | None, str | None], chosen: str) -> None:
     """`timeline --by` (without --collapse or --split): the periods made one at a time as
     the matching articles stream from the archive (issue 21), written as they are made."""
-    from newsarc import render
     from newsarc import timeline as core
 
-    with open_store() as store:
-        counted = core.Counted(store, text, within)
+    with open_store() as store, contextlib.closing(core.Counted(store, text, within)) as counted:
         if not counted.matched and not within:
             fail("no articles match")
         if within and not counted.dated:  # nothing dated: the range asked for
             within = _asked_range(*asked, within)
-        periods: Iterable[Period] = counted.periods(by.value, within)
-        if chosen == "rich":
-            periods = list(periods)
-        machine = chosen in ("json", "jsonl")
-        rows = (
-            {"period": p.label, "count": p.count,
-             "ids": list(p.ids) if machine else output.id_list(p.ids),
-             "titles": " | ".join(p.titles)}
-            for p in periods
-        )
-        _emit(chosen, lambda: render.periods_view(list(periods)), rows,
-              ("period", "count", "ids") + (() if machine else ("titles",)))
+        _emit_periods(counted.periods(by.value, within), chosen)
     if not counted.matched:  # the zero rows are printed, yet nothing matched: exit 1
         fail("no articles match")
+
+
+def _emit_periods(periods: "Iterable[Period]", chosen: str) -> None:
+    """The periods of `timeline --by`: a rich table, or rows written as they come."""
+    from newsarc import render
+
+    machine = chosen in ("json", "jsonl")
+    rows = (
+        {"period": p.label, "count": p.count,
+         "ids": list(p.ids) if machine else output.id_list(p.ids),
+         "titles": " | ".join(p.titles)}
+        for p in periods
+    )
+    _emit(chosen, lambda: render.periods_view(list(periods)), rows,
+          ("period", "count", "ids") + (() if machine else ("titles",)))
 
 
 def _several(positional: list[str], options: list[str], by: bool, asked: bool
