@@ -41,7 +41,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsarc.dates import DateRange, env_dayfirst, query_range, range_sql
 from newsarc.errors import UsageError
@@ -780,6 +780,67 @@ def _select(
     return sql, params
 
 
+# `--sort newest/oldest` reads the date index, newest (or oldest) first, keeping the articles
+# the index matches until it has `limit` (issue 21), then scores only those. That pays when
+# the matches are many: at about limit * articles / matches rows read against every match
+# joined and scored, the date index wins once matches² > limit * articles / DATE_ORDER_FACTOR
+# (measured at 100k: a common word 119 -> 16 ms, a rare name 0.3 ms either way, 8.7 ms by
+# the index). Above DATE_ORDER_MAX hits the old plan is as good.
+DATE_ORDER_FACTOR = 10
+DATE_ORDER_MAX = 1000
+
+
+def _date_ordered(store: Store, compiled: Compiled, dates: DateRange, sort: str, limit: int,
+                  raw: bool, clusters: bool) -> list[tuple[Any, ...]] | None:
+    """The rows `_select(compiled, dates, sort, limit, clusters=clusters)` gives, read
+    through the date index; None when the plain query is the cheaper (or the only) way."""
+    if compiled.match is None or sort == "relevance" or not 0 < limit <= DATE_ORDER_MAX:
+        return None
+    matches = _run(store, _COUNT, [compiled.match], raw).fetchone()[0]
+    if matches * matches * DATE_ORDER_FACTOR <= limit * store.rowid_bound():
+        return None
+    cluster = ", c.cluster" if clusters else ""
+    join = " LEFT JOIN story_clusters c ON c.article = a.rowid" if clusters else ""
+    # `+a.rowid`: not a lookup per match, a test on each article the date index gives
+    where = ["+a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"]
+    params: list[object] = [compiled.match]
+    _filters(compiled, dates, where, params)
+    if dates.start:  # a bound the index can seek to: no date before the start's year overlaps
+        where.append("a.date >= substr(?, 1, 4)")
+        params.append(dates.start)
+    sql = f"SELECT a.rowid, a.id, a.date, a.title{cluster} FROM articles a{join} WHERE "
+    rows = _run(store, sql + " AND ".join([*where, "a.date IS NOT NULL"]) + " ORDER BY a.date"
+                + (" DESC" if sort == "newest" else "") + ", a.id LIMIT ?",
+                [*params, limit], raw).fetchall()
+    if len(rows) < limit and not dates and store.has_undated():
+        rows += _run(store, sql + " AND ".join([*where, "a.date IS NULL"])
+                     + " ORDER BY a.id LIMIT ?", [*params, limit - len(rows)], raw).fetchall()
+    import json
+
+    if not rows:
+        return []
+    rowids = [r[0] for r in rows]  # scored in one pass over their span of the index
+    scores = dict(_run(store, f"SELECT rowid, bm25(articles_fts, {RANK_WEIGHTS})"
+                       " FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?"
+                       " AND +rowid IN (SELECT value FROM json_each(?))",
+                       [compiled.match, min(rowids), max(rowids), json.dumps(rowids)], raw))
+    return [(*r[:4], scores[r[0]], *r[4:]) for r in rows]
+
+
+_COUNT = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
+
+
+def _fetch(store: Store, compiled: Compiled, dates: DateRange, sort: str, limit: int,
+           raw: bool, clusters: bool = False) -> list[tuple[Any, ...]]:
+    """The rows of a search (`_select()`'s columns), by the cheaper of the plans that give
+    them."""
+    rows = _date_ordered(store, compiled, dates, sort, limit, raw, clusters)
+    if rows is not None:
+        return rows
+    sql, params = _select(compiled, dates, sort, limit, clusters=clusters)
+    return _run(store, sql, params, raw).fetchall()
+
+
 def article_filter(store: Store, query: str) -> ArticleFilter:
     """SQL selecting the rowids of the articles a query finds (unranked), and its parameters:
     for the store's date mentions (`events`, `timeline --events`)."""
@@ -863,9 +924,8 @@ def search(
         return _collapsed(store, query, compiled, limit=limit, sort=sort, date_range=date_range,
                           section=section, raw=raw, snippets=snippets, sections=sections)
     dates = compiled.dates.intersect(date_range or DateRange())
-    sql, params = _select(compiled, dates, sort, limit if section is None else 0)
     if section is None:
-        rows = _run(store, sql, params, raw).fetchall()
+        rows = _fetch(store, compiled, dates, sort, limit, raw)
         hits = [Hit(id, date, title, None, "", -rank or 0.0) for _, id, date, title, rank in rows]
         if sections is None:
             sections = snippets
@@ -874,8 +934,21 @@ def search(
         from newsarc.matches import annotate  # not needed by `--format ids`: start-up matters
 
         return annotate(store, hits, compiled.terms, snippets=snippets)
+    sql, params = _select(compiled, dates, sort, 0)
     return _search_sections(store, _run(store, sql, params, raw), compiled.terms, section, limit,
                             snippets)
+
+
+def dated_matches(store: Store, query: str, date_range: DateRange
+                  ) -> Iterator[tuple[str | None, str, str, float]]:
+    """(date, id, title, score) of every article `query` finds within `date_range`, oldest
+    first, undated last, by id within a date: the hits of `search(limit=0)` in timeline
+    order, scored as there, streamed from SQLite rather than held (issue 21)."""
+    compiled = _compile(query, False, store)
+    dates = compiled.dates.intersect(date_range)
+    sql, params = _select(compiled, dates, "oldest")
+    for _, id, date, title, rank in _run(store, sql, params, False):
+        yield date, id, title, -rank or 0.0
 
 
 COLLAPSE_FETCH = 4  # a collapsed search first ranks this many hits per row it shows
@@ -894,8 +967,7 @@ def _collapsed(store: Store, query: str, compiled: Compiled, *, limit: int, sort
     dates = compiled.dates.intersect(date_range or DateRange())
     fetch = limit * COLLAPSE_FETCH
     while True:
-        sql, params = _select(compiled, dates, sort, fetch, clusters=True)
-        rows = _run(store, sql, params, raw).fetchall()
+        rows = _fetch(store, compiled, dates, sort, fetch, raw, clusters=True)
         kept: dict[int, tuple[str, str | None, str, float]] = {}
         for rowid, id, date, title, rank, cluster in rows:
             if (cluster or rowid) not in kept:
@@ -951,8 +1023,15 @@ def count(
                           raw=raw, snippets=False))
     compiled = _compile(query, raw, store)
     dates = compiled.dates.intersect(date_range or DateRange())
-    sql, params = _select(compiled, dates, "newest", ordered=False)
-    sql = f"SELECT count(*) FROM ({sql})"
+    if compiled.match is not None and compiled.exclude is None and compiled.where is None and (
+        not dates
+    ):
+        # Nothing but the index decides (issue 21): count its matches without joining each
+        # to its article (100k articles, a common word: 8.4 -> 1.7 ms).
+        sql, params = _COUNT, list[object]([compiled.match])
+    else:
+        sql, params = _select(compiled, dates, "newest", ordered=False)
+        sql = f"SELECT count(*) FROM ({sql})"
     return int(_run(store, sql, params, raw).fetchone()[0])
 
 

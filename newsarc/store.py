@@ -1227,6 +1227,31 @@ class Store:
             f"SELECT a.date, count(*) FROM articles a WHERE {where} GROUP BY a.date", params)
         return [(date, int(n)) for date, n in rows]
 
+    def dated_articles(self, start: str | None = None, end: str | None = None
+                       ) -> Iterator[tuple[str | None, str, str]]:
+        """(date, id, title) of every article, or of those whose period overlaps `start`/`end`
+        (ISO days; undated ones then left out), oldest first, undated last, by id within a
+        date: streamed, for timelines (issue 21: a period at a time, not the archive)."""
+        where, params = _dated_in(start, end) if start or end else ("1", [])
+        yield from self.conn.execute(
+            f"SELECT a.date, a.id, a.title FROM articles a WHERE {where}"
+            " ORDER BY a.date IS NULL, a.date, a.id", params)
+
+    def has_undated(self) -> bool:
+        """Whether some article has no date (read from the date index)."""
+        return self.conn.execute(
+            "SELECT 1 FROM articles WHERE date IS NULL LIMIT 1").fetchone() is not None
+
+    def rowid_bound(self) -> int:
+        """The largest rowid: about how many articles there are, without counting them."""
+        row = self.conn.execute("SELECT max(rowid) FROM articles").fetchone()
+        return int(row[0] or 0)
+
+    def last_date(self) -> str | None:
+        """The latest date stored (at its precision; read from the date index)."""
+        row = self.conn.execute("SELECT max(date) FROM articles").fetchone()
+        return row[0] if row else None
+
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 

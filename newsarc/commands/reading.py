@@ -4,6 +4,7 @@ Each command gathers plain data from browse/timeline/export and hands it to one 
 `rich` is the default on a terminal, the plain format in a pipe (output.is_terminal()).
 """
 
+import contextlib
 import itertools
 import sys
 from collections.abc import Iterable
@@ -18,7 +19,7 @@ from newsarc.errors import NewsarcError
 
 if TYPE_CHECKING:
     from newsarc.dates import DateRange
-    from newsarc.models import Article, SeriesQuery
+    from newsarc.models import Article, Period, SeriesQuery
     from newsarc.store import Store
 from newsarc.commands.base import (
     QueryCommand,
@@ -373,9 +374,13 @@ def timeline(
         _timeline_events(text, by or TimeUnit.month, within, chosen,
                          env_collapse() if collapse is None else collapse)
         return
+    collapse = env_collapse() if collapse is None else collapse
+    if by is not None and split is None and not collapse:
+        _timeline_counted(text, by, within, (since, until), chosen)
+        return
     with open_store() as store:
         found = core.entries(store, text, within, sections=by is None)
-        if env_collapse() if collapse is None else collapse:
+        if collapse:
             found = core.collapsed(store, found)
         if split is not None:
             found = core.with_outlets(store, found)
@@ -395,7 +400,31 @@ def timeline(
         return
     if within and not any(e.date for e in found):  # nothing dated: the range asked for
         within = _asked_range(since, until, within)
-    periods = core.periods(found, by.value, within)
+    _emit_periods(core.periods(found, by.value, within), chosen)
+    if not found:  # the zero rows are printed, yet nothing matched: exit 1 as search does
+        fail("no articles match")
+
+
+def _timeline_counted(text: str | None, by: TimeUnit, within: "DateRange",
+                      asked: tuple[str | None, str | None], chosen: str) -> None:
+    """`timeline --by` (without --collapse or --split): the periods made one at a time as
+    the matching articles stream from the archive (issue 21), written as they are made."""
+    from newsarc import timeline as core
+
+    with open_store() as store, contextlib.closing(core.Counted(store, text, within)) as counted:
+        if not counted.matched and not within:
+            fail("no articles match")
+        if within and not counted.dated:  # nothing dated: the range asked for
+            within = _asked_range(*asked, within)
+        _emit_periods(counted.periods(by.value, within), chosen)
+    if not counted.matched:  # the zero rows are printed, yet nothing matched: exit 1
+        fail("no articles match")
+
+
+def _emit_periods(periods: "Iterable[Period]", chosen: str) -> None:
+    """The periods of `timeline --by`: a rich table, or rows written as they come."""
+    from newsarc import render
+
     machine = chosen in ("json", "jsonl")
     rows = (
         {"period": p.label, "count": p.count,
@@ -403,10 +432,8 @@ def timeline(
          "titles": " | ".join(p.titles)}
         for p in periods
     )
-    _emit(chosen, lambda: render.periods_view(periods), rows,
+    _emit(chosen, lambda: render.periods_view(list(periods)), rows,
           ("period", "count", "ids") + (() if machine else ("titles",)))
-    if not found:  # the zero rows are printed, yet nothing matched: exit 1 as search does
-        fail("no articles match")
 
 
 def _several(positional: list[str], options: list[str], by: bool, asked: bool
