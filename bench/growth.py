@@ -91,6 +91,8 @@ def growth(small: float | None, large: float | None) -> float | None:
 def value_text(value: float | None, unit: str) -> str:
     if value is None:
         return "n/a"
+    if not unit and float(value).is_integer():  # a count
+        return f"{int(value):,}"
     digits = 3 if abs(value) < 1 else 2 if abs(value) < 100 else 0
     return f"{value:,.{digits}f}{unit}"
 
