@@ -274,48 +274,59 @@ def article_index(path: str) -> int:
     return int(Path(path).stem.rpartition("-")[2])
 
 
-def write_stretches(folder: str, bounds: list[tuple[int, int]], work: str) -> list[int]:
-    """work/stretch-<i>.txt: the paths of stretch i's articles, in the order a folder ingest
-    reads them (every date in each); how many in each."""
-    paths = baseline.files(folder)
-    counts = []
-    for i, (start, stop) in enumerate(bounds):
-        chosen = [p for p in paths if start <= article_index(p) < stop]
-        Path(work, f"stretch-{i + 1}.txt").write_text("".join(p + "\n" for p in chosen),
-                                                       encoding="utf-8")
-        counts.append(len(chosen))
+def link_stretches(folder: str, bounds: list[tuple[int, int]], work: str) -> list[int]:
+    """work/stretch-<i>/: a hard link (a symbolic one where the file system refuses) to each
+    of stretch i's articles under its own name, so that both ingests walk a folder as in a
+    round and keep their ids; how many articles in each. The corpus itself is only read."""
+    counts = [0] * len(bounds)
+    for year in sorted(os.scandir(folder), key=lambda e: e.name):
+        if not year.is_dir():
+            continue
+        for i in range(len(bounds)):
+            os.makedirs(os.path.join(work, f"stretch-{i + 1}", year.name))
+        for entry in os.scandir(year.path):
+            index = article_index(entry.name)
+            i = next(i for i, (start, stop) in enumerate(bounds) if start <= index < stop)
+            target = os.path.join(work, f"stretch-{i + 1}", year.name, entry.name)
+            try:
+                os.link(entry.path, target)
+            except OSError:
+                os.symlink(entry.path, target)
+            counts[i] += 1
     return counts
 
 
 def measure_curve(corpus: corpus_mod.Corpus, work: Path, log: Log) -> list[dict[str, Any]]:
     """Each stretch's articles added to one newsarc archive and one baseline archive, the two
-    interleaved; wall and CPU time, peak memory and the archives' size after each.
+    interleaved; wall and CPU time, peak memory and the archives' size after each. Each
+    stretch is a folder of links to its articles (every date in each), ingested as a folder
+    is in a round (a `--files-from` list of 700,000 paths would be held in memory at once).
 
     Runs while this process is small, before the in-process searches: a child's ru_maxrss
     starts at its parent's peak (Linux keeps the larger across the exec of a vfork), so the
-    million paths are listed in a forked process, not here."""
+    million files are linked in a forked process, not here."""
     bounds = curve_bounds(corpus.files)
     with ProcessPoolExecutor(1) as pool:
-        counts = pool.submit(write_stretches, str(corpus.path), bounds, str(work)).result()
+        counts = pool.submit(link_stretches, str(corpus.path), bounds, str(work)).result()
     mine, base = work / "curve.db", work / "curve-baseline.db"
     newsarc = str(BIN / "newsarc")
     out: list[dict[str, Any]] = []
     for i, ((start, stop), count) in enumerate(zip(bounds, counts, strict=True)):
-        listing = work / f"stretch-{i + 1}.txt"
+        stretch = work / f"stretch-{i + 1}"
         row: dict[str, Any] = {"start": start, "stop": stop, "articles": count}
         for peer in ("baseline", "newsarc") if i % 2 == 0 else ("newsarc", "baseline"):
             if peer == "baseline":
                 proc = run_measured([PYTHON, str(HERE / "baseline.py"), "ingest", str(base),
-                                     "--files-from", str(listing)])
+                                     str(stretch)])
                 expect(proc, r"baseline: (\d+) articles", count, "baseline curve")
             else:
-                proc = run_measured([newsarc, "--db", str(mine), "ingest", "--files-from",
-                                     str(listing)])
+                proc = run_measured([newsarc, "--db", str(mine), "ingest", str(stretch)])
                 expect(proc, r"(\d+) added", count, "newsarc curve")
             row.update({f"{peer}_s": proc.wall, f"{peer}_cpu_s": proc.cpu,
                         f"{peer}_max_rss_mb": proc.max_rss_mb})
         row.update(newsarc_archive_bytes=size_of(mine), baseline_archive_bytes=size_of(base))
         out.append(row)
+        shutil.rmtree(stretch)  # the links only
         log(f"ingest curve {start:,} -> {stop:,}: newsarc {row['newsarc_s']:.1f} s"
             f" ({row['newsarc_s'] / count * 1000:.2f} ms/article, peak"
             f" {row['newsarc_max_rss_mb']:.0f} MB), baseline {row['baseline_s']:.1f} s")
