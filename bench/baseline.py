@@ -7,9 +7,10 @@
 it into an articles table and an external-content FTS5 table, in one transaction, WAL,
 synchronous=NORMAL. It uses newsarc's tokenizer and new-archive page size, so that the ratio of
 the two rates measures what newsarc adds (parsing, sections, folding, per-file checks), not a
-pragma. `search` is one ranked FTS5 query on newsarc's archive: the start-up floor of a search
-program that needs nothing but Python and SQLite. Arguments are read by hand, not with argparse,
-to keep that floor honest.
+pragma. It adds to an ARCHIVE that exists (run.py --curve adds its stretches so). `search` is
+one ranked FTS5 query on newsarc's archive: the start-up floor of a search program that needs
+nothing but Python and SQLite. Arguments are read by hand, not with argparse, to keep that
+floor honest.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ TOKENIZE = "porter unicode61 remove_diacritics 2"  # as newsarc.normalise.TOKENI
 PAGE_SIZE = 16384  # as newsarc.store.PAGE_SIZE on a new archive
 
 SCHEMA = f"""
-CREATE TABLE articles (id TEXT PRIMARY KEY, date TEXT, title TEXT, body TEXT);
-CREATE VIRTUAL TABLE articles_fts USING fts5(
+CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, date TEXT, title TEXT, body TEXT);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, body, content='articles', tokenize='{TOKENIZE}'
 );
 """

@@ -13,6 +13,7 @@ or number of processes that write it. Bump GENERATOR_VERSION whenever the output
 cache is keyed by it and by n.
 
     python bench/corpus.py --n 2000     # prints the folder
+    python bench/corpus.py --n 1000000  # about 3 GB; on every core, minutes on two
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import os
 import random
 import shutil
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
@@ -226,12 +228,21 @@ def rare_count(n: int) -> int:
     return max(2, round(n * RARE_SHARE))
 
 
-def _write_range(args: tuple[Path, int, int, int]) -> int:
-    folder, n, start, stop = args
-    writer = _Writer(n)
+_WRITER: _Writer | None = None  # one per worker process: the vocabulary tables are built once
+
+
+def _init_worker(n: int) -> None:
+    global _WRITER
+    _WRITER = _Writer(n)
+
+
+def _write_range(args: tuple[Path, int, int]) -> tuple[int, int]:
+    """Write articles start..stop-1 into folder; (articles, bytes) written."""
+    folder, start, stop = args
+    assert _WRITER is not None, "_init_worker runs first"
     total = 0
     for index in range(start, stop):
-        rel, text = writer.article(index)
+        rel, text = _WRITER.article(index)
         data = text.encode("utf-8")
         path = folder / rel
         try:
@@ -240,39 +251,105 @@ def _write_range(args: tuple[Path, int, int, int]) -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         total += len(data)
-    return total
+    return stop - start, total
 
 
-def ensure(n: int, root: Path = ROOT, log: bool = True) -> Corpus:
-    """The corpus of n articles, generated on first use and then read from the cache."""
-    name = f"n{n}-v{GENERATOR_VERSION}"
-    folder, manifest = root / name, root / f"{name}.json"
+def workers() -> int:
+    """Every core this process may run on (both on a 2-core machine), at most 4."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, 4))
+
+
+CHUNK = 5000  # articles per task: small enough to balance the workers and to report progress
+
+
+def _remove_stale_partials(root: Path, name: str) -> None:
+    """Partial folders of generations that died (their process is gone); a live one is kept."""
+    for partial in root.glob(f"{name}.partial*"):
+        pid = partial.name.rpartition("-")[2]
+        if pid.isdigit() and int(pid) != os.getpid():
+            try:
+                os.kill(int(pid), 0)
+                continue  # still generating, in another process
+            except ProcessLookupError:
+                pass
+            except PermissionError:
+                continue
+        shutil.rmtree(partial, ignore_errors=True)
+
+
+def _cached(folder: Path, manifest: Path) -> Corpus | None:
     if manifest.exists() and folder.is_dir():
         meta = json.loads(manifest.read_text())
         return Corpus(path=folder, **{k: v for k, v in meta.items() if k != "path"})
-    if log:
-        print(f"generating {n} articles into {folder} ...", file=sys.stderr, flush=True)
-    partial = root / f"{name}.partial"
-    shutil.rmtree(partial, ignore_errors=True)
-    partial.mkdir(parents=True)
-    workers = max(1, min(os.cpu_count() or 1, 4))
-    step = -(-n // (workers * 8))
-    chunks = [(partial, n, start, min(n, start + step)) for start in range(0, n, step)]
-    with ProcessPoolExecutor(workers) as pool:
-        total = sum(pool.map(_write_range, chunks))
-    shutil.rmtree(folder, ignore_errors=True)
+    return None
+
+
+def ensure(n: int, root: Path = ROOT, log: bool = True) -> Corpus:
+    """The corpus of n articles, generated on first use and then read from the cache.
+
+    Generation runs on every core (`workers()`), in chunks of CHUNK articles, into a partial
+    folder of this process that is renamed into place when complete, so that an interrupted
+    run leaves no corpus that looks whole. Each article has its own random stream, so the files
+    are byte-identical whatever the number of workers or the order of the chunks."""
+    name = f"n{n}-v{GENERATOR_VERSION}"
+    folder, manifest = root / name, root / f"{name}.json"
+    cached = _cached(folder, manifest)
+    if cached is not None:
+        return cached
+    count = workers()
+    began = time.perf_counter()
+
+    def say(message: str) -> None:
+        if log:
+            print(message, file=sys.stderr, flush=True)
+
+    say(f"generating {n:,} articles into {folder} on {count} processes ...")
+    root.mkdir(parents=True, exist_ok=True)
+    _remove_stale_partials(root, name)
+    partial = root / f"{name}.partial-{os.getpid()}"
+    partial.mkdir()
+    for year in range(FIRST_DAY.year, (FIRST_DAY + timedelta(days=DAYS - 1)).year + 1):
+        (partial / str(year)).mkdir()
+    chunks = [(partial, start, min(n, start + CHUNK)) for start in range(0, n, CHUNK)]
+    done = total = 0
+    shown = began
+    try:
+        with ProcessPoolExecutor(count, initializer=_init_worker, initargs=(n,)) as pool:
+            for articles, size in pool.map(_write_range, chunks):
+                done, total = done + articles, total + size
+                now = time.perf_counter()
+                if now - shown >= 30 and done < n:
+                    rate = done / (now - began)
+                    say(f"  {done:,} of {n:,} articles ({rate:,.0f}/s,"
+                        f" {(n - done) / rate / 60:.1f} min to go)")
+                    shown = now
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    for year_folder in partial.iterdir():  # a small n leaves some years empty
+        if year_folder.is_dir() and not any(year_folder.iterdir()):
+            year_folder.rmdir()
+    cached = _cached(folder, manifest)
+    if cached is not None:  # another process finished the same corpus first: keep its files
+        shutil.rmtree(partial, ignore_errors=True)
+        return cached
+    shutil.rmtree(folder, ignore_errors=True)  # a folder without its manifest is incomplete
     partial.rename(folder)
     corpus = Corpus(path=folder, n=n, files=n, bytes=total, rare_articles=rare_count(n))
     meta = {k: v for k, v in asdict(corpus).items() if k != "path"}
     manifest.write_text(json.dumps(meta, indent=2) + "\n")
+    say(f"generated {n:,} articles ({total / 1e6:,.0f} MB) in {time.perf_counter() - began:.0f} s")
     return corpus
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=100_000, help="number of articles")
+    parser.add_argument("--root", type=Path, default=ROOT,
+                        help="the cache folder (default: bench/corpus)")
     args = parser.parse_args()
-    print(ensure(args.n).path)
+    print(ensure(args.n, args.root).path)
 
 
 if __name__ == "__main__":

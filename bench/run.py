@@ -2,6 +2,7 @@
 
     python bench/run.py              # 100,000 articles: under 7 minutes on 2 cores
     python bench/run.py --n 2000     # a quick look
+    python bench/run.py --n 1000000  # about 45 minutes on 2 cores (+25 with --curve)
 
 Measures, side by side on the same files and the same archive: ingest rate, peak memory and
 archive size of `newsarc ingest` against the minimal stdlib ingest in baseline.py; re-ingest of
@@ -11,8 +12,15 @@ query classes against `python -c pass`, a stdlib-only FTS5 query script, warm `r
 search against the raw FTS5 SQL it compiles to. Timings are medians of runs interleaved in a
 shuffled order, so that a slow moment of the machine is shared by every peer. The figures are
 ratios (absolute times are there for context); each is checked against its goal from the issue.
-Prints Markdown tables and writes bench/results.json. External peers that are missing are
-skipped with a note.
+Prints Markdown tables and writes bench/results.json (bench/results-N.json for another n).
+External peers that are missing are skipped with a note.
+
+At other sizes (issue 21): `--compare RESULTS` prints every figure of this run beside that
+run's, with the growth of each (growth.py; by default against bench/results.json, the 100k
+run, when this corpus is larger); `--curve` also adds the corpus's files into one archive in
+three stretches (the first 10%, 30%, 100% of the articles by index: 0 -> 100k -> 300k -> 1M
+at 1M) and reports each stretch's cost per article and peak memory, for newsarc and the
+baseline, interleaved.
 """
 
 from __future__ import annotations
@@ -31,12 +39,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import baseline
 import corpus as corpus_mod
+from growth import curve_table, growth_table, markdown
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent  # the venv's own interpreter, never a `python3` shim
@@ -184,16 +194,17 @@ def expect(proc: Proc, pattern: str, count: int, what: str) -> None:
 
 
 def measure_ingest(corpus: corpus_mod.Corpus, work: Path, rounds: int, deadline: float,
-                   log: Log) -> IngestRuns:
+                   log: Log, later_rounds: int = 0) -> IngestRuns:
     """Interleaved rounds: up to `rounds`, but none that would end after `deadline` (a
-    perf_counter() time) unless it is the first. Keeps the last newsarc archive
-    (work/newsarc.db) for the searches."""
+    perf_counter() time) unless it is the first; `later_rounds`: the time of that many more
+    rounds (the ingest curve's) is kept free before the deadline too. Keeps the last newsarc
+    archive (work/newsarc.db) for the searches."""
     runs = IngestRuns()
     newsarc = str(BIN / "newsarc")
     began = time.perf_counter()
     for r in range(rounds):
         now = time.perf_counter()
-        if r and now + (now - began) / r > deadline:
+        if r and now + (1 + later_rounds) * (now - began) / r > deadline:
             log(f"ingest: {r} round{'s' if r > 1 else ''}; one more would overrun the budget")
             break
         mine, base = work / "newsarc.db", work / "baseline.db"
@@ -244,6 +255,104 @@ def measure_memory(small: corpus_mod.Corpus, large_archive: Path, ingest: Ingest
     remove_archive(db)
     return Memory(small.files, proc.max_rss_mb, max(p.max_rss_mb for p in ingest.newsarc),
                   export_small.max_rss_mb, export_large.max_rss_mb)
+
+
+# ---------------------------------------------------------------------------------------------
+# The ingest curve (issue 21): the corpus added into one archive in stretches
+
+CURVE = (0.1, 0.3, 1.0)  # where each stretch ends, as a share of the articles
+
+
+def curve_bounds(n: int) -> list[tuple[int, int]]:
+    """(start, stop) article indexes of each stretch: 0-100k, 100k-300k, 300k-1M at 1M."""
+    ends = [0, *dict.fromkeys(max(1, round(n * share)) for share in CURVE)]
+    return list(zip(ends, ends[1:], strict=False))
+
+
+def article_index(path: str) -> int:
+    """corpus.py names article i `YYYY/YYYY-MM-DD-<i>.txt`."""
+    return int(Path(path).stem.rpartition("-")[2])
+
+
+def link_stretches(folder: str, bounds: list[tuple[int, int]], work: str) -> list[int]:
+    """work/stretch-<i>/: a hard link (a symbolic one where the file system refuses) to each
+    of stretch i's articles under its own name, so that both ingests walk a folder as in a
+    round and keep their ids; how many articles in each. The corpus itself is only read."""
+    counts = [0] * len(bounds)
+    for year in sorted(os.scandir(folder), key=lambda e: e.name):
+        if not year.is_dir():
+            continue
+        for i in range(len(bounds)):
+            os.makedirs(os.path.join(work, f"stretch-{i + 1}", year.name))
+        for entry in os.scandir(year.path):
+            index = article_index(entry.name)
+            i = next(i for i, (start, stop) in enumerate(bounds) if start <= index < stop)
+            target = os.path.join(work, f"stretch-{i + 1}", year.name, entry.name)
+            try:
+                os.link(entry.path, target)
+            except OSError:
+                os.symlink(entry.path, target)
+            counts[i] += 1
+    return counts
+
+
+def measure_curve(corpus: corpus_mod.Corpus, work: Path, log: Log) -> list[dict[str, Any]]:
+    """Each stretch's articles added to one newsarc archive and one baseline archive, the two
+    interleaved; wall and CPU time, peak memory and the archives' size after each. Each
+    stretch is a folder of links to its articles (every date in each), ingested as a folder
+    is in a round (a `--files-from` list of 700,000 paths would be held in memory at once).
+
+    Runs while this process is small, before the in-process searches: a child's ru_maxrss
+    starts at its parent's peak (Linux keeps the larger across the exec of a vfork), so the
+    million files are linked in a forked process, not here."""
+    bounds = curve_bounds(corpus.files)
+    with ProcessPoolExecutor(1) as pool:
+        counts = pool.submit(link_stretches, str(corpus.path), bounds, str(work)).result()
+    mine, base = work / "curve.db", work / "curve-baseline.db"
+    newsarc = str(BIN / "newsarc")
+    out: list[dict[str, Any]] = []
+    for i, ((start, stop), count) in enumerate(zip(bounds, counts, strict=True)):
+        stretch = work / f"stretch-{i + 1}"
+        row: dict[str, Any] = {"start": start, "stop": stop, "articles": count}
+        for peer in ("baseline", "newsarc") if i % 2 == 0 else ("newsarc", "baseline"):
+            if peer == "baseline":
+                proc = run_measured([PYTHON, str(HERE / "baseline.py"), "ingest", str(base),
+                                     str(stretch)])
+                expect(proc, r"baseline: (\d+) articles", count, "baseline curve")
+            else:
+                proc = run_measured([newsarc, "--db", str(mine), "ingest", str(stretch)])
+                expect(proc, r"(\d+) added", count, "newsarc curve")
+            row.update({f"{peer}_s": proc.wall, f"{peer}_cpu_s": proc.cpu,
+                        f"{peer}_max_rss_mb": proc.max_rss_mb})
+        row.update(newsarc_archive_bytes=size_of(mine), baseline_archive_bytes=size_of(base))
+        out.append(row)
+        shutil.rmtree(stretch)  # the links only
+        log(f"ingest curve {start:,} -> {stop:,}: newsarc {row['newsarc_s']:.1f} s"
+            f" ({row['newsarc_s'] / count * 1000:.2f} ms/article, peak"
+            f" {row['newsarc_max_rss_mb']:.0f} MB), baseline {row['baseline_s']:.1f} s")
+    remove_archive(mine)
+    remove_archive(base)
+    return out
+
+
+def curve_figures(curve: list[dict[str, Any]]) -> list[Figure]:
+    """The issue's goals for the curve: the last stretch's cost per article within 10% of the
+    first's, and peak memory <= 150 MB."""
+    def per(s: dict[str, Any], peer: str) -> float:
+        return float(s[f"{peer}_s"]) / s["articles"] * 1000
+
+    first, last = curve[0], curve[-1]
+    steps = " -> ".join(f"{per(s, 'newsarc'):.2f}" for s in curve)
+    base = per(last, "baseline") / per(first, "baseline")
+    return [
+        Figure("ingest curve: cost per article, last stretch / first (newsarc)",
+               per(last, "newsarc") / per(first, "newsarc"), "<= 1.1",
+               context=f"{steps} ms/article; baseline {base:.2f}×"),
+        Figure("ingest curve: peak memory (newsarc)",
+               max(s["newsarc_max_rss_mb"] for s in curve), "<= 150", " MB",
+               context=" -> ".join(f"{s['newsarc_max_rss_mb']:.0f}" for s in curve)
+               + f" MB; baseline {max(s['baseline_max_rss_mb'] for s in curve):.0f} MB"),
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -586,14 +695,6 @@ def figures(corpus: corpus_mod.Corpus, ingest: IngestRuns, search: dict[str, dic
 # Output
 
 
-def markdown(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows, strict=True)]
-    lines = [header, ["-" * w for w in widths], *rows]
-    return "\n".join(
-        "| " + " | ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=True)) + " |"
-        for line in lines)
-
-
 def goals_table(figs: list[Figure]) -> str:
     rows = []
     for f in figs:
@@ -638,17 +739,58 @@ def tool_version(argv: list[str]) -> str | None:
 
 
 
+def default_budget(n: int, curve: bool) -> float:
+    """540 s up to 100,000 articles (there: two or three ingest rounds and the searches);
+    above, 3,600 s at 1M in proportion to n (at 1M one ingest round, ~25 min on 2 cores, and
+    the searches, ~20 min, fit; a second round would not); half as much again with --curve."""
+    return max(540.0, 3600 * n / 1_000_000) * (1.5 if curve else 1.0)
+
+
+def search_reserve(n: int) -> float:
+    """The seconds kept for everything after the ingest rounds: 150 s at 100,000 articles."""
+    return 150 * n / 100_000
+
+
+def default_compare(n: int) -> Path | None:
+    """bench/results.json (the 100k run) when this run's corpus is larger than its."""
+    path = HERE / "results.json"
+    try:
+        other = json.loads(path.read_text())["corpus"]["n"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return path if other < n else None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=100_000, help="articles in the corpus")
     parser.add_argument("--runs", type=int, default=9, help="timed runs of each search peer")
     parser.add_argument("--ingest-runs", type=int, default=3,
                         help="interleaved ingest rounds (each: baseline, newsarc, re-ingest)")
-    parser.add_argument("--budget", type=float, default=540, metavar="SECONDS",
-                        help="the whole run's time: ingest rounds after the first are skipped"
-                        " when they would leave the searches too little of it")
-    parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    parser.add_argument("--budget", type=float, default=None, metavar="SECONDS",
+                        help="the whole run's time, not counting a first generation of the"
+                        " corpus: ingest rounds after the first are skipped when they would"
+                        " leave the searches (150 s per 100,000 articles) and the --curve too"
+                        " little of it; the first round always runs. Default: 540 s up to"
+                        " 100,000 articles (two or three rounds), 3,600 s at 1,000,000 (one"
+                        " round: ~25 min on 2 cores; the whole run ~45 min) and in proportion"
+                        " between; x1.5 with --curve (the run ~70 min at 1M)")
+    parser.add_argument("--curve", action="store_true",
+                        help="also add the corpus into one archive in three stretches (0 ->"
+                        " 10%% -> 30%% -> 100%% of the articles: 0 -> 100k -> 300k -> 1M at 1M),"
+                        " newsarc and the baseline interleaved: cost per article and peak"
+                        " memory of each stretch")
+    parser.add_argument("--compare", type=Path, default=None, metavar="RESULTS",
+                        help="a results file of another size: print every figure of both side"
+                        " by side with its growth. Default: bench/results.json when its corpus"
+                        " is smaller than this one")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="default: bench/results.json at 100,000 articles,"
+                        " bench/results-N.json at another n")
     args = parser.parse_args(argv)
+    budget = args.budget if args.budget is not None else default_budget(args.n, args.curve)
+    out = args.out or HERE / ("results.json" if args.n == 100_000 else f"results-{args.n}.json")
+    compare = args.compare or default_compare(args.n)
     began = time.perf_counter()
 
     def log(message: str) -> None:
@@ -656,13 +798,17 @@ def main(argv: list[str] | None = None) -> int:
 
     load = os.getloadavg()[0]
     corpus = corpus_mod.ensure(args.n)
-    log(f"corpus: {corpus.files:,} files, {corpus.bytes / 1e6:,.1f} MB in {corpus.path}")
+    log(f"corpus: {corpus.files:,} files, {corpus.bytes / 1e6:,.1f} MB in {corpus.path};"
+        f" budget {budget:,.0f} s from here")
     notes: list[str] = []
+    curve: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(dir=corpus.path.parent, prefix="work-") as tmp:
         work = Path(tmp)
-        search_reserve = 150 * args.n / 100_000  # the searches' share of the budget
-        deadline = began + args.budget - search_reserve
-        ingest = measure_ingest(corpus, work, args.ingest_runs, deadline, log)
+        deadline = time.perf_counter() + budget - search_reserve(args.n)
+        ingest = measure_ingest(corpus, work, args.ingest_runs, deadline, log,
+                                later_rounds=1 if args.curve else 0)
+        if args.curve:
+            curve = measure_curve(corpus, work, log)
         archive = work / "newsarc.db"
         memory = measure_memory(corpus_mod.ensure(min(1000, args.n)), archive, ingest, work)
         log(f"memory: ingest {memory.ingest_small:.0f} -> {memory.ingest_large:.0f} MB, export"
@@ -673,9 +819,14 @@ def main(argv: list[str] | None = None) -> int:
         clustering = measure_clusters(archive)
         clustering += measure_events(archive, args.runs)
         clustering += measure_places(archive, max(args.runs, 15))
+    if curve:
+        clustering += curve_figures(curve)
     figs = figures(corpus, ingest, search, inproc, memory) + clustering
     command = "make bench" if args.n == 100_000 else f"python bench/run.py --n {args.n}"
+    command += " --curve" if args.curve else ""
     tables = goals_table(figs) + "\n\n" + search_table(search, inproc)
+    if curve:
+        tables += "\n\nIngest curve, added into one archive:\n\n" + curve_table(curve)
     print(f"\n{tables}\n")
     print(f"Ingest: medians of {len(ingest.newsarc)} interleaved rounds (peak memory: the"
           f" highest). Search wall times: median ms of {args.runs} interleaved runs;"
@@ -687,14 +838,25 @@ def main(argv: list[str] | None = None) -> int:
     print(f"- {notes[-1]}")
     met = sum(f.met is True for f in figs)
     print(f"\n{met} of {len(figs)} goals met. {command}: {time.perf_counter() - began:.0f} s.")
-    write_results(args.out, command, corpus, figs, ingest, search, inproc, notes)
+    data = results(command, corpus, figs, ingest, search, inproc, notes)
+    if curve:
+        data["curve"] = curve
+    if compare is not None:
+        other = json.loads(compare.read_text())
+        data["compared_with"] = str(compare)
+        print(f"\nEvery figure beside {compare} ({other['command']}, {other['date']}):\n")
+        print(growth_table(other, data))
+    out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+    log(f"wrote {out}")
     return 0
 
 
-def write_results(path: Path, command: str, corpus: corpus_mod.Corpus, figs: list[Figure],
-                  ingest: IngestRuns, search: dict[str, dict[str, Cell]],
-                  inproc: dict[str, InProcess], notes: list[str]) -> None:
-    data = {
+def results(command: str, corpus: corpus_mod.Corpus, figs: list[Figure], ingest: IngestRuns,
+            search: dict[str, dict[str, Cell]], inproc: dict[str, InProcess],
+            notes: list[str]) -> dict[str, Any]:
+    """What results.json holds; a run with --curve adds "curve", one with --compare
+    "compared_with"."""
+    return {
         "command": command,
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "machine": machine(),
@@ -721,7 +883,6 @@ def write_results(path: Path, command: str, corpus: corpus_mod.Corpus, figs: lis
                              "note": r.note} for q, r in inproc.items()},
         "notes": notes,
     }
-    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":
