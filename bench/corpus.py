@@ -30,6 +30,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsarc.models import Article
 
 GENERATOR_VERSION = 1
 SEED = 20240203
@@ -222,6 +226,15 @@ class _Writer:
                 parts.append(paragraph)
                 size += len(paragraph) + 2
         return f"{day.year}/{day.isoformat()}-{index:06d}.txt", "\n\n".join(parts) + "\n"
+
+
+def in_memory(n: int) -> list[Article]:
+    """The n articles of the n-article corpus, parsed in memory without writing a file: for
+    timing the extractors (`bench/timex_eval.py`, `bench/places_eval.py`)."""
+    from newsarc.articles import parse
+
+    writer = _Writer(n)
+    return [parse(writer.article(i)[1], id=str(i)).article for i in range(n)]
 
 
 def rare_count(n: int) -> int:

@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.corpus import _Writer  # noqa: E402
-from newsarc.articles import parse, read_file  # noqa: E402
+from bench.corpus import in_memory  # noqa: E402
+from newsarc.articles import read_file  # noqa: E402
 from newsarc.extract import places  # noqa: E402
 from newsarc.extract.placenames import normalise  # noqa: E402
 from newsarc.models import Article  # noqa: E402
@@ -64,11 +64,6 @@ def per_article_us(articles: list[Article], repeat: int = 3) -> float:
                 places.find_places(text)
         best = min(best, time.perf_counter() - t0)
     return best / max(1, len(work)) * 1e6
-
-
-def generated(n: int) -> list[Article]:
-    writer = _Writer(n)
-    return [parse(writer.article(i)[1], id=str(i)).article for i in range(n)]
 
 
 def show(paths: list[Path]) -> list[Article]:
@@ -114,7 +109,7 @@ def main() -> None:
     report("annotated", CASES, not args.quiet)
     report("held out", HELDOUT, not args.quiet)
     print(f"gazetteer: {load:.0f} ms to load (or build) in this process")
-    articles = generated(args.n)
+    articles = in_memory(args.n)
     size = sum(len(s.text) for a in articles for s in a.sections) / len(articles)
     print(f"speed: {per_article_us(articles):.1f} µs per generated article "
           f"({len(articles)} articles, {size:.0f} characters each)")

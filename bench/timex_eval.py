@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.corpus import _Writer  # noqa: E402
-from newsarc.articles import parse, read_file  # noqa: E402
+from bench.corpus import in_memory  # noqa: E402
+from newsarc.articles import read_file  # noqa: E402
 from newsarc.extract.timex import VERSION, find_dates  # noqa: E402
 from newsarc.models import Article  # noqa: E402
 from tests.timex_cases import CASES, HELD_OUT, Case, Score, add_scores, expected_mentions  # noqa: E402,E501
@@ -57,11 +57,6 @@ def per_article_us(articles: list[Article], repeat: int = 3) -> float:
                 find_dates(text, anchor)
         best = min(best, time.perf_counter() - t0)
     return best / max(1, len(work)) * 1e6
-
-
-def generated(n: int) -> list[Article]:
-    writer = _Writer(n)
-    return [parse(writer.article(i)[1], id=str(i)).article for i in range(n)]
 
 
 def show(paths: list[Path]) -> list[Article]:
@@ -100,7 +95,7 @@ def main() -> None:
         print(f"timex v{VERSION}: {len(cases)} {label} articles, {total} mentions")
         for name in ("span strict", "span relaxed", "value strict", "value relaxed"):
             print(f"  {name:14} {scores[name]}")
-    articles = generated(args.n)
+    articles = in_memory(args.n)
     size = sum(len(t) for a in articles for t in article_texts(a)) / len(articles)
     print(f"speed: {per_article_us(articles):.1f} µs per generated article "
           f"({len(articles)} articles, {size:.0f} characters each)")
