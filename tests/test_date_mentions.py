@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, Run
-from tests.viewing import ingest_texts, shown, write
+from tests.viewing import ingest_texts, modules_loaded_by, shown, write
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -297,16 +297,8 @@ def test_every_command_is_in_the_readme(run: Run) -> None:
 def test_search_does_not_import_the_extractor(dated: Path, isolated_archive: Path) -> None:
     """Start-up matters for `newsarc search`: the date extractor is imported only by the
     commands that find dates (ingest, reindex)."""
-    import subprocess
-    import sys
-
-    code = ("import sys; from typer.testing import CliRunner; from newsarc.cli import app;"
-            f" CliRunner().invoke(app, ['--db', {str(isolated_archive)!r}, 'search', 'Geneva']);"
-            " print(sorted(m for m in sys.modules"
-            " if m.endswith(('timex', 'mentions', 'events'))))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
-    assert out.strip() == "[]"
+    loaded = modules_loaded_by("--db", str(isolated_archive), "search", "Geneva")
+    assert not {m for m in loaded if m.endswith(("timex", "mentions", "events"))}
 
 
 def test_the_sentence_around_a_mention_runs_over_a_soft_line_break() -> None:

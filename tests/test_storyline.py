@@ -13,6 +13,7 @@ import pytest
 
 from newsarc.storyline import split_sentences
 from tests.conftest import Run
+from tests.viewing import modules_loaded_by
 
 WIRE = "Engineers found cracks in the Lakeview dam on Monday, the water authority said."
 
@@ -170,12 +171,5 @@ def test_split_sentences_keeps_abbreviations() -> None:
 
 
 def test_search_does_not_import_the_storyline(story: Path, isolated_archive: Path) -> None:
-    import subprocess
-    import sys
-
-    code = ("import sys; from typer.testing import CliRunner; from newsarc.cli import app;"
-            f" CliRunner().invoke(app, ['--db', {str(isolated_archive)!r}, 'search', 'dam']);"
-            " print('newsarc.storyline' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
-    assert out.strip() == "False"
+    loaded = modules_loaded_by("--db", str(isolated_archive), "search", "dam")
+    assert "newsarc.storyline" not in loaded

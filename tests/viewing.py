@@ -119,3 +119,16 @@ def shown(run: Run, id: str, key: str) -> list[dict[str, object]]:
     assert result.exit_code == 0, result.stderr
     found: list[dict[str, object]] = json.loads(result.stdout)[key]
     return found
+
+
+def modules_loaded_by(*args: str) -> set[str]:
+    """The modules a fresh interpreter has loaded after running `newsarc ARGS` (start-up
+    matters for `newsarc search`: what it must not import, the tests check here)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from typer.testing import CliRunner; from newsarc.cli import app;"
+            f" CliRunner().invoke(app, {list(args)!r}); print(' '.join(sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    return set(out.split())
