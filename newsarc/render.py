@@ -389,11 +389,16 @@ def _clipped(value: str) -> Text:
 
 
 def heading_counts_view(rows: Sequence[HeadingCount]) -> RenderableType:
+    return _counts_view("heading", [(r.heading, r.articles) for r in rows])
+
+
+def _counts_view(label: str, rows: Sequence[tuple[str, int]]) -> RenderableType:
+    """A name a row and how many articles have it (headings, tags)."""
     table = Table()
-    table.add_column("heading")
+    table.add_column(label)
     table.add_column("articles", justify="right", no_wrap=True)
-    for r in rows:
-        table.add_row(text(r.heading), str(r.articles))
+    for name, articles in rows:
+        table.add_row(text(name), str(articles))
     return table
 
 
@@ -411,12 +416,7 @@ def saved_view(rows: Sequence[SavedRow]) -> RenderableType:
 
 
 def tag_counts_view(rows: Sequence[TagCount]) -> RenderableType:
-    table = Table()
-    table.add_column("tag")
-    table.add_column("articles", justify="right", no_wrap=True)
-    for r in rows:
-        table.add_row(text(r.tag), str(r.articles))
-    return table
+    return _counts_view("tag", [(r.tag, r.articles) for r in rows])
 
 
 def sections_of_view(rows: Iterable[SectionOf]) -> RenderableType:
