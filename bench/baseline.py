@@ -20,7 +20,7 @@ import sqlite3
 import sys
 
 TOKENIZE = "porter unicode61 remove_diacritics 2"  # as newsarc.normalise.TOKENIZE
-PAGE_SIZE = 16384  # as newsarc.store.PAGE_SIZE on a new archive
+PAGE_SIZE = 16384  # as newsarc.store.sqlite.PAGE_SIZE on a new archive
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, date TEXT, title TEXT, body TEXT);

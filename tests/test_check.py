@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from newsarc import store as store_mod
-from newsarc.store import _INDEX_COLUMNS, derive_index, open_archive
+from newsarc.store import sqlite as store_mod
+from newsarc.store.sqlite import _INDEX_COLUMNS, derive_index, open_archive
 from tests.conftest import Run
 from tests.test_faults import make_corpus
 

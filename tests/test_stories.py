@@ -388,7 +388,7 @@ def test_keys_moved_from_the_recent_table_still_find_copies(
 ) -> None:
     """New keys go to a small table, moved in bulk into the large one: clusters are the same
     whenever the move happens."""
-    from newsarc.store import _Stories
+    from newsarc.store.sqlite import _Stories
 
     write_cases(tmp_path / "news")
     found = []

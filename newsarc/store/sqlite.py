@@ -275,7 +275,7 @@ def m006_fts_for_other_tools(db: sqlite3.Connection, progress: Progress) -> None
 _FTS_TABLE_M006 = f"""
     CREATE VIRTUAL TABLE articles_fts USING fts5(
         {', '.join(_INDEX_COLUMNS)},
-        content='' /* the text of content="articles", folded: see newsarc/store.py */,
+        content='' /* the text of content="articles", folded: see newsarc/store/sqlite.py */,
         tokenize='{TOKENIZE}'
     )"""
 
@@ -2164,14 +2164,6 @@ def open_damaged(path: Path) -> Store:
     except sqlite3.Error as exc:
         raise archive_error(path, exc) from None
     return Store(conn, path, readonly=True, damaged=True)
-
-
-def open_for_check(path: Path, progress: Progress | None = None) -> Store:
-    """The archive, or if it is corrupt, the damaged file as it is (`open_damaged()`)."""
-    try:
-        return open_archive(path, progress=progress)
-    except CorruptArchive:
-        return open_damaged(path)
 
 
 def _empty_file(path: Path) -> bool:
