@@ -8,6 +8,7 @@ case are folded by the FTS5 tokenizer itself (`unicode61 remove_diacritics 2`), 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -153,3 +154,27 @@ def forms(text: str, skip: int = 0) -> str:
     out += _ELIDED.findall(text)
     out += folded_words(text)
     return " ".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Exact words (`=Sessions`), checked on the stored text (the SQL function newsarc_exact)
+
+_TOKEN = re.compile(r"[^\W_]+")  # what the tokenizer takes for a token: letters and digits
+
+
+@functools.lru_cache(maxsize=256)
+def exact_pattern(text: str) -> str:
+    """The regex that finds an exact word or phrase in folded text: its parts whole, in
+    order, with only non-word characters between them."""
+    parts = [re.escape(p) for p in _TOKEN.findall(text)]
+    return r"(?<![^\W_])" + r"[\W_]+".join(parts) + r"(?![^\W_])"
+
+
+@functools.lru_cache(maxsize=256)
+def _exact_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def exact_in(text: str | None, pattern: str) -> bool:
+    """Whether folded `text` has the exact word or phrase (the SQL function newsarc_exact)."""
+    return bool(text) and _exact_regex(pattern).search(fold(text or "")) is not None

@@ -35,7 +35,6 @@ every hit must match where there is one.
 
 from __future__ import annotations
 
-import functools
 import re
 import sqlite3
 import unicodedata
@@ -46,15 +45,18 @@ from typing import TYPE_CHECKING, Any
 from newsarc.dates import DateRange, env_dayfirst, query_range, range_sql
 from newsarc.errors import UsageError
 from newsarc.models import Hit, KwicLine
-from newsarc.normalise import ACRONYM_MARK, acronym_key, fold, fold_case, is_query_acronym
-from newsarc.store import (
-    RANK_WEIGHTS,
-    ArticleFilter,
-    Store,
-    mentions_sql,
-    places_sql,
-    tagged_sql,
+from newsarc.normalise import (
+    ACRONYM_MARK,
+    acronym_key,
+    exact_pattern,
+    fold,
+    fold_case,
+    is_query_acronym,
 )
+from newsarc.store import ArticleFilter, Store, mentions_sql, places_sql, tagged_sql
+from newsarc.store.sqlite import Fts5Index
+
+FTS5 = Fts5Index(None)  # the syntax a query compiles to when no store is given
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -192,15 +194,16 @@ class Field:
     value: str
     typed: str
 
-    def sql(self) -> tuple[str, list[object]]:
+    def sql(self, index: Index) -> tuple[str, list[object]]:
         if self.column == "tag":
             return tagged_sql(self.value)
         if self.column == "url":
             return "coalesce(instr(lower(a.url), ?), 0) > 0", [self.value.lower()]
-        return "newsarc_exact(a.outlet, ?)", [exact_pattern(fold(self.value))]
+        return index.outlet_sql(exact_pattern(fold(self.value)))
 
 
 Node = Term | Dates | Mentions | Field | PlaceField | Not | And | Or
+Index = Fts5Index  # the store's full-text index (`Store.index`): the syntax and SQL of a match
 
 
 @dataclass(frozen=True)
@@ -494,84 +497,84 @@ def _pure(node: Node) -> bool:
     return bool(positive) and all(_pure(c) for c in positive + negative)
 
 
-def _fts(node: Node) -> str:
-    """FTS5 syntax for a node that `_pure()` accepts."""
+def _fts(node: Node, ix: Index) -> str:
+    """The index's match syntax (FTS5's, or PostgreSQL's tsquery) for a node that `_pure()`
+    accepts."""
     if isinstance(node, Term):
-        return node.fts()
+        return ix.term(node)
     if isinstance(node, Or):
-        return " OR ".join(f"({_fts(c)})" for c in node.children)
+        return ix.any_of([_fts(c, ix) for c in node.children])
     assert isinstance(node, And)
-    positive = [c for c in node.children if not isinstance(c, Not)]
-    expr = " AND ".join(f"({_fts(c)})" for c in positive)
+    expr = ix.all_of([_fts(c, ix) for c in node.children if not isinstance(c, Not)])
     for c in node.children:
         if isinstance(c, Not):
-            expr = f"({expr}) NOT ({_fts(c.child)})"
+            expr = ix.but_not(expr, _fts(c.child, ix))
     return expr
 
 
-def _negation(node: Node) -> str | None:
-    """For a purely negative node, FTS5 syntax for the articles it excludes: `-a` excludes a;
-    `-a OR -b` (not both) excludes a AND b; `-a -b` excludes a OR b. None otherwise."""
+def _negation(node: Node, ix: Index) -> str | None:
+    """For a purely negative node, the match syntax for the articles it excludes: `-a`
+    excludes a; `-a OR -b` (not both) excludes a AND b; `-a -b` excludes a OR b. None
+    otherwise."""
     if isinstance(node, Not):
-        return _fts(node.child) if _pure(node.child) else None
+        return _fts(node.child, ix) if _pure(node.child) else None
     if isinstance(node, (And, Or)) and node.children:
-        parts = [_negation(c) for c in node.children]
+        parts = [_negation(c, ix) for c in node.children]
         if all(parts):
-            joiner = " AND " if isinstance(node, Or) else " OR "
-            return joiner.join(f"({p})" for p in parts)
+            found = [p for p in parts if p]
+            return ix.all_of(found) if isinstance(node, Or) else ix.any_of(found)
     return None
 
 
-_IN_INDEX = "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
-# An exact word or phrase, checked on the stored text of an article the index found.
-_EXACT = (
-    "(newsarc_exact(a.title, ?) OR EXISTS (SELECT 1 FROM sections s WHERE s.article_id = a.id"
-    " AND (newsarc_exact(s.heading, ?) OR newsarc_exact(s.text, ?))))"
-)
+def _in_index(ix: Index) -> str:
+    return f"a.rowid IN ({ix.members})"
 
 
-def _sql(node: Node) -> tuple[str, list[object]]:
+def _sql(node: Node, ix: Index) -> tuple[str, list[object]]:
     """An SQL condition on `articles a` for any node."""
     if isinstance(node, Term):
         if node.exact:
-            pattern = exact_pattern(node.text)
-            return f"({_IN_INDEX} AND {_EXACT})", [node.fts(), pattern, pattern, pattern]
-        return _IN_INDEX, [node.fts()]
+            return ix.exact_sql(ix.term(node), exact_pattern(node.text))
+        return _in_index(ix), [ix.term(node)]
     if isinstance(node, Dates):
         where, dates = range_sql(node.range)
         return f"({where})", list[object](dates)
-    if isinstance(node, (Field, PlaceField)):
+    if isinstance(node, Field):
+        where, values = node.sql(ix)
+        return f"({where})", values
+    if isinstance(node, PlaceField):
         where, values = node.sql()
         return f"({where})", values
     if isinstance(node, Mentions):
         where, values = mentions_sql(node.range.start, node.range.end)
         return f"({where})", values
     if isinstance(node, Not):
-        inner, params = _sql(node.child)
+        inner, params = _sql(node.child, ix)
         return f"NOT {inner}", params
     if _pure(node):
-        return _IN_INDEX, [_fts(node)]
-    parts = [_sql(c) for c in node.children]
+        return _in_index(ix), [_fts(node, ix)]
+    parts = [_sql(c, ix) for c in node.children]
     joiner = " AND " if isinstance(node, And) else " OR "
     return "(" + joiner.join(p for p, _ in parts) + ")", [v for _, ps in parts for v in ps]
 
 
-def _anchor(node: Node) -> str | None:
-    """FTS5 syntax that every article matching `node` matches too, or None (`-a`, `date:`)."""
+def _anchor(node: Node, ix: Index) -> str | None:
+    """The match syntax that every article matching `node` matches too, or None (`-a`,
+    `date:`)."""
     if isinstance(node, Term):
-        return node.fts()
+        return ix.term(node)
     if isinstance(node, (Not, Dates, Mentions, Field, PlaceField)):
         return None
-    anchors = [_anchor(c) for c in node.children]
+    anchors = [_anchor(c, ix) for c in node.children]
+    kept = [a for a in anchors if a]
     if isinstance(node, And):
-        kept = [a for a in anchors if a]
-        return " AND ".join(f"({a})" for a in kept) if kept else None
-    if all(anchors):
-        return " OR ".join(f"({a})" for a in anchors)
+        return ix.all_of(kept) if kept else None
+    if len(kept) == len(anchors):
+        return ix.any_of(kept)
     return None
 
 
-def _split(node: Node) -> tuple[str | None, str, list[object]]:
+def _split(node: Node, ix: Index) -> tuple[str | None, str, list[object]]:
     """For a node FTS5 cannot answer alone: the FTS5 expression every hit must match, and the
     SQL condition for the rest. Words beside an exact word or a date stay in FTS5."""
     if isinstance(node, And):
@@ -579,29 +582,11 @@ def _split(node: Node) -> tuple[str | None, str, list[object]]:
         fts += [c for c in node.children if isinstance(c, Not) and _pure(c.child)]
         if any(not isinstance(c, Not) for c in fts):
             rest = [c for c in node.children if c not in fts]
-            parts = [_sql(c) for c in rest]
-            return (_fts(And(tuple(fts))), " AND ".join(p for p, _ in parts),
+            parts = [_sql(c, ix) for c in rest]
+            return (_fts(And(tuple(fts)), ix), " AND ".join(p for p, _ in parts),
                     [v for _, ps in parts for v in ps])
-    where, params = _sql(node)
-    return _anchor(node), where, params
-
-
-@functools.lru_cache(maxsize=256)
-def exact_pattern(text: str) -> str:
-    """The regex that finds an exact word or phrase in folded text: its parts whole, in
-    order, with only non-word characters between them."""
-    parts = [re.escape(p) for p in _TOKEN.findall(text)]
-    return r"(?<![^\W_])" + r"[\W_]+".join(parts) + r"(?![^\W_])"
-
-
-@functools.lru_cache(maxsize=256)
-def _exact_regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
-
-
-def exact_in(text: str | None, pattern: str) -> bool:
-    """Whether folded `text` has the exact word or phrase (the SQL function newsarc_exact)."""
-    return bool(text) and _exact_regex(pattern).search(fold(text or "")) is not None
+    where, params = _sql(node, ix)
+    return _anchor(node, ix), where, params
 
 
 def _positive_terms(node: Node | None) -> Iterator[Term]:
@@ -645,21 +630,22 @@ def place_clause(name: str, strict: bool = False) -> str:
     return f'place:{"=" if strict else ""}"{" ".join(name.replace(chr(34), " ").split())}"'
 
 
-def compile_query(query: str, saved: Saved | None = None) -> Compiled:
-    """Turn what the user typed into what FTS5 and SQLite run. Only an empty query is an
-    error (and one nested deeper than MAX_DEPTH, a bad date, an unknown `@name` or a saved
-    search that refers to itself). `saved` finds the saved searches `@name` stands for."""
+def compile_query(query: str, saved: Saved | None = None, ix: Index = FTS5) -> Compiled:
+    """Turn what the user typed into what the index (`ix`, FTS5 unless a store's is given)
+    and the database run. Only an empty query is an error (and one nested deeper than
+    MAX_DEPTH, a bad date, an unknown `@name` or a saved search that refers to itself).
+    `saved` finds the saved searches `@name` stands for."""
     root = _Parser(_UNSAYABLE.sub(" ", query), saved).parse()
     rest, dates = _hoist_dates(root)
     terms = tuple(t for t in _positive_terms(rest) if t.column is None)
     if rest is None:
         compiled = Compiled(None, None, dates, terms, root=root)
     elif _pure(rest):
-        compiled = Compiled(_fts(rest), None, dates, terms, root=root)
-    elif (excluded := _negation(rest)) is not None:
+        compiled = Compiled(_fts(rest, ix), None, dates, terms, root=root)
+    elif (excluded := _negation(rest, ix)) is not None:
         compiled = Compiled(None, excluded, dates, terms, root=root)  # `-Iraq`: all but those
     else:
-        match, where, params = _split(rest)
+        match, where, params = _split(rest, ix)
         compiled = Compiled(match, None, dates, terms, where, tuple(params), root=root)
     if compiled.empty:
         raise UsageError(f"the query {query!r} has no words to search for", hint=QUERY_FORMS)
@@ -683,8 +669,8 @@ class Explained:
     places: tuple[tuple[str, bool], ...] = ()  # the `place:` names (and strict?) to look up
 
 
-def explain(query: str, saved: Saved | None = None) -> Explained:
-    compiled = compile_query(query, saved)
+def explain(query: str, saved: Saved | None = None, ix: Index = FTS5) -> Explained:
+    compiled = compile_query(query, saved, ix)
     leaves = list(_leaves(compiled.root))
     words = tuple((t.typed, t.text, t.kind) for t in leaves if isinstance(t, Term))
     words += tuple((f.typed, f.value, _FIELD_KINDS[f.column]) for f in leaves
@@ -733,8 +719,8 @@ def _show(node: Node) -> str:
 
 
 def _select(
-    compiled: Compiled, dates: DateRange, sort: str, limit: int = 0, ordered: bool = True,
-    clusters: bool = False,
+    ix: Index, compiled: Compiled, dates: DateRange, sort: str, limit: int = 0,
+    ordered: bool = True, clusters: bool = False,
 ) -> tuple[str, list[object]]:
     """The SQL for a search; `limit` > 0 is applied in it; `ordered=False` for counting;
     `clusters` adds each row's story cluster (its representative's rowid) as a sixth column."""
@@ -748,22 +734,18 @@ def _select(
         # The common case: rank on the index alone and join only the rows kept (measured at
         # 100k articles: a phrase 17.7 -> 10.6 ms, a common word 69 -> 58 ms).
         sql = (
-            f"SELECT a.rowid, a.id, a.date, a.title, f.score{cluster} FROM (SELECT rowid,"
-            f" bm25(articles_fts, {RANK_WEIGHTS}) AS score FROM articles_fts"
-            " WHERE articles_fts MATCH ? ORDER BY score LIMIT ?) f"
+            f"SELECT a.rowid, a.id, a.date, a.title, f.score{cluster} FROM ({ix.top}) f"
             f" JOIN articles a ON a.rowid = f.rowid{join} ORDER BY f.score, a.id"
         )
         return sql, [compiled.match, limit]
     if compiled.match is not None:
-        sql = (
-            f"SELECT a.rowid, a.id, a.date, a.title, bm25(articles_fts, {RANK_WEIGHTS}) AS rank"
-            f"{cluster} FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid{join}"
-        )
-        where.append("articles_fts MATCH ?")
+        sql = (f"SELECT a.rowid, a.id, a.date, a.title, {ix.rank} AS rank{cluster}"
+               f" FROM {ix.ranked_from}{join}")
+        where.append(ix.ranked_where)
         params.append(compiled.match)
     else:
         sql = f"SELECT a.rowid, a.id, a.date, a.title, 0.0 AS rank{cluster} FROM articles a{join}"
-    _filters(compiled, dates, where, params)
+    _filters(ix, compiled, dates, where, params)
     if where:
         sql += " WHERE " + " AND ".join(where)
     if not ordered:
@@ -796,15 +778,16 @@ def _date_ordered(store: Store, compiled: Compiled, dates: DateRange, sort: str,
     through the date index; None when the plain query is the cheaper (or the only) way."""
     if compiled.match is None or sort == "relevance" or not 0 < limit <= DATE_ORDER_MAX:
         return None
-    matches = _run(store, _COUNT, [compiled.match], raw).fetchone()[0]
+    ix = store.index
+    matches = _run(store, ix.count, [compiled.match], raw).fetchone()[0]
     if matches * matches * DATE_ORDER_FACTOR <= limit * store.rowid_bound():
         return None
     cluster = ", c.cluster" if clusters else ""
     join = " LEFT JOIN story_clusters c ON c.article = a.rowid" if clusters else ""
     # `+a.rowid`: not a lookup per match, a test on each article the date index gives
-    where = ["+a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"]
+    where = [f"+a.rowid IN ({ix.members})"]
     params: list[object] = [compiled.match]
-    _filters(compiled, dates, where, params)
+    _filters(ix, compiled, dates, where, params)
     if dates.start:  # a bound the index can seek to: no date before the start's year overlaps
         where.append("a.date >= substr(?, 1, 4)")
         params.append(dates.start)
@@ -815,19 +798,12 @@ def _date_ordered(store: Store, compiled: Compiled, dates: DateRange, sort: str,
     if len(rows) < limit and not dates and store.has_undated():
         rows += _run(store, sql + " AND ".join([*where, "a.date IS NULL"])
                      + " ORDER BY a.id LIMIT ?", [*params, limit - len(rows)], raw).fetchall()
-    import json
-
     if not rows:
         return []
     rowids = [r[0] for r in rows]  # scored in one pass over their span of the index
-    scores = dict(_run(store, f"SELECT rowid, bm25(articles_fts, {RANK_WEIGHTS})"
-                       " FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?"
-                       " AND +rowid IN (SELECT value FROM json_each(?))",
-                       [compiled.match, min(rowids), max(rowids), json.dumps(rowids)], raw))
+    scores = dict(_run(store, ix.scores, [compiled.match, min(rowids), max(rowids),
+                                          store.values(rowids)], raw))
     return [(*r[:4], scores[r[0]], *r[4:]) for r in rows]
-
-
-_COUNT = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
 
 
 def _fetch(store: Store, compiled: Compiled, dates: DateRange, sort: str, limit: int,
@@ -837,30 +813,29 @@ def _fetch(store: Store, compiled: Compiled, dates: DateRange, sort: str, limit:
     rows = _date_ordered(store, compiled, dates, sort, limit, raw, clusters)
     if rows is not None:
         return rows
-    sql, params = _select(compiled, dates, sort, limit, clusters=clusters)
+    sql, params = _select(store.index, compiled, dates, sort, limit, clusters=clusters)
     return _run(store, sql, params, raw).fetchall()
 
 
 def article_filter(store: Store, query: str) -> ArticleFilter:
     """SQL selecting the rowids of the articles a query finds (unranked), and its parameters:
     for the store's date mentions (`events`, `timeline --events`)."""
-    compiled = compile_query(query, store.saved_search)
-    store.conn.create_function("newsarc_exact", 2, exact_in, deterministic=True)
+    compiled = compile_query(query, store.saved_search, store.index)
     where: list[str] = []
     params: list[object] = []
     if compiled.match is not None:
-        where.append(_IN_INDEX)
+        where.append(_in_index(store.index))
         params.append(compiled.match)
-    _filters(compiled, compiled.dates, where, params)
+    _filters(store.index, compiled, compiled.dates, where, params)
     return "SELECT a.rowid FROM articles a WHERE " + (" AND ".join(where) or "1"), params
 
 
-def _filters(compiled: Compiled, dates: DateRange, where: list[str], params: list[object]
-             ) -> None:
+def _filters(ix: Index, compiled: Compiled, dates: DateRange, where: list[str],
+             params: list[object]) -> None:
     """Add the conditions a search applies beside its MATCH: the excluded words, the fields
     (`credit:`, `mentions:` ...) and the date range."""
     if compiled.exclude is not None:
-        where.append("a.rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        where.append(f"a.rowid NOT IN ({ix.members})")
         params.append(compiled.exclude)
     if compiled.where is not None:
         where.append(compiled.where)
@@ -873,14 +848,16 @@ def _filters(compiled: Compiled, dates: DateRange, where: list[str], params: lis
 
 def _compile(query: str, raw: bool, store: Store) -> Compiled:
     if not raw:
-        return compile_query(query, store.saved_search)
+        return compile_query(query, store.saved_search, store.index)
+    if not store.index.raw:
+        raise UsageError("--raw passes FTS5 syntax, which only a SQLite archive runs;"
+                         " drop --raw to use newsarc's query language")
     if not query.strip():
         raise UsageError("the query is empty")
     return Compiled(query)
 
 
 def _run(store: Store, sql: str, params: list[object], raw: bool) -> sqlite3.Cursor:
-    store.conn.create_function("newsarc_exact", 2, exact_in, deterministic=True)
     try:
         return store.conn.execute(sql, params)
     except sqlite3.OperationalError as exc:
@@ -934,7 +911,7 @@ def search(
         from newsarc.matches import annotate  # not needed by `--format ids`: start-up matters
 
         return annotate(store, hits, compiled.terms, snippets=snippets)
-    sql, params = _select(compiled, dates, sort, 0)
+    sql, params = _select(store.index, compiled, dates, sort, 0)
     return _search_sections(store, _run(store, sql, params, raw), compiled.terms, section, limit,
                             snippets)
 
@@ -946,7 +923,7 @@ def dated_matches(store: Store, query: str, date_range: DateRange
     order, scored as there, streamed from SQLite rather than held (issue 21)."""
     compiled = _compile(query, False, store)
     dates = compiled.dates.intersect(date_range)
-    sql, params = _select(compiled, dates, "oldest")
+    sql, params = _select(store.index, compiled, dates, "oldest")
     for _, id, date, title, rank in _run(store, sql, params, False):
         yield date, id, title, -rank or 0.0
 
@@ -1028,10 +1005,10 @@ def count(
     ):
         # Nothing but the index decides (issue 21): count its matches without joining each
         # to its article (100k articles, a common word: 8.4 -> 1.7 ms).
-        sql, params = _COUNT, list[object]([compiled.match])
+        sql, params = store.index.count, list[object]([compiled.match])
     else:
-        sql, params = _select(compiled, dates, "newest", ordered=False)
-        sql = f"SELECT count(*) FROM ({sql})"
+        sql, params = _select(store.index, compiled, dates, "newest", ordered=False)
+        sql = f"SELECT count(*) FROM ({sql}) AS matches"
     return int(_run(store, sql, params, raw).fetchone()[0])
 
 

@@ -171,7 +171,7 @@ WITHIN = [DateRange(), DateRange("2024-01-10", None), DateRange(None, "2024-02-1
 def _old_rows(store: object, text: str, sort: str, limit: int, dates: DateRange
               ) -> list[tuple[object, ...]]:
     compiled = query.compile_query(text)
-    sql, params = query._select(compiled, compiled.dates.intersect(dates), sort, limit)
+    sql, params = query._select(query.FTS5, compiled, compiled.dates.intersect(dates), sort, limit)
     return query._run(store, sql, params, False).fetchall()  # type: ignore[arg-type]
 
 
@@ -188,7 +188,7 @@ def test_count_and_date_order_are_unchanged(varied: None, isolated_archive: Path
     with open_archive(isolated_archive) as store:
         for dates in WITHIN:
             compiled = query.compile_query(text)
-            sql, params = query._select(compiled, compiled.dates.intersect(dates), "newest",
+            sql, params = query._select(query.FTS5, compiled, compiled.dates.intersect(dates), "newest",
                                         ordered=False)
             old = query._run(store, f"SELECT count(*) FROM ({sql})", params, False).fetchone()
             assert query.count(store, text, date_range=dates) == old[0]

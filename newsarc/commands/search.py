@@ -132,7 +132,7 @@ def search(
     if explain:
         if "@" in text:  # saved searches are the archive's; a query without any needs none
             with open_store() as store:
-                explained = q.explain(text, store.saved_search)
+                explained = q.explain(text, store.saved_search, store.index)
         else:
             explained = q.explain(text)
         places = None

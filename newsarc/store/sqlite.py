@@ -59,7 +59,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsarc.errors import ArchiveError, CorruptArchive, NotFound, UsageError
 from newsarc.models import NO_META, Article, Mention, Meta, Place, PlaceCount, PlaceMention, Section
-from newsarc.normalise import TOKENIZE, fold, forms
+from newsarc.normalise import TOKENIZE, exact_in, fold, forms
 
 if TYPE_CHECKING:
     from newsarc.extract.stories import Story
@@ -73,6 +73,7 @@ RANK_WEIGHTS = "10.0, 5.0, 1.0, 1.0, 1.0, 1.0"  # title, headings, body, credit,
 QUICK_SHARE = 100  # `check --quick` checks one article in this many ...
 QUICK_MIN = 100  # ... and at least this many (all of a smaller archive)
 QUICK_WORDS = 12  # and of each column of their index rows, the first words
+TAG_ORDER = "\x01"  # tags sort with `/` read as this: a parent before its children
 PAGE_SIZE = 16384  # measured: 1.22x faster ingest and a smaller file than the 4096 default
 
 
@@ -430,8 +431,8 @@ class _Stories:
     def move_recent(self) -> None:
         """Move the recent keys into `story_keys`, in key order (each of its pages is written
         once)."""
-        self.db.execute("INSERT OR IGNORE INTO story_keys SELECT key, article"
-                        " FROM story_keys_recent ORDER BY key, article")
+        self.db.execute("INSERT INTO story_keys SELECT key, article FROM story_keys_recent"
+                        " WHERE true ORDER BY key, article ON CONFLICT DO NOTHING")
         self.db.execute("DELETE FROM story_keys_recent")
         self.recent = 0
 
@@ -483,13 +484,14 @@ class _Stories:
                 linked.append(other)
                 links.append((min(rowid, other), max(rowid, other), 1.0))
         self.db.executemany(
-            "INSERT OR IGNORE INTO story_keys_recent (key, article) VALUES (?, ?)",
+            "INSERT INTO story_keys_recent (key, article) VALUES (?, ?) ON CONFLICT DO NOTHING",
             [(k, rowid) for k in keys])
         self.recent += len(keys)
         if self.recent >= self.RECENT:
             self.move_recent()
         self.db.executemany(
-            "INSERT OR REPLACE INTO story_links (a, b, similarity) VALUES (?, ?, ?)", links)
+            "INSERT INTO story_links (a, b, similarity) VALUES (?, ?, ?)"
+            " ON CONFLICT (a, b) DO UPDATE SET similarity = excluded.similarity", links)
         return linked
 
     def add(self, rowid: int, story: Story) -> None:
@@ -655,6 +657,9 @@ _PLACE_TABLES = """
 """
 
 
+_ADD_OVERRIDE = "INSERT INTO story_overrides (article, other) VALUES (?, ?) ON CONFLICT DO NOTHING"
+
+
 class _Places:
     """Writes place mentions: each place the archive meets is stored once, with the keys
     `place:NAME` finds it by (the gazetteer is loaded only when a new place comes)."""
@@ -670,13 +675,11 @@ class _Places:
             if row is None:
                 from newsarc.extract.places import names_of, within_of
 
-                cur = self.db.execute(
+                row = self.db.execute(
                     "INSERT INTO places (key, name, country, kind, geonameid, admin1, lat, lon,"
-                    " population) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " population) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                     (place.key, place.name, place.country, place.kind, place.geonameid,
-                     place.admin1, place.lat, place.lon, place.population))
-                assert cur.lastrowid is not None
-                row = (cur.lastrowid,)
+                     place.admin1, place.lat, place.lon, place.population)).fetchone()
                 own = names_of(place)
                 self.db.executemany(
                     "INSERT INTO place_names (key, place, within) VALUES (?, ?, ?)",
@@ -772,10 +775,72 @@ class Existing:
     source_mtime_ns: int | None
 
 
+class Fts5Index:
+    """The SQL of the full-text index that the query language composes (`newsarc.query`),
+    for FTS5: each `?` in these takes the compiled match expression (`syntax`, the FTS5 query
+    syntax), except where noted. The PostgreSQL store has its own (`newsarc.store.postgres`)."""
+
+    syntax = "fts5"
+    raw = True  # `search --raw` passes the query to FTS5 as it is
+    # the rowids of the articles that match
+    members = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+    count = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
+    # the best `?` (second parameter) matches, as (rowid, score), lowest score best
+    top = (f"SELECT rowid, bm25(articles_fts, {RANK_WEIGHTS}) AS score FROM articles_fts"
+           " WHERE articles_fts MATCH ? ORDER BY score LIMIT ?")
+    # every match joined to its article (`a`) with its score (`rank`), the match condition
+    # the first of the WHERE clause: `ranked_from` then `ranked_where`
+    rank = f"bm25(articles_fts, {RANK_WEIGHTS})"
+    ranked_from = "articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+    ranked_where = "articles_fts MATCH ?"
+    # the scores of given matches: the match, the least and greatest rowid, the rowids
+    scores = (f"SELECT rowid, bm25(articles_fts, {RANK_WEIGHTS}) FROM articles_fts"
+              " WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?"
+              " AND +rowid IN (SELECT value FROM json_each(?))")
+    # an exact word or phrase (`=Sessions`), checked on the stored text of the articles the
+    # index finds: the pattern (`normalise.exact_pattern()`) three times
+    exact = ("(newsarc_exact(a.title, ?) OR EXISTS (SELECT 1 FROM sections s"
+             " WHERE s.article_id = a.id AND (newsarc_exact(s.heading, ?)"
+             " OR newsarc_exact(s.text, ?))))")
+
+    def __init__(self, store: Store | None) -> None:
+        self.store = store
+
+    # The syntax of a match expression, which `newsarc.query` composes from its terms
+    @staticmethod
+    def term(term: Any) -> str:
+        """A `newsarc.query.Term`: FTS5 syntax (`Term.fts()`)."""
+        return str(term.fts())
+
+    @staticmethod
+    def any_of(parts: Sequence[str]) -> str:
+        return " OR ".join(f"({p})" for p in parts)
+
+    @staticmethod
+    def all_of(parts: Sequence[str]) -> str:
+        return " AND ".join(f"({p})" for p in parts)
+
+    @staticmethod
+    def but_not(expr: str, excluded: str) -> str:
+        return f"({expr}) NOT ({excluded})"
+
+    def exact_sql(self, match: str, pattern: str) -> tuple[str, list[object]]:
+        """The condition on `articles a` for an exact term: the index's `match`, then the
+        text."""
+        return (f"(a.rowid IN ({self.members}) AND {self.exact})",
+                [match, pattern, pattern, pattern])
+
+    def outlet_sql(self, pattern: str) -> tuple[str, list[object]]:
+        """The condition for `outlet:X`: the outlet holds the words, whole and in order."""
+        return "newsarc_exact(a.outlet, ?)", [pattern]
+
+
 class Store:
     """An open archive. Construct with `open_archive()`."""
 
     FEW_IDS = 10_000  # more ids than this are matched in one pass over the story clusters
+    # A list of values as a table with one column, `value` (`values()` gives the parameter)
+    TEXTS = INTS = "json_each(?)"
 
     def __init__(
         self, conn: sqlite3.Connection, path: Path, readonly: bool, damaged: bool = False
@@ -786,6 +851,18 @@ class Store:
         self.damaged = damaged  # opened by open_damaged(): read what can be read
         self.stories = _Stories(conn)
         self.places = _Places(conn)
+        self.index = self.make_index()
+        if isinstance(conn, sqlite3.Connection):
+            conn.create_function("newsarc_exact", 2, exact_in, deterministic=True)
+
+    def make_index(self) -> Fts5Index:
+        return Fts5Index(self)
+
+    def values(self, values: Iterable[object]) -> object:
+        """The parameter for `TEXTS`/`INTS`: a list of values in one (JSON for SQLite)."""
+        import json
+
+        return json.dumps(list(values))
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -853,20 +930,19 @@ class Store:
         derived: Derived | None = None,
     ) -> None:
         derived = derived or derive(article)
-        cur = self.conn.execute(
+        rowid = int(self.conn.execute(
             "INSERT INTO articles (id, date, title, source, source_size, source_mtime_ns, sha256,"
             " words, ingested_at, credit, dateline, outlet, url, author, language, meta)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid",
             (article.id, article.date, article.title, article.source, size, mtime_ns,
              article.sha256, derived.words, now(), derived.credit, derived.dateline,
              *_meta_values(article.meta)),
-        )
+        ).fetchone()[0])
         _insert_sections(self.conn, article.id, article.sections)
-        self._index(cur.lastrowid, derived.index)
-        assert cur.lastrowid is not None
-        self._cluster(cur.lastrowid, derived.story)
-        _insert_mentions(self.conn, cur.lastrowid, _mentions(article, derived))
-        self.places.insert(cur.lastrowid, _places(article, derived))
+        self._index(rowid, derived.index)
+        self._cluster(rowid, derived.story)
+        _insert_mentions(self.conn, rowid, _mentions(article, derived))
+        self.places.insert(rowid, _places(article, derived))
 
     def replace(
         self,
@@ -1044,13 +1120,11 @@ class Store:
         left out is a cluster of its own. A few ids are looked up by the index, in one query
         (they go in as one JSON parameter); many are matched against the members of clusters
         of more than one, read in one pass (at 100,000 articles, 63,000 ids: 0.33 -> 0.02 s)."""
-        import json
-
         if len(ids) <= self.FEW_IDS:
             return dict(self.conn.execute(
-                "SELECT a.id, r.id FROM json_each(?) j JOIN articles a ON a.id = j.value"
+                f"SELECT a.id, r.id FROM {self.TEXTS} j JOIN articles a ON a.id = j.value"
                 " JOIN story_clusters c ON c.article = a.rowid"
-                " JOIN articles r ON r.rowid = c.cluster", (json.dumps(list(ids)),)))
+                " JOIN articles r ON r.rowid = c.cluster", (self.values(ids),)))
         wanted = set(ids)
         return {id: rep for id, rep in self.conn.execute(
             "SELECT a.id, r.id FROM (SELECT cluster FROM story_clusters GROUP BY cluster"
@@ -1060,12 +1134,10 @@ class Store:
 
     def cluster_sizes(self, ids: Sequence[str]) -> dict[str, int]:
         """How many articles each cluster (by representative id) among `ids` holds."""
-        import json
-
         return dict(self.conn.execute(
-            "SELECT r.id, count(*) FROM json_each(?) j JOIN articles r ON r.id = j.value"
+            f"SELECT r.id, count(*) FROM {self.TEXTS} j JOIN articles r ON r.id = j.value"
             " JOIN story_clusters m ON m.cluster = r.rowid GROUP BY r.rowid",
-            (json.dumps(list(ids)),)))
+            (self.values(ids),)))
 
     def cluster_sizes_by_rowid(self, clusters: Sequence[int]) -> dict[int, int]:
         """How many articles each cluster (by its representative's rowid) of more than one
@@ -1073,13 +1145,12 @@ class Store:
         clusters' index (12 ms at 100,000 articles), a few each by the index."""
         if len(clusters) > self.FEW_IDS:
             return dict(self.conn.execute(
-                "SELECT cluster, count(*) AS n FROM story_clusters GROUP BY cluster HAVING n > 1"))
-        import json
-
+                "SELECT cluster, count(*) FROM story_clusters GROUP BY cluster"
+                " HAVING count(*) > 1"))
         return dict(self.conn.execute(
-            "SELECT cluster, count(*) AS n FROM story_clusters WHERE cluster IN"
-            " (SELECT value FROM json_each(?)) GROUP BY cluster HAVING n > 1",
-            (json.dumps(list(clusters)),)))
+            "SELECT cluster, count(*) FROM story_clusters WHERE cluster IN"
+            f" (SELECT value FROM {self.INTS} v) GROUP BY cluster HAVING count(*) > 1",
+            (self.values(clusters),)))
 
     def cluster_members(self, id: str) -> list[tuple[str, str | None, str]]:
         """(id, date, title) of every article in `id`'s cluster, oldest first."""
@@ -1140,7 +1211,7 @@ class Store:
             self.conn.executemany("DELETE FROM story_overrides WHERE article = ? AND other = ''",
                                   [(id,) for id in ids])
             self.conn.executemany(
-                "INSERT OR IGNORE INTO story_overrides (article, other) VALUES (?, ?)",
+                _ADD_OVERRIDE,
                 [(min(ids[0], id), max(ids[0], id)) for id in ids[1:] if id != ids[0]])
             self._recluster_around(ids)
         return self.clusters_of([ids[0]]).get(ids[0], ids[0])
@@ -1179,7 +1250,7 @@ class Store:
         rows = [(id, "")] if apart else []
         rows += [(min(id, other), max(id, other)) for other in joined if other != id]
         self.conn.executemany(
-            "INSERT OR IGNORE INTO story_overrides (article, other) VALUES (?, ?)", rows)
+            _ADD_OVERRIDE, rows)
         self.stories._overridden = True
 
     def override_rows(self) -> list[tuple[str, str]]:
@@ -1194,7 +1265,7 @@ class Store:
         """Override rows read from another archive (`salvage`), before its articles arrive."""
         with self.transaction():
             self.conn.executemany(
-                "INSERT OR IGNORE INTO story_overrides (article, other) VALUES (?, ?)", rows)
+                _ADD_OVERRIDE, rows)
         self.stories._overridden = None
 
     def drop_overrides(self, id: str) -> None:
@@ -1772,8 +1843,8 @@ class Store:
                         missing(id)
                 for typed, tag in spelled:
                     added[typed] += self.conn.execute(
-                        "INSERT OR IGNORE INTO tags (article, tag, key) SELECT rowid, ?, ?"
-                        f" FROM articles WHERE id IN ({marks})",
+                        "INSERT INTO tags (article, tag, key) SELECT rowid, ?, ?"
+                        f" FROM articles WHERE id IN ({marks}) ON CONFLICT DO NOTHING",
                         [tag, tag.casefold(), *chunk]).rowcount
                 for tag in remove:
                     removed[tag] += self.conn.execute(
@@ -1804,24 +1875,26 @@ class Store:
         depth = old.count("/") + 1
         match = "key = ? OR (key > ? AND key < ?)"
         with self.transaction():
-            self.conn.execute("DROP TABLE IF EXISTS temp.newsarc_renamed")
+            self.conn.execute("DROP TABLE IF EXISTS newsarc_renamed")
             self.conn.execute("CREATE TEMP TABLE newsarc_renamed AS SELECT article, tag FROM"
                               f" tags WHERE {match}", (key, *_below(key)))
             n = self.conn.execute(f"DELETE FROM tags WHERE {match}", (key, *_below(key))).rowcount
             for (tag,) in self.conn.execute(
-                    "SELECT DISTINCT tag FROM temp.newsarc_renamed").fetchall():
+                    "SELECT DISTINCT tag FROM newsarc_renamed").fetchall():
                 renamed = "/".join([new, *tag.split("/")[depth:]])
                 self.conn.execute(
-                    "INSERT OR IGNORE INTO tags (article, tag, key) SELECT article, ?, ?"
-                    " FROM temp.newsarc_renamed WHERE tag = ?", (renamed, renamed.casefold(), tag))
-            self.conn.execute("DROP TABLE temp.newsarc_renamed")
+                    "INSERT INTO tags (article, tag, key) SELECT article, ?, ?"
+                    " FROM newsarc_renamed WHERE tag = ? ON CONFLICT DO NOTHING",
+                    (renamed, renamed.casefold(), tag))
+            self.conn.execute("DROP TABLE newsarc_renamed")
         return n
 
     def tag_counts(self) -> list[TagCount]:
         """Every tag with the number of articles that carry it, in tag order (a parent before
         its children)."""
         rows = self.conn.execute(
-            "SELECT min(tag), count(*) FROM tags GROUP BY key ORDER BY replace(key, '/', char(1))")
+            "SELECT min(tag), count(*) FROM tags GROUP BY key ORDER BY replace(key, '/', ?)",
+            (TAG_ORDER,))
         from newsarc.userdata import TagCount
 
         return [TagCount(tag, n) for tag, n in rows]
@@ -1830,7 +1903,7 @@ class Store:
         """An article's tags, in tag order."""
         rows = self.conn.execute(
             "SELECT t.tag FROM articles a JOIN tags t ON t.article = a.rowid WHERE a.id = ?"
-            " ORDER BY replace(t.key, '/', char(1))", (id,))
+            " ORDER BY replace(t.key, '/', ?)", (id, TAG_ORDER))
         return [tag for (tag,) in rows]
 
     def set_tags(self, id: str, tags: Sequence[str]) -> None:
@@ -1840,8 +1913,9 @@ class Store:
         if row is None:
             return
         self.conn.execute("DELETE FROM tags WHERE article = ?", (row[0],))
-        self.conn.executemany("INSERT OR IGNORE INTO tags (article, tag, key) VALUES (?, ?, ?)",
-                              [(row[0], tag, tag.casefold()) for tag in tags])
+        self.conn.executemany(
+            "INSERT INTO tags (article, tag, key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            [(row[0], tag, tag.casefold()) for tag in tags])
 
     def tag_rows(self) -> list[tuple[str, str]]:
         """(article id, tag) of every tag, as far as a (maybe damaged) archive can still read
@@ -1857,8 +1931,9 @@ class Store:
         those of an article not here are left out."""
         with self.transaction():
             self.conn.executemany(
-                "INSERT OR IGNORE INTO tags (article, tag, key) SELECT rowid, ?, ? FROM articles"
-                " WHERE id = ?", [(tag, tag.casefold(), id) for id, tag in rows])
+                "INSERT INTO tags (article, tag, key) SELECT rowid, ?, ? FROM articles"
+                " WHERE id = ? ON CONFLICT DO NOTHING",
+                [(tag, tag.casefold(), id) for id, tag in rows])
 
     def drop_orphan_tags(self) -> int:
         """Remove the tags of articles that are gone (`check --repair`); return how many."""
