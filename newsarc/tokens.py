@@ -13,13 +13,13 @@ How FTS5 makes a term, and how this module follows it:
 
 - `unicode61` splits the text into runs of token characters: the code points its own tables
   (Unicode 6.1, not Python's `unicodedata`) put in categories L*, N* and Co. Everything else
-  separates: punctuation, `_`, emoji, the soft hyphen, joiners, variation selectors, Arabic
-  harakat and the Indic vowel signs (so Hindi and Arabic words with those marks are split). Code
-  points that Unicode 6.1 left unassigned count as letters, including most outside the BMP
-  (CJK extensions, mathematical letters); the private-use U+E000 (`ACRONYM_MARK`) is Co and stays
-  inside its token. 25 combining accents (U+0300..U+0331, `_DIACRITICS`) continue a token when
-  they follow a token character and are dropped from it; at a token's start they separate, as
-  does every other combining mark wherever it is.
+  separates: punctuation, `_`, the emoji of Unicode 6.1 (😀), the soft hyphen, joiners,
+  variation selectors, Arabic harakat and the Indic vowel signs (so Hindi and Arabic words with
+  those marks are split). Code points that Unicode 6.1 left unassigned count as letters: most
+  of those outside the BMP, and so the emoji added since (`a🤔b` and `🥳` are tokens). The
+  private-use U+E000 (`ACRONYM_MARK`) is Co and stays inside its token. 25 combining accents
+  (U+0300..U+0331, `_DIACRITICS`) continue a token when they follow a token character and are
+  dropped from it; at a token's start they separate, as does every other combining mark.
 - Each token character is folded on its own, by unicode61's tables (`_FOLD_DATA`): lower case
   from CaseFolding.txt of Unicode 6.1, one code point for one (so ß, ı, ﬁ and ŉ stay as they
   are, ẞ becomes ß, İ becomes i, Σ and final ς become σ, ǅ becomes ǆ, full-width Ａ becomes ａ,
@@ -52,9 +52,9 @@ from collections.abc import Callable
 
 __all__ = ["lexeme_literal", "lexemes", "stem", "tokenize"]
 
-# unicode61's token characters: ranges of code points (hex), as SQLite 3.40's fts5_unicode2.c
-# classes them (categories L*, N*, Co of its Unicode 6.1 tables), found by asking SQLite about
-# every code point; tests/test_tokens.py asks again.
+# unicode61's token characters: ranges of code points (hex) that fts5_unicode2.c of SQLite
+# (3.40.1 here) puts in categories L*, N* and Co (its tables come from Unicode 6.1 data, hence the
+# name), found by asking SQLite about every code point; tests/test_tokens.py asks again.
 _ALNUM_DATA = """
     30..39 41..5A 61..7A AA B2..B3 B5 B9..BA BC..BE C0..D6 D8..F6 F8..2C1 2C6..2D1 2E0..2E4
     2EC 2EE 370..374 376..37D 37F..383 386 388..3F5 3F7..481 48A..559 560..588 58B..58E 590
@@ -223,7 +223,7 @@ PORTER_MIN_BYTES = 3  # shorter tokens pass through unstemmed ...
 PORTER_MAX_BYTES = 64  # ... and so do longer ones (FTS5_PORTER_MAX_TOKEN)
 MAX_TERM_BYTES = 32768  # the index truncates a term to this (FTS5_MAX_TOKEN_SIZE)
 
-_A, _E, _I, _L, _S, _T, _Y = (ord(c) for c in "aeilsty")
+_E, _I, _L, _S, _T, _Y = (ord(c) for c in "eilsty")
 _VOWELS = frozenset(b"aeiou")
 
 

@@ -150,7 +150,7 @@ HARD = [
     "ﬁnance ﬂow Ｆｕｌｌｗｉｄｔｈ ＡＢＣ １２３ ²³ ½ Ⅻ ⅻ ①",  # ligatures, full width, numbers
     "e\u0301 a\u0308b \u0301x a\u0305b a\u0327\u0300c \u0300\u0301",  # combining marks
     "x\u200by x\u200dy x\u00ady x\ufe0fy x\u2060y",  # zero-width and format characters
-    "😀 👍🏽 family👨‍👩‍👧 flag🇺🇸 emoji😀word",
+    "😀 👍🏽 family👨‍👩‍👧 flag🇺🇸 emoji😀word a🤔b 🥳",  # emoji since Unicode 6.1 are letters
     "𝐀𝐁𝐂 𝔸𝔹 𐐀𐐨 𠀀𠀁 \U000f0000 \U0010fffd",  # outside the BMP: math, Deseret, CJK ext, PUA
     f"us{ACRONYM_MARK} uses{ACRONYM_MARK} {ACRONYM_MARK}nato nato{ACRONYM_MARK}s who{ACRONYM_MARK}",
     "1990s 2024 3rd 4th 10,000 3.14 0x1F 007 G7 MH17 COVID-19 123ing 99ed",
@@ -207,6 +207,7 @@ def test_folding() -> None:
         "straße", "ß", "i", "ı", "σ", "σ", "ﬁ", "ａ", "٣", "ø", "ł", "s", "ǆ"]
     assert tokenize("a\u0301b \u0301c a\u0305b") == ["ab", "c", "a", "b"]
     assert tokenize("😀x👍y x\u00ady") == ["x", "y", "x", "y"]
+    assert tokenize("a🤔b 🥳") == ["a🤔b", "🥳"]  # unassigned in Unicode 6.1: letters
     assert tokenize(f"US{ACRONYM_MARK}") == [f"us{ACRONYM_MARK}"]
 
 
