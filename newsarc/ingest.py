@@ -47,10 +47,6 @@ BATCH_FILES = 500
 BATCH_BYTES = 16 * 1024 * 1024
 STDIN = "<stdin>"  # how messages name standard input
 
-# SQLite errors that concern one file's rows; any other (busy, full, I/O, corrupt) concerns
-# the archive, and stops the ingest.
-_PER_FILE_ERRORS = (sqlite3.IntegrityError, sqlite3.DataError, sqlite3.InterfaceError)
-
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -643,7 +639,7 @@ def _store_one(store: Store, item: _Pending, careful: bool) -> None:
             store.set_tags(result.id or article.id, tags)
         if careful:
             store.conn.execute("RELEASE one_file")
-    except (*_PER_FILE_ERRORS, InputError) as exc:
+    except (*store.file_errors, InputError) as exc:
         if not careful:
             raise _FileFailed from exc
         store.conn.execute("ROLLBACK TO one_file")

@@ -855,6 +855,12 @@ class Store:
         if isinstance(conn, sqlite3.Connection):
             conn.create_function("newsarc_exact", 2, exact_in, deterministic=True)
 
+    @property
+    def file_errors(self) -> tuple[type[BaseException], ...]:
+        """The database's errors about one file's rows, which ingest reports for that file
+        alone (the rest of the batch is stored)."""
+        return (sqlite3.IntegrityError, sqlite3.DataError, sqlite3.InterfaceError)
+
     def make_index(self) -> Fts5Index:
         return Fts5Index(self)
 
@@ -1369,7 +1375,8 @@ class Store:
                     " still compared with the text)"]
         return []
 
-    def _check_structure(self) -> list[str]:
+    def _engine_checks(self) -> list[str]:
+        """SQLite's and FTS5's own integrity checks, and that other tools find the index."""
         problems: list[str] = []
         for (line,) in self.conn.execute("PRAGMA integrity_check"):
             if line != "ok":
@@ -1381,6 +1388,20 @@ class Store:
                 )
             except sqlite3.DatabaseError as exc:
                 problems.append(f"full-text index: {exc}")
+        # The archive promises that sqlite-utils and Datasette find its index: ask sqlite-utils.
+        from sqlite_utils import Database
+
+        found = Database(self.conn, recursive_triggers=False).table("articles").detect_fts()
+        if found != "articles_fts":
+            problems.append("sqlite-utils and Datasette cannot find the full-text index")
+        return problems
+
+    # the table of the index's rows and its rowid column (for the checks of missing rows)
+    _INDEXED = ("articles_fts_docsize", "id")
+
+    def _check_structure(self) -> list[str]:
+        problems = self._engine_checks()
+        table, rowid = self._INDEXED
         checks = [
             ("SELECT id FROM articles a WHERE NOT EXISTS"
              " (SELECT 1 FROM sections s WHERE s.article_id = a.id)",
@@ -1389,10 +1410,10 @@ class Store:
              " (SELECT 1 FROM articles a WHERE a.id = s.article_id)",
              "sections of a missing article {}"),
             ("SELECT id FROM articles a WHERE NOT EXISTS"
-             " (SELECT 1 FROM articles_fts_docsize d WHERE d.id = a.rowid)",
+             f" (SELECT 1 FROM {table} d WHERE d.{rowid} = a.rowid)",
              "article {} is missing from the full-text index"),
-            ("SELECT d.id FROM articles_fts_docsize d WHERE NOT EXISTS"
-             " (SELECT 1 FROM articles a WHERE a.rowid = d.id)",
+            (f"SELECT d.{rowid} FROM {table} d WHERE NOT EXISTS"
+             f" (SELECT 1 FROM articles a WHERE a.rowid = d.{rowid})",
              "the full-text index has a row {} for no article"),
             ("SELECT id FROM articles a WHERE NOT EXISTS"
              " (SELECT 1 FROM story_clusters c WHERE c.article = a.rowid)",
@@ -1431,12 +1452,6 @@ class Store:
         if made is not None and made != str(VERSION):
             problems.append(f"story clusters were made by signature version {made}, this newsarc"
                             f" has {VERSION}: check --repair clusters every article again")
-        # The archive promises that sqlite-utils and Datasette find its index: ask sqlite-utils.
-        from sqlite_utils import Database
-
-        found = Database(self.conn, recursive_triggers=False).table("articles").detect_fts()
-        if found != "articles_fts":
-            problems.append("sqlite-utils and Datasette cannot find the full-text index")
         return problems
 
     def _check_clusters(self) -> list[str]:
