@@ -188,7 +188,8 @@ def test_count_and_date_order_are_unchanged(varied: None, isolated_archive: Path
     with open_archive(isolated_archive) as store:
         for dates in WITHIN:
             compiled = query.compile_query(text)
-            sql, params = query._select(query.FTS5, compiled, compiled.dates.intersect(dates), "newest",
+            sql, params = query._select(query.FTS5, compiled, compiled.dates.intersect(dates),
+                                        "newest",
                                         ordered=False)
             old = query._run(store, f"SELECT count(*) FROM ({sql})", params, False).fetchone()
             assert query.count(store, text, date_range=dates) == old[0]

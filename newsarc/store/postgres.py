@@ -33,7 +33,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 from newsarc.errors import ArchiveError
-from newsarc.models import Section
 from newsarc.normalise import acronym_key, exact_in
 from newsarc.store.sqlite import (
     Fts5Index,
@@ -63,7 +62,7 @@ def tsvector(values: Sequence[str]) -> str:
 
     found: dict[str, list[str]] = {}
     position = 1
-    for text, weight, mark in zip(values, WEIGHTS, _MARK_OF):
+    for text, weight, mark in zip(values, WEIGHTS, _MARK_OF, strict=True):
         for lexeme in lexemes(text):
             at = f"{min(position, MAX_POSITION)}{weight}"
             for each in (lexeme, mark + lexeme) if mark else (lexeme,):
@@ -144,8 +143,9 @@ class TsIndex(Fts5Index):
 
     def outlet_sql(self, pattern: str) -> tuple[str, list[object]]:
         assert self.store is not None
-        outlets = [o for (o,) in self.store.conn.execute(
-            "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL") if exact_in(o, pattern)]
+        rows = self.store.conn.execute(
+            "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL")
+        outlets = [o for (o,) in rows if exact_in(o, pattern)]
         return "a.outlet = ANY(CAST(? AS text[]))", [outlets]
 
 
@@ -311,7 +311,7 @@ class PostgresStore(Store):
             f"SELECT a.rowid, {_ARTICLE_COLUMNS}, f.tsv::text FROM articles a"
             " LEFT JOIN articles_fts f ON f.rowid = a.rowid WHERE a.rowid % ? = 0"
             " ORDER BY a.id", (step,) if step > 1 else (1,)).fetchall()
-        for rowid, *row, stored in rows:
+        for _, *row, stored in rows:
             id, title = row[0], row[2]
             sections = self.sections(id)
             if not sha256_matches(_article(tuple(row), sections)):
@@ -532,6 +532,3 @@ def _prepare(store: PostgresStore, create: bool, progress: Progress) -> None:
             db.execute("ROLLBACK")
         raise
 
-
-def _sections(rows: Iterable[tuple[Any, ...]]) -> list[Section]:
-    return [Section(*row) for row in rows]
