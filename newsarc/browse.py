@@ -8,7 +8,6 @@ mixed-precision dates in order; undated articles always go last.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 
 from newsarc.errors import NewsarcError
 from newsarc.models import (
@@ -64,7 +63,7 @@ def heading_counts(store: Store) -> list[HeadingCount]:
     """Every heading with the number of articles that use it, most common first."""
     rows = store.conn.execute(
         "SELECT heading, count(DISTINCT article_id) AS n FROM sections"
-        " WHERE heading IS NOT NULL GROUP BY heading ORDER BY n DESC, heading COLLATE NOCASE,"
+        " WHERE heading IS NOT NULL GROUP BY heading ORDER BY n DESC, lower(heading),"
         " heading"
     )
     return [HeadingCount(heading, n) for heading, n in rows]
@@ -93,7 +92,7 @@ def sections_headed(store: Store, text: str, id: str | None = None) -> Iterator[
 
 
 def stats(store: Store) -> ArchiveStats:
-    """Counts for `newsarc stats`. The size is the database file plus its write-ahead log."""
+    """Counts for `newsarc stats`."""
     articles, words, undated, first, last = store.conn.execute(
         "SELECT count(*), coalesce(sum(words), 0), count(*) - count(date), min(date), max(date)"
         " FROM articles"
@@ -102,7 +101,7 @@ def stats(store: Store) -> ArchiveStats:
     clusters, clustered = store.cluster_counts()
     return ArchiveStats(
         db=str(store.path),
-        size_bytes=_size_on_disk(store.path),
+        size_bytes=store.size_bytes(),
         articles=articles,
         sections=sections,
         words=words,
@@ -115,12 +114,3 @@ def stats(store: Store) -> ArchiveStats:
         clustered=clustered,
     )
 
-
-def _size_on_disk(path: Path) -> int:
-    total = 0
-    for p in (path, path.with_name(path.name + "-wal")):
-        try:
-            total += p.stat().st_size
-        except OSError:
-            pass
-    return total

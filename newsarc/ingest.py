@@ -639,7 +639,7 @@ def _store_one(store: Store, item: _Pending, careful: bool) -> None:
             store.set_tags(result.id or article.id, tags)
         if careful:
             store.conn.execute("RELEASE one_file")
-    except (*store.file_errors, InputError) as exc:
+    except (*store.file_errors, InputError) as exc:  # type: ignore[misc]
         if not careful:
             raise _FileFailed from exc
         store.conn.execute("ROLLBACK TO one_file")

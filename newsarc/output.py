@@ -292,18 +292,23 @@ def explain_lines(explained: Explained,
         yield f"dates: {explained.dates.start or '…'} .. {explained.dates.end or '…'}"
     from newsarc.normalise import ACRONYM_MARK
 
-    shown = [(label, expr) for label, expr in (("fts5", explained.match),
-             ("fts5, excluded", explained.exclude), ("sql", explained.where)) if expr]
+    syntax = explained.syntax
+    shown = [(label, expr) for label, expr in ((syntax, explained.match),
+             (f"{syntax}, excluded", explained.exclude), ("sql", explained.where)) if expr]
     for label, expr in shown:
         yield f"{label}: {_visible(one_line(expr))}"
     if any(ACRONYM_MARK in expr for _, expr in shown):
         yield "(\\ue000 ends the capitals-only form of an acronym in the index)"
+    if any(mark in expr for _, expr in shown for mark in "\ue001\ue002"):
+        yield "(\\ue001 and \\ue002 start the credit's and the dateline's own copies of words)"
+
+
+_MARKS = re.compile("[\ue000-\ue003]")  # the index's private marks (newsarc.store.postgres)
 
 
 def _visible(text: str) -> str:
-    from newsarc.normalise import ACRONYM_MARK
-
-    return text.replace(ACRONYM_MARK, "\\ue000")
+    """The index's marks written out (`\\ue000`): they are private-use characters."""
+    return _MARKS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -667,6 +667,7 @@ class Explained:
     where: str | None
     reading: str  # the query written back with its grouping made explicit
     places: tuple[tuple[str, bool], ...] = ()  # the `place:` names (and strict?) to look up
+    syntax: str = "fts5"  # what `match` is written in: fts5, or tsquery (PostgreSQL)
 
 
 def explain(query: str, saved: Saved | None = None, ix: Index = FTS5) -> Explained:
@@ -684,7 +685,7 @@ def explain(query: str, saved: Saved | None = None, ix: Index = FTS5) -> Explain
                     " it: a country's regions and cities, a US state's cities") for p in places)
     return Explained(words, compiled.dates, compiled.match, compiled.exclude, compiled.where,
                      _show(compiled.root) if compiled.root is not None else "",
-                     tuple(dict.fromkeys((p.name, p.strict) for p in places)))
+                     tuple(dict.fromkeys((p.name, p.strict) for p in places)), ix.syntax)
 
 
 _FIELD_KINDS = {"outlet": "the outlet's words, any case", "url": "in the URL, any case",

@@ -175,7 +175,7 @@ app = typer.Typer(
 
 
 class State:
-    db: Path
+    db: Path | str
 
 
 state = State()

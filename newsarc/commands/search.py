@@ -21,6 +21,7 @@ from newsarc.commands.base import (
     env_collapse,
     fail,
     open_store,
+    state,
 )
 from newsarc.errors import UsageError
 
@@ -134,7 +135,9 @@ def search(
             with open_store() as store:
                 explained = q.explain(text, store.saved_search, store.index)
         else:
-            explained = q.explain(text)
+            from newsarc.store import index_syntax
+
+            explained = q.explain(text, ix=index_syntax(state.db))
         places = None
         if explained.places:  # what each name means is in the archive
             with open_store() as store:

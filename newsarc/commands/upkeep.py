@@ -1,4 +1,4 @@
-"""Looking after the archive: check, salvage, rm, reindex."""
+"""Looking after the archive: check, salvage, copy, rm, reindex."""
 
 import sys
 from collections.abc import Iterable
@@ -116,6 +116,36 @@ def salvage(
         f" {len(result.problems)} problems") + "\n")
     if result.problems:
         raise typer.Exit(1)
+
+
+@app.command()
+def copy(
+    src: Annotated[str, typer.Argument(help="The archive to copy: a file, or a postgresql://"
+                                            " URL (only read).")],
+    dst: Annotated[str, typer.Argument(help="The new archive: a file or a postgresql:// URL,"
+                                            " holding no article yet.")],
+) -> None:
+    """Copy a whole archive into a new one, SQLite or PostgreSQL either side.
+
+    Every article (id, text, date, metadata, source file), the story overrides, tags, saved
+    searches and ingest log; the index, clusters and mentions are derived again in DST.
+    """
+    from newsarc.config import resolve_db_path
+    from newsarc.copy import copy_archive
+    from newsarc.store import is_url
+
+    source, target = resolve_db_path(src), resolve_db_path(dst)
+    result = copy_archive(source, target, _UpgradeProgress("copying", delay=0.5))
+    shown = pg_masked(target) if is_url(target) else str(target)
+    sys.stderr.write(output.safe(
+        f"newsarc: copy: {result.articles} articles, {result.tags} tags and {result.saved}"
+        f" saved searches copied to {shown}") + "\n")
+
+
+def pg_masked(url: Path | str) -> str:
+    from newsarc.pg import masked
+
+    return masked(str(url))
 
 
 @app.command()

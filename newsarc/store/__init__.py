@@ -17,6 +17,7 @@ from newsarc.store.sqlite import (
     ArticleFilter,
     Derived,
     Existing,
+    Fts5Index,
     Progress,
     Store,
     archive_error,
@@ -33,10 +34,10 @@ from newsarc.store.sqlite import open_archive as _open_sqlite
 from newsarc.store.sqlite import open_damaged as _open_damaged_sqlite
 
 __all__ = [
-    "MIGRATIONS", "RANK_WEIGHTS", "ArticleFilter", "Derived", "Existing", "Progress", "Store",
-    "archive_error", "derive", "derive_index", "ensure_writable", "is_url", "mentions_sql",
-    "now", "open_archive", "open_damaged", "open_for_check", "places_sql", "sha256_matches",
-    "tagged_sql",
+    "MIGRATIONS", "RANK_WEIGHTS", "ArticleFilter", "Derived", "Existing", "Fts5Index",
+    "Progress", "Store", "archive_error", "derive", "derive_index", "ensure_writable",
+    "index_syntax", "is_url", "mentions_sql", "now", "open_archive", "open_damaged",
+    "open_for_check", "places_sql", "sha256_matches", "tagged_sql",
 ]
 
 
@@ -44,6 +45,16 @@ def is_url(db: Path | str) -> bool:
     """Whether `db` names a PostgreSQL archive (`postgresql://...`) rather than a file."""
     text = str(db)
     return text.startswith(("postgresql://", "postgres://"))
+
+
+def index_syntax(db: Path | str) -> Fts5Index:
+    """The full-text index's syntax for the archive at `db`, without opening it (for
+    `search --explain`, which needs no archive unless the query names a saved search)."""
+    if is_url(db):
+        from newsarc.store.postgres import TsIndex
+
+        return TsIndex(None)
+    return Fts5Index(None)
 
 
 def open_archive(

@@ -264,6 +264,13 @@ class PostgresStore(Store):
         super().__init__(cast(Any, conn), cast(Any, label), readonly)
         self.why_readonly = why_readonly
 
+    def size_bytes(self) -> int:
+        """The archive's tables and their indexes, as the server stores them."""
+        return int(self.conn.execute(
+            "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_catalog.pg_class c"
+            " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE n.nspname = current_schema() AND c.relkind = 'r'").fetchone()[0])
+
     def make_index(self) -> TsIndex:
         return TsIndex(self)
 

@@ -405,7 +405,7 @@ class _Stories:
         if len(found) > self.PER_KEY:
             one = "SELECT * FROM (SELECT article FROM story_keys WHERE key = ? UNION ALL" \
                   " SELECT article FROM story_keys_recent WHERE key = ?" \
-                  " ORDER BY article DESC LIMIT ?)"
+                  " ORDER BY article DESC LIMIT ?) AS k"
             params: list[int] = []
             for key in keys:
                 params += [key, key, self.PER_KEY + 1]
@@ -1198,7 +1198,7 @@ class Store:
         """(clusters, articles in clusters of more than one article)."""
         row = self.conn.execute(
             "SELECT count(*), coalesce(sum(CASE WHEN n > 1 THEN n END), 0)"
-            " FROM (SELECT count(*) AS n FROM story_clusters GROUP BY cluster)").fetchone()
+            " FROM (SELECT count(*) AS n FROM story_clusters GROUP BY cluster) AS g").fetchone()
         return int(row[0]), int(row[1])
 
     def rebuild_clusters(self, progress: Progress | None = None) -> int:
@@ -1329,6 +1329,16 @@ class Store:
         row = self.conn.execute("SELECT max(date) FROM articles").fetchone()
         return row[0] if row else None
 
+    def size_bytes(self) -> int:
+        """What the archive takes on disk: the database file plus its write-ahead log."""
+        total = 0
+        for p in (self.path, self.path.with_name(self.path.name + "-wal")):
+            try:
+                total += p.stat().st_size
+            except OSError:
+                pass
+        return total
+
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
@@ -1338,6 +1348,30 @@ class Store:
             return str(row[0])
         row = self.conn.execute("SELECT max(ingested_at) FROM articles").fetchone()
         return str(row[0]) if row and row[0] else None
+
+    def stamps(self) -> dict[str, tuple[int | None, int | None, str]]:
+        """Each article's file size and mtime as last read, and when it was stored, by id
+        (`newsarc copy` keeps them)."""
+        return {id: (size, mtime, at) for id, size, mtime, at in self.conn.execute(
+            "SELECT id, source_size, source_mtime_ns, ingested_at FROM articles")}
+
+    def set_stamps(self, stamps: dict[str, tuple[int | None, int | None, str]]) -> None:
+        """Record what `stamps()` gave for the articles stored here (inside a transaction)."""
+        self.conn.executemany(
+            "UPDATE articles SET source_size = ?, source_mtime_ns = ?, ingested_at = ?"
+            " WHERE id = ?", [(*stamp, id) for id, stamp in stamps.items()])
+
+    _INGEST_COLUMNS = "started_at, finished_at, added, updated, unchanged, duplicates, errors"
+
+    def ingest_rows(self) -> list[tuple[Any, ...]]:
+        """The ingest log, oldest first."""
+        return self.conn.execute(f"SELECT {self._INGEST_COLUMNS} FROM ingests ORDER BY id"
+                                 ).fetchall()
+
+    def add_ingest_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        with self.transaction():
+            self.conn.executemany(f"INSERT INTO ingests ({self._INGEST_COLUMNS}) VALUES"
+                                  " (?, ?, ?, ?, ?, ?, ?)", rows)
 
     def log_ingest(self, started_at: str, counts: dict[str, int]) -> None:
         """Record a finished ingest run (its own short transaction)."""
@@ -1762,7 +1796,7 @@ class Store:
         if strict:
             return [Place(*row) for row in rows], 0
         within, more = _named(name, strict=False)
-        (n,) = self.conn.execute(f"SELECT count(*) FROM ({within} AND within = 1)",
+        (n,) = self.conn.execute(f"SELECT count(*) FROM ({within} AND within = 1) AS w",
                                  more).fetchone()
         return [Place(*row) for row in rows], int(n)
 
@@ -2292,7 +2326,7 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
                                check_same_thread=False)
 
 
-def archive_error(path: Path, exc: sqlite3.Error) -> ArchiveError:
+def archive_error(path: Path | str, exc: sqlite3.Error) -> ArchiveError:
     """One line for a database error that reaches the user, naming the archive."""
     text = str(exc)
     if "locked" in text or "busy" in text:
