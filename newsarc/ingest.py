@@ -388,7 +388,7 @@ def _parsed(
         return
     if workers <= 0 or len(first) < CHUNK:
         for chunk in itertools.chain([first], chunks):
-            yield from _parse_chunk(chunk, dayfirst)
+            yield from _parse_chunk(chunk, dayfirst, store.index_row)
             if stop():
                 return
         return
@@ -408,7 +408,7 @@ def _parsed(
                     pool = multiprocessing.get_context("fork").Pool(
                         workers, initializer=_worker_init
                     )
-                pending.append(pool.apply_async(_parse_chunk, (chunk, dayfirst)))
+                pending.append(pool.apply_async(_parse_chunk, (chunk, dayfirst, store.index_row)))
                 if len(pending) < workers * IN_FLIGHT:
                     continue
                 yield from pending.popleft().get()
@@ -494,10 +494,16 @@ def _check(store: Store, source: Source, meta: MetaTable | None = None) -> _Pend
     return item
 
 
-def _parse_chunk(chunk: list[_Pending], dayfirst: bool | None = None) -> list[_Pending]:
+def _parse_chunk(chunk: list[_Pending], dayfirst: bool | None = None,
+                 index_row: Callable[[tuple[str, ...]], str] | None = None) -> list[_Pending]:
+    """Parse a chunk; `index_row`: the store's form of an index row, made here too (the
+    PostgreSQL store's tsvector: Python's work, which the writer is spared)."""
     for item in chunk:
         if not item.done:
             _parse(item, dayfirst)
+            if index_row is not None and item.derived is not None:
+                item.derived = dataclasses.replace(
+                    item.derived, index_row=index_row(item.derived.index))
     return chunk
 
 

@@ -281,9 +281,11 @@ class PostgresStore(Store):
     def values(self, values: Iterable[object]) -> object:
         return list(values)
 
-    def _index(self, rowid: int | None, values: tuple[str, ...]) -> None:
+    index_row = staticmethod(tsvector)
+
+    def _index(self, rowid: int | None, values: tuple[str, ...], row: str | None = None) -> None:
         self.conn.execute("INSERT INTO articles_fts (rowid, tsv) VALUES (?, CAST(? AS tsvector))",
-                          (rowid, tsvector(values)))
+                          (rowid, row if row is not None else tsvector(values)))
 
     def _unindex(self, rowid: int, id: str) -> None:
         self.conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))

@@ -945,7 +945,7 @@ class Store:
              *_meta_values(article.meta)),
         ).fetchone()[0])
         _insert_sections(self.conn, article.id, article.sections)
-        self._index(rowid, derived.index)
+        self._index(rowid, derived.index, derived.index_row)
         self._cluster(rowid, derived.story)
         _insert_mentions(self.conn, rowid, _mentions(article, derived))
         self.places.insert(rowid, _places(article, derived))
@@ -973,7 +973,7 @@ class Store:
              *_meta_values(article.meta), old.rowid),
         )
         _insert_sections(self.conn, old.id, article.sections)
-        self._index(old.rowid, derived.index)
+        self._index(old.rowid, derived.index, derived.index_row)
         self._cluster(old.rowid, derived.story, neighbours)
         self.conn.execute("DELETE FROM date_mentions WHERE article = ?", (old.rowid,))
         _insert_mentions(self.conn, old.rowid, _mentions(article, derived))
@@ -1031,7 +1031,11 @@ class Store:
         self.stories.recluster(neighbours)
         return True
 
-    def _index(self, rowid: int | None, values: tuple[str, ...]) -> None:
+    # A function (picklable) that puts an index row in the form `_index()` stores, which
+    # ingest's workers then make beside the rest (None: the values as they are).
+    index_row: Callable[[tuple[str, ...]], str] | None = None
+
+    def _index(self, rowid: int | None, values: tuple[str, ...], row: str | None = None) -> None:
         _insert_index_row(self.conn, rowid, values)
 
     def _unindex(self, rowid: int, id: str) -> None:
@@ -2165,6 +2169,7 @@ class Derived:
     story: Story | None = None  # its story signature, when ingest computed it
     dates: tuple[Mention, ...] | None = None  # its date mentions, when ingest computed them
     places: tuple[PlaceMention, ...] | None = None  # its place mentions, likewise
+    index_row: str | None = None  # `index` in the store's own form (Store.index_row), if made
 
 
 def _mentions(article: Article, derived: Derived) -> tuple[Mention, ...]:
