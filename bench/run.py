@@ -762,6 +762,11 @@ def default_compare(n: int) -> Path | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--pg" in argv:  # the PostgreSQL archive beside SQLite (issue 20): bench/pg.py
+        import pg
+
+        return pg.main([a for a in argv if a != "--pg"])
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=100_000, help="articles in the corpus")
     parser.add_argument("--runs", type=int, default=9, help="timed runs of each search peer")

@@ -264,6 +264,15 @@ class PostgresStore(Store):
         super().__init__(cast(Any, conn), cast(Any, label), readonly)
         self.why_readonly = why_readonly
 
+    def begin(self) -> None:
+        """A write transaction, one writer at a time, as on SQLite (`BEGIN IMMEDIATE`): an
+        advisory lock held to its end. Without it, two ingests could both find a file's
+        article missing and store it twice, or two copies of one story, written at once,
+        would each miss the other's story keys. Parsing and extraction, most of the work,
+        still run side by side."""
+        super().begin()
+        self.conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+
     def size_bytes(self) -> int:
         """The archive's tables and their indexes, as the server stores them."""
         return int(self.conn.execute(
@@ -468,7 +477,8 @@ def pg001_schema(db: _Connection, progress: Progress) -> None:
 
 
 MIGRATIONS = [pg001_schema]
-_LOCK = 7_346_114_201  # pg_advisory_xact_lock key: one newsarc migrates at a time
+_LOCK = 7_346_114_201  # pg_advisory_xact_lock keys: one newsarc migrates at a time,
+WRITE_LOCK = 7_346_114_202  # and one writes at a time
 
 
 def open_pg_archive(url: str, *, create: bool = False, readonly: bool = False,
