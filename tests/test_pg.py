@@ -1,10 +1,14 @@
-"""newsarc.pg: PostgreSQL URLs, their masks and labels, connect()'s errors (no server needed)."""
+"""newsarc.pg: PostgreSQL URLs (no server needed), then connect() and read_only() against the
+session's throwaway server (tests/pgserver.py; skipped without PostgreSQL, unless
+NEWSARC_REQUIRE_PG=1)."""
 
 from __future__ import annotations
 
 import string
 import subprocess
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given
@@ -20,8 +24,12 @@ from newsarc.pg import (
     connect,
     is_url,
     masked,
+    read_only,
     where,
 )
+
+if TYPE_CHECKING:
+    from tests.pgserver import PgServer
 
 # --- URLs, no server -------------------------------------------------------------------------
 
@@ -310,3 +318,172 @@ def test_importing_pg_does_not_import_psycopg() -> None:
     code = "import sys, newsarc.pg; print('psycopg' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --- against a real server ---------------------------------------------------------------------
+
+
+def one_line(error: ArchiveError, *, hidden: tuple[str, ...] = ()) -> str:
+    """The error's message, checked: one line, exit 2, none of HIDDEN in it."""
+    assert error.exit_code == 2
+    assert "\n" not in error.message and error.hint is None
+    for secret in hidden:
+        assert secret not in error.message
+    return error.message
+
+
+def dbname(url: str) -> str:
+    return url.split("/")[3].split("?")[0]
+
+
+def test_connect_reaches_the_server(pg_url: str, pg_server: PgServer) -> None:
+    with connect(pg_url) as conn:
+        assert conn.info.server_version >= pg.MIN_SERVER_VERSION
+        assert conn.autocommit is False
+        assert conn.info.dbname == dbname(pg_url)
+        assert conn.execute("SELECT current_setting('application_name')").fetchone() == ("newsarc",)
+        assert conn.info.get_parameters()["connect_timeout"] == str(pg.CONNECT_TIMEOUT)
+        assert read_only(conn) is None  # the superuser, before the archive exists
+
+
+def test_connect_keeps_the_url_own_timeout_and_name(pg_url: str) -> None:
+    with connect(pg_url + "&connect_timeout=3&application_name=ingest-job") as conn:
+        assert conn.info.get_parameters()["connect_timeout"] == "3"
+        assert conn.execute("SHOW application_name").fetchone() == ("ingest-job",)
+
+
+def test_no_server_at_the_socket(tmp_path: Path) -> None:
+    url = f"postgresql://alice:s3cret-pw@/news?host={tmp_path}&port=5999"
+    with pytest.raises(ServerUnreachable) as caught:
+        connect(url)
+    message = one_line(caught.value, hidden=("s3cret-pw",))
+    assert message.startswith(
+        f"PostgreSQL archive postgresql://alice@/news?host={tmp_path}&port=5999: "
+    )
+    assert "cannot reach the server: No such file or directory" in message
+
+
+def test_no_server_at_the_port() -> None:
+    with pytest.raises(ServerUnreachable) as caught:
+        connect("postgresql://alice:s3cret-pw@127.0.0.1:1/news")
+    message = one_line(caught.value, hidden=("s3cret-pw",))
+    assert message.startswith("PostgreSQL archive postgresql://alice@127.0.0.1:1/news: ")
+
+
+@pytest.fixture
+def password_role(pg_server: PgServer) -> str:
+    """The role pg_hba.conf makes log in with a password; its password."""
+    from tests.pgserver import PASSWORD_ROLE
+
+    pg_server.psql(f"DROP ROLE IF EXISTS {PASSWORD_ROLE}")
+    pg_server.psql(f"CREATE ROLE {PASSWORD_ROLE} LOGIN PASSWORD %s", ["right horse"])
+    return PASSWORD_ROLE
+
+
+def test_a_wrong_password_is_one_line_without_it(
+    pg_server: PgServer, pg_url: str, password_role: str
+) -> None:
+    url = pg_server.url(dbname(pg_url), password_role, "wr0ng-p@ss:word")
+    with pytest.raises(LoginRefused) as caught:
+        connect(url)
+    message = one_line(caught.value, hidden=("wr0ng", "p@ss:word", "wr0ng-p%40ss%3Aword", url))
+    assert message.startswith(f"PostgreSQL archive {where(url)}: login refused: ")
+    assert f'password authentication failed for user "{password_role}"' in message
+    assert str(pg_server.sockdir) in message and dbname(pg_url) in message
+    # the right one gets in, so it was the password that was refused
+    with connect(pg_server.url(dbname(pg_url), password_role, "right horse")) as conn:
+        assert conn.info.user == password_role
+
+
+def test_password_from_the_environment_and_pgpass(
+    pg_server: PgServer,
+    pg_url: str,
+    password_role: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url = pg_server.url(dbname(pg_url), password_role)
+    with pytest.raises(LoginRefused) as caught:
+        connect(url)
+    assert "no password supplied" in one_line(caught.value)
+
+    monkeypatch.setenv("PGPASSWORD", "env-wrong-secret")
+    with pytest.raises(LoginRefused) as caught:
+        connect(url)
+    one_line(caught.value, hidden=("env-wrong-secret",))
+    monkeypatch.setenv("PGPASSWORD", "right horse")
+    with connect(url) as conn:
+        assert conn.info.user == password_role
+
+    monkeypatch.delenv("PGPASSWORD")
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text(f"*:*:*:{password_role}:right horse\n")
+    pgpass.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    with connect(url) as conn:
+        assert conn.info.user == password_role
+
+
+def test_no_such_role(pg_server: PgServer, pg_url: str) -> None:
+    with pytest.raises(LoginRefused) as caught:
+        connect(pg_server.url(dbname(pg_url), "nobody_here", "s3cret-pw"))
+    message = one_line(caught.value, hidden=("s3cret-pw",))
+    assert 'login refused: role "nobody_here" does not exist' in message
+
+
+def test_missing_database(pg_server: PgServer, pg_url: str) -> None:
+    url = pg_server.url("no_such_archive", password="s3cret-pw")
+    with pytest.raises(NoDatabase) as caught:
+        connect(url)
+    message = one_line(caught.value, hidden=("s3cret-pw",))
+    assert message == (
+        f"PostgreSQL archive {where(url)}: the server has no database 'no_such_archive'; create "
+        f"it with: createdb -h {pg_server.sockdir} -p {pg_server.port} -U postgres no_such_archive"
+    )
+
+
+def test_a_role_with_only_select_may_only_read(pg_server: PgServer, pg_url: str) -> None:
+    from psycopg.pq import TransactionStatus
+
+    db = dbname(pg_url)
+    pg_server.psql("CREATE TABLE articles (id text PRIMARY KEY)", db=db)
+    pg_server.psql(f"CREATE ROLE {db}_reader LOGIN")  # roles are the server's: one per test
+    pg_server.psql(f"GRANT SELECT ON articles TO {db}_reader", db=db)
+    with connect(pg_server.url(db, f"{db}_reader")) as conn:
+        assert conn.execute("SELECT count(*) FROM articles").fetchone() == (0,)
+        conn.rollback()
+        assert read_only(conn) == f'the role "{db}_reader" may only read'
+        assert conn.info.transaction_status == TransactionStatus.IDLE  # as read_only() found it
+    pg_server.psql(f"GRANT INSERT ON articles TO {db}_reader", db=db)
+    with connect(pg_server.url(db, f"{db}_reader")) as conn:
+        assert read_only(conn) is None
+
+
+def test_a_role_that_cannot_create_the_archive(pg_server: PgServer, pg_url: str) -> None:
+    """PostgreSQL 15 and later let only the database's owner create tables in `public`."""
+    db = dbname(pg_url)
+    pg_server.psql(f"CREATE ROLE {db}_guest LOGIN")
+    pg_server.psql("REVOKE CREATE ON SCHEMA public FROM PUBLIC", db=db)  # as 15 does
+    with connect(pg_server.url(db, f"{db}_guest")) as conn:
+        assert read_only(conn) == (
+            f'the role "{db}_guest" may not create the archive\'s tables in schema "public"'
+        )
+
+
+def test_a_read_only_session(pg_url: str) -> None:
+    url = pg_url + "&options=-c%20default_transaction_read_only%3Don"
+    with connect(url) as conn:
+        assert read_only(conn) == "a read-only session (default_transaction_read_only is on)"
+
+
+def test_a_hot_standby_is_read_only(pg_server: PgServer, pg_url: str) -> None:
+    db = dbname(pg_url)
+    pg_server.psql("CREATE TABLE articles (id text PRIMARY KEY)", db=db)
+    pg_server.psql("INSERT INTO articles VALUES (%s)", ["a1"], db=db)
+    standby = pg_server.standby()
+    standby.catch_up()
+    with connect(standby.url(db)) as conn:
+        assert conn.execute("SELECT id FROM articles").fetchall() == [("a1",)]
+        assert read_only(conn) == "a read-only standby (hot standby)"
+    with connect(pg_url) as conn:
+        assert read_only(conn) is None
