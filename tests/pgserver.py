@@ -21,6 +21,7 @@ import itertools
 import os
 import pwd
 import re
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -98,8 +99,8 @@ def _run_as() -> str | None:
     """The OS user to run the server as: None (ourselves) unless we are root."""
     if os.geteuid() != 0:
         return None
-    if shutil.which("runuser") is None:
-        raise Unavailable("running as root and runuser is missing: cannot start PostgreSQL")
+    if shutil.which("runuser") is None and shutil.which("su") is None:
+        raise Unavailable("running as root without runuser or su: cannot start PostgreSQL")
     for name in ("postgres", _UNPRIVILEGED):
         try:
             pwd.getpwnam(name)
@@ -308,7 +309,13 @@ def _kill_leftovers(bindir: Path, root: Path, os_user: str | None) -> None:
 
 
 def _as_user(os_user: str | None, argv: list[str]) -> list[str]:
-    return argv if os_user is None else ["runuser", "-u", os_user, "--", *argv]
+    """ARGV run as OS_USER: through runuser (util-linux), else su with a shell of our own (the
+    user's may be nologin)."""
+    if os_user is None:
+        return argv
+    if shutil.which("runuser"):
+        return ["runuser", "-u", os_user, "--", *argv]
+    return ["su", "-s", "/bin/sh", os_user, "-c", "exec " + shlex.join(argv)]
 
 
 def _run(os_user: str | None, argv: list[str], cwd: Path) -> None:
