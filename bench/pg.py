@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
 import corpus as corpus_mod  # noqa: E402
-from run import QUERIES, LIMIT  # noqa: E402
+from run import LIMIT, QUERIES  # noqa: E402
 
 NEWSARC = [sys.executable, "-m", "newsarc"]
 

@@ -828,7 +828,7 @@ def article_filter(store: Store, query: str) -> ArticleFilter:
         where.append(_in_index(store.index))
         params.append(compiled.match)
     _filters(store.index, compiled, compiled.dates, where, params)
-    return "SELECT a.rowid FROM articles a WHERE " + (" AND ".join(where) or "1"), params
+    return "SELECT a.rowid FROM articles a WHERE " + (" AND ".join(where) or "true"), params
 
 
 def _filters(ix: Index, compiled: Compiled, dates: DateRange, where: list[str],

@@ -33,14 +33,6 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "sqlite_only: about the SQLite file itself; skipped on PostgreSQL")
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if ON_POSTGRES:
-        skip = pytest.mark.skip(reason="about the SQLite file itself (NEWSARC_TEST_BACKEND)")
-        for item in items:
-            if item.get_closest_marker("sqlite_only"):
-                item.add_marker(skip)
-
-
 @pytest.fixture(scope="session")
 def suite_database(request: pytest.FixtureRequest) -> str:
     """On PostgreSQL: the database the suite's archives are made in (a schema each), on the
@@ -63,12 +55,8 @@ def isolated_archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     db = tmp_path / "archive.db"
     monkeypatch.setenv("NEWSARC_DB", str(db))
     if ON_POSTGRES:
-        import psycopg
-
         base = request.getfixturevalue("suite_database")
-        schema = f"t{os.getpid()}_{next(_schemas)}"
-        with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute(f"CREATE SCHEMA {schema}")
+        schema = f"t{os.getpid()}_{next(_schemas)}"  # newsarc creates it on first use
         monkeypatch.setenv("NEWSARC_DB", f"{base}&options=-csearch_path%3D{schema}")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     monkeypatch.setenv("NO_COLOR", "1")
@@ -142,8 +130,14 @@ def pg_missing() -> str | None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Without PostgreSQL, mark the tests that need its server skipped before they start: pytest
-    then folds their reports into one line per file (`SKIPPED [12] tests/test_pg.py: ...`)."""
+    """On PostgreSQL, skip the tests marked sqlite_only. Without PostgreSQL, mark the tests
+    that need its server skipped before they start: pytest then folds their reports into
+    one line per file (`SKIPPED [12] tests/test_pg.py: ...`)."""
+    if ON_POSTGRES:  # the suite on PostgreSQL: tests about the SQLite file itself are skipped
+        only = pytest.mark.skip(reason="about the SQLite file itself (NEWSARC_TEST_BACKEND)")
+        for item in items:
+            if item.get_closest_marker("sqlite_only"):
+                item.add_marker(only)
     needing = [item for item in items if "pg_server" in getattr(item, "fixturenames", ())]
     if not needing or os.environ.get(REQUIRE_PG) == "1":
         return

@@ -73,13 +73,19 @@ def test_timelines_are_the_same(run: Run, both: tuple[str, str], query: str) -> 
     sqlite, pg = both
     for by in ("month", "year"):
         args = ("timeline", query, "--by", by, "--format", "tsv")
-        assert _out(run, sqlite, *args) == _out(run, pg, *args)
+        # period and count; the headlines named are the best-ranked (rankings differ)
+        first, second = (r.stdout.splitlines() for r in (run("--db", db, *args)
+                                                           for db in (sqlite, pg)))
+        assert [line.split("\t")[:2] for line in first] == [
+            line.split("\t")[:2] for line in second]
+        assert first
 
 
 @pytest.mark.parametrize("args", [
     ("sections", "--format", "tsv"), ("places", "--format", "tsv"),
-    ("clusters", "--format", "tsv"), ("kwic", "strike", "--limit", "0"),
-    ("export",), ("search", "Iraq", "--format", "json", "--sort", "newest", "--limit", "0"),
+    ("clusters", "--format", "tsv"), ("kwic", "strike", "--limit", "0", "--sort", "newest"),
+    ("export",), ("search", "Iraq", "--format", "tsv", "--fields", "id,date,title,section,snippet",
+                  "--sort", "newest", "--limit", "0"),
     ("events", "Iraq", "--format", "tsv"),
 ])
 def test_views_are_the_same(run: Run, both: tuple[str, str], args: tuple[str, ...]) -> None:
@@ -94,7 +100,8 @@ def test_stats_are_the_same_but_where_and_size(run: Run, both: tuple[str, str]) 
 
     def stats(db: str) -> dict[str, object]:
         found = json.loads(_out(run, db, "stats", "--format", "json")[1])
-        return {k: v for k, v in found.items() if k not in ("db", "size_bytes")}
+        return {k: v for k, v in found.items()
+                if k not in ("db", "size_bytes", "last_ingest")}  # where, and when ingested
 
     assert stats(sqlite) == stats(pg)
 

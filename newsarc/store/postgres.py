@@ -128,8 +128,10 @@ class TsIndex(Fts5Index):
 
     def exact_sql(self, match: str, pattern: str) -> tuple[str, list[object]]:
         """An exact term: the articles the index finds whose stored text has it, found here
-        (`normalise.exact_in()`, as SQLite's newsarc_exact) and given as a list."""
-        assert self.store is not None
+        (`normalise.exact_in()`, as SQLite's newsarc_exact) and given as a list. Without a
+        store (`search --explain` reads a query without opening the archive), what it means."""
+        if self.store is None:
+            return super().exact_sql(match, pattern)
         conn = self.store.conn
         found = []
         for rowid, id, title in conn.execute(
@@ -142,7 +144,8 @@ class TsIndex(Fts5Index):
         return "a.rowid = ANY(CAST(? AS bigint[]))", [found]
 
     def outlet_sql(self, pattern: str) -> tuple[str, list[object]]:
-        assert self.store is not None
+        if self.store is None:
+            return super().outlet_sql(pattern)
         rows = self.store.conn.execute(
             "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL")
         outlets = [o for (o,) in rows if exact_in(o, pattern)]
@@ -492,6 +495,9 @@ def open_pg_archive(url: str, *, create: bool = False, readonly: bool = False,
     _load_numeric(raw)
     conn = _Connection(raw, label)
     try:
+        if create and not readonly and conn.execute(
+                "SELECT current_schema()").fetchone()[0] is None:
+            _create_schema(conn)
         why = pg.read_only(raw)
         store = PostgresStore(conn, label, readonly or why is not None, why)
         _prepare(store, create, progress or _no_progress)
@@ -509,12 +515,26 @@ def _applied(db: _Connection) -> list[str] | None:
     return [r[0] for r in db.execute("SELECT name FROM newsarc_migrations ORDER BY rowid")]
 
 
+def _create_schema(db: _Connection) -> None:
+    """The schema the URL's search_path names first (`?options=-csearch_path%3Dnews2`: a
+    second archive in the same database), created on first use as the archive is."""
+    from psycopg import sql
+
+    path = db.execute("SELECT current_setting('search_path')").fetchone()[0]
+    name = path.split(",")[0].strip().strip('"')
+    db.raw.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(name)))
+
+
 def _prepare(store: PostgresStore, create: bool, progress: Progress) -> None:
     """Refuse a database that holds something else or a newer newsarc's archive; create the
     schema on first use (when the role may) and apply pending migrations, one newsarc at a
     time (an advisory lock)."""
     db = cast(_Connection, store.conn)
     known = [m.__name__ for m in MIGRATIONS]
+    if db.execute("SELECT current_schema()").fetchone()[0] is None:
+        # the URL's search_path names no schema there is (a writer made it on opening)
+        raise ArchiveError(f"no archive at {store.path}",
+                           hint="run `newsarc ingest PATH` first, or pass --db")
     applied = _applied(db)
     if applied is None:
         tables = db.execute("SELECT count(*) FROM pg_catalog.pg_tables"

@@ -839,6 +839,7 @@ class Store:
     """An open archive. Construct with `open_archive()`."""
 
     FEW_IDS = 10_000  # more ids than this are matched in one pass over the story clusters
+    why_readonly: str | None = None  # what makes a read-only archive so, when known
     # A list of values as a table with one column, `value` (`values()` gives the parameter)
     TEXTS = INTS = "json_each(?)"
 
@@ -1303,7 +1304,7 @@ class Store:
         """How many articles hold each date (None: undated), for a timeline's totals. With
         `start`/`end` (ISO days), the dated articles whose period overlaps them, as
         dates.range_sql() keeps them (undated ones left out)."""
-        where, params = _dated_in(start, end) if start or end else ("1", [])
+        where, params = _dated_in(start, end) if start or end else ("true", [])
         rows = self.conn.execute(
             f"SELECT a.date, count(*) FROM articles a WHERE {where} GROUP BY a.date", params)
         return [(date, int(n)) for date, n in rows]
@@ -1313,7 +1314,7 @@ class Store:
         """(date, id, title) of every article, or of those whose period overlaps `start`/`end`
         (ISO days; undated ones then left out), oldest first, undated last, by id within a
         date: streamed, for timelines (issue 21: a period at a time, not the archive)."""
-        where, params = _dated_in(start, end) if start or end else ("1", [])
+        where, params = _dated_in(start, end) if start or end else ("true", [])
         yield from self.conn.execute(
             f"SELECT a.date, a.id, a.title FROM articles a WHERE {where}"
             " ORDER BY a.date IS NULL, a.date, a.id", params)
@@ -1857,7 +1858,7 @@ class Store:
         """(id, date) of the articles an SQL query selects that are dated inside [start, end],
         oldest first, then (without a window) the undated: the articles a story timeline
         reads."""
-        dated, params = _dated_in(start, end) if start or end else ("1", [])
+        dated, params = _dated_in(start, end) if start or end else ("true", [])
         rows = self.conn.execute(
             f"SELECT a.id, a.date FROM articles a WHERE a.rowid IN ({articles[0]}) AND {dated}"
             " ORDER BY a.date IS NULL, a.date, a.id", [*articles[1], *params])
@@ -2411,4 +2412,6 @@ def _has_tables(db: sqlite3.Connection) -> bool:
 def ensure_writable(store: Store, command: str) -> None:
     if store.readonly:
         store.close()
-        raise ArchiveError(f"archive {store.path} is read-only; {command} needs to write to it")
+        why = f" ({store.why_readonly})" if store.why_readonly else ""
+        raise ArchiveError(f"archive {store.path} is read-only{why}; {command} needs to write"
+                           " to it")
