@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from tests.archive import connect
 from tests.conftest import Run
 
 
@@ -454,11 +455,10 @@ def test_rm_and_check_take_format(work: Path, run: Run) -> None:
 def test_check_format_lists_problems_before_and_after_repair(
     work: Path, run: Run, isolated_archive: Path
 ) -> None:
-    import sqlite3
 
     put("news/a.txt", article("alpha"))
     assert run("ingest", "news").exit_code == 0
-    conn = sqlite3.connect(isolated_archive)
+    conn = connect(isolated_archive)
     conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
     conn.commit()
     conn.close()

@@ -7,12 +7,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.archive import connect
 from tests.conftest import Run
 
 
@@ -24,7 +24,7 @@ def put(path: str, text: str) -> Path:
 
 
 def rows(db: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(db) as conn:
+    with connect(db) as conn:
         return conn.execute(sql, params).fetchall()
 
 
