@@ -45,6 +45,34 @@ def _is_the_archive(db: Path | str) -> bool:
     return xdg is not None and Path(db) == Path(xdg).parent / "archive.db"
 
 
+def made() -> bool:
+    """Has anything made the test's archive (a file at its path; on PostgreSQL, a table in
+    its schema)? For the commands that must not create one."""
+    if not ON_POSTGRES:
+        return Path(location()).exists()
+    with PgConnection(location()) as conn:
+        return bool(conn.execute("SELECT count(*) FROM pg_catalog.pg_tables"
+                                 " WHERE schemaname = current_schema()").fetchone()[0])
+
+
+def fingerprint() -> str:
+    """A digest of all the test's archive holds: its file's bytes; on PostgreSQL, every row of
+    every table of its schema (for the commands that must change nothing)."""
+    import hashlib
+
+    if not ON_POSTGRES:
+        return hashlib.sha256(Path(location()).read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    with PgConnection(location()) as conn:
+        tables = [t for (t,) in conn.execute(
+            "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema()"
+            " ORDER BY tablename")]
+        for table in tables:
+            rows = conn.execute(f'SELECT t::text FROM "{table}" t ORDER BY 1').fetchall()
+            digest.update(repr((table, rows)).encode())
+    return digest.hexdigest()
+
+
 class PgConnection:
     """What the tests use of a `sqlite3.Connection`, on psycopg in autocommit: `?`
     parameters, `execute()`/`executemany()` giving cursors, `commit()`/`rollback()` as no-ops
@@ -59,7 +87,9 @@ class PgConnection:
     def execute(self, sql: str, params: Sequence[object] = ()) -> Any:
         from newsarc.store.postgres import _spelled
 
-        return self.raw.execute(_spelled(sql), tuple(params) or None)
+        if not params:  # no parameters: psycopg reads the SQL as written (`%` is itself)
+            return self.raw.execute(sql)
+        return self.raw.execute(_spelled(sql), tuple(params))
 
     def executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> Any:
         from newsarc.store.postgres import _spelled

@@ -18,7 +18,7 @@ from newsarc import ingest as core
 from newsarc import output
 from newsarc.articles import MAX_BYTES
 from newsarc.store import Store
-from tests.archive import ON_POSTGRES, connect, label
+from tests.archive import ON_POSTGRES, connect, label, made
 from tests.conftest import SEED, Run
 
 LINE = re.compile(r"^newsarc: (?P<path>[^:]+): (?P<reason>.+)$")
@@ -401,7 +401,7 @@ def test_missing_paths_are_a_usage_error_before_anything_is_stored(
         "newsarc: nope.txt: no such file or directory",
         "newsarc: also/nope: no such file or directory",
     ]
-    assert not isolated_archive.exists()
+    assert not made()
 
 
 @pytest.mark.parametrize(
@@ -422,7 +422,7 @@ def test_bad_option_combinations_exit_2(
     result = run("ingest", *args, input="")
     assert result.exit_code == 2
     assert result.stderr == f"newsarc: {message}\n"
-    assert not isolated_archive.exists()
+    assert not made()
 
 
 def test_unknown_format_is_a_usage_error(work: Path, run: Run) -> None:
