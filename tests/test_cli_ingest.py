@@ -18,6 +18,7 @@ from newsarc import ingest as core
 from newsarc import output
 from newsarc.articles import MAX_BYTES
 from newsarc.store import Store
+from tests.archive import ON_POSTGRES, connect, label, made
 from tests.conftest import SEED, Run
 
 LINE = re.compile(r"^newsarc: (?P<path>[^:]+): (?P<reason>.+)$")
@@ -30,7 +31,7 @@ def db(isolated_archive: Path) -> Callable[..., list[tuple[Any, ...]]]:
     """Query the test's archive: db("SELECT ...", params) -> rows."""
 
     def query(sql: str, *params: Any) -> list[tuple[Any, ...]]:
-        with sqlite3.connect(isolated_archive) as conn:
+        with connect(isolated_archive) as conn:
             return conn.execute(sql, params).fetchall()
 
     return query
@@ -62,6 +63,14 @@ def ids(db: Callable[..., list[tuple[Any, ...]]]) -> list[str]:
 
 
 def fts(db: Callable[..., list[tuple[Any, ...]]], word: str) -> list[str]:
+    """The articles whose index row holds `word`, asked of the index itself."""
+    if ON_POSTGRES:
+        from newsarc.tokens import lexeme_literal, lexemes
+
+        query = " & ".join(lexeme_literal(w) for w in lexemes(word))
+        return [r[0] for r in db(
+            "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            " WHERE articles_fts.tsv @@ CAST(? AS tsquery) ORDER BY a.id", query)]
     return [r[0] for r in db(
         "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
         " WHERE articles_fts MATCH ? ORDER BY a.id", word)]
@@ -204,7 +213,7 @@ def test_reingesting_unchanged_files_writes_nothing(work: Path, run: Run, db: An
     put("news/b.txt", article("beta"))
     assert run("ingest", "news").exit_code == 0
     db_path = os.environ["NEWSARC_DB"]
-    with sqlite3.connect(db_path) as conn:  # a marker that any rewrite of the rows would lose
+    with connect(db_path) as conn:  # a marker that any rewrite of the rows would lose
         conn.execute("UPDATE articles SET ingested_at = 'marker'")
     before = db("SELECT rowid, * FROM articles ORDER BY id")
     sections = db("SELECT * FROM sections ORDER BY article_id, position")
@@ -392,7 +401,7 @@ def test_missing_paths_are_a_usage_error_before_anything_is_stored(
         "newsarc: nope.txt: no such file or directory",
         "newsarc: also/nope: no such file or directory",
     ]
-    assert not isolated_archive.exists()
+    assert not made()
 
 
 @pytest.mark.parametrize(
@@ -413,7 +422,7 @@ def test_bad_option_combinations_exit_2(
     result = run("ingest", *args, input="")
     assert result.exit_code == 2
     assert result.stderr == f"newsarc: {message}\n"
-    assert not isolated_archive.exists()
+    assert not made()
 
 
 def test_unknown_format_is_a_usage_error(work: Path, run: Run) -> None:
@@ -428,16 +437,25 @@ def test_unknown_format_is_a_usage_error(work: Path, run: Run) -> None:
 
 def fail_on(monkeypatch: pytest.MonkeyPatch, word: str, error: Exception) -> Any:
     """Make storing any article that contains `word` fail after its rows were written;
-    returns the real method, to put back."""
-    original = Store._index
+    returns the real method and the class it is on, to put back."""
+    kind: type[Store] = Store
+    if ON_POSTGRES:
+        from newsarc.store.postgres import PostgresStore
+
+        kind = PostgresStore
+    original = kind._index
 
     def index(self: Store, rowid: int | None, values: tuple[str, str, str]) -> None:
         original(self, rowid, values)
         if word in values[2]:  # the body
+            if ON_POSTGRES and not isinstance(error, self.file_errors):
+                from newsarc.store.postgres import _archive_error
+
+                raise _archive_error(self.conn.label, error)  # as its connection gives it
             raise error
 
-    monkeypatch.setattr(Store, "_index", index)
-    return original
+    monkeypatch.setattr(kind, "_index", index)
+    return original, kind
 
 
 def test_a_file_that_cannot_be_stored_leaves_no_rows(
@@ -446,7 +464,12 @@ def test_a_file_that_cannot_be_stored_leaves_no_rows(
     put("a.txt", article("alpha"))
     put("b.txt", article("poison"))
     put("c.txt", article("gamma"))
-    fail_on(monkeypatch, "poison", sqlite3.IntegrityError("CHECK constraint failed: demo"))
+    error: Exception = sqlite3.IntegrityError("CHECK constraint failed: demo")
+    if ON_POSTGRES:
+        import psycopg
+
+        error = psycopg.IntegrityError("CHECK constraint failed: demo")
+    fail_on(monkeypatch, "poison", error)
     result = run("ingest", ".")
     assert result.exit_code == 1
     assert stderr_lines(result.stderr) == [
@@ -465,17 +488,25 @@ def test_an_archive_failure_keeps_committed_batches_and_the_next_run_completes(
     for i, word in enumerate(["alpha", "beta", "gamma", "full", "epsilon"]):
         put(f"{i}.txt", article(word))
     monkeypatch.setattr(core, "BATCH_FILES", 2)
-    real = fail_on(monkeypatch, "full", sqlite3.OperationalError("database or disk is full"))
+    if ON_POSTGRES:  # the server gone mid-batch
+        import psycopg
+
+        error: Exception = psycopg.OperationalError("server closed the connection unexpectedly")
+        said = (f"newsarc: archive {label()}: the server went away (server closed"
+                " the connection unexpectedly); nothing of the current batch was stored, run"
+                " the command again\n")
+    else:
+        error = sqlite3.OperationalError("database or disk is full")
+        said = (f"newsarc: archive {isolated_archive}: database or disk is full;"
+                " nothing of the current batch was stored\n")
+    real, kind = fail_on(monkeypatch, "full", error)
     result = run("ingest", ".", "--format", "jsonl")
     assert result.exit_code == 2
     assert [r["path"] for r in jsonl(result.stdout)] == ["./0.txt", "./1.txt"]
-    assert result.stderr == (
-        f"newsarc: archive {isolated_archive}: database or disk is full;"
-        " nothing of the current batch was stored\n"
-    )
+    assert result.stderr == said
     assert ids(db) == ["0", "1"]  # the batch in flight (2, 3) was rolled back whole
     assert db("SELECT count(*) FROM sections WHERE article_id NOT IN ('0', '1')") == [(0,)]
-    monkeypatch.setattr(Store, "_index", real)  # the disk has room again
+    monkeypatch.setattr(kind, "_index", real)  # the disk has room again
     again = run("ingest", ".", "--format", "jsonl")
     assert again.exit_code == 0
     assert [r["status"] for r in jsonl(again.stdout)] == [

@@ -17,6 +17,7 @@ from newsarc import export
 from newsarc.articles import make_article
 from newsarc.models import Article, Meta, Section
 from newsarc.store import open_archive
+from tests.archive import location
 from tests.conftest import SEEDS, Run
 from tests.viewing import (
     HOSTILE,
@@ -136,7 +137,7 @@ def test_a_bad_line_is_named_and_the_rest_restored(
     assert result.exit_code == 1
     assert f"newsarc: {backup}:2: {message}\n" in result.stderr
     assert "2 added" in result.stderr and "1 error\n" in result.stderr
-    with open_archive(tmp_path / "archive.db") as store:
+    with open_archive(location()) as store:
         assert [a.id for a in store.iter_articles()] == ["first", "third"]
 
 

@@ -1,6 +1,7 @@
 """Faults around an ingest: concurrent writers and readers, SIGKILL, Ctrl-C.
 
-These run real processes against a real SQLite file, as users do.
+These run real processes against a real archive, as users do: a SQLite file, or with
+NEWSARC_TEST_BACKEND=postgres the test's PostgreSQL schema (tests/archive.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from newsarc.ingest import BATCH_FILES
+from tests.archive import ON_POSTGRES, connect, errors, location, made
 
 NEWSARC = [sys.executable, "-m", "newsarc"]
 
@@ -32,32 +34,33 @@ def make_corpus(folder: Path, n: int, tag: str = "") -> Path:
     return folder
 
 
-def newsarc(db: Path, *args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+def newsarc(db: Path | str, *args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*NEWSARC, "--db", str(db), *args], capture_output=True, text=True,
                           **kwargs)  # type: ignore[call-overload]
 
 
-def assert_sound(db: Path) -> None:
-    conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
-    conn.close()
+def assert_sound(db: Path | str) -> None:
+    if not ON_POSTGRES:  # the file's own checks (the server answers for its pages)
+        conn = sqlite3.connect(db)
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+        conn.close()
     result = newsarc(db, "check")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def ids_in(db: Path) -> list[str]:
-    conn = sqlite3.connect(db)
+def ids_in(db: Path | str) -> list[str]:
+    conn = connect(db)
     try:
         return [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")]
-    except sqlite3.OperationalError:  # the first ingest has not created the schema yet
+    except errors():  # the first ingest has not created the schema yet
         return []
     finally:
         conn.close()
 
 
 def test_two_ingests_and_searches_at_once(tmp_path: Path) -> None:
-    db = tmp_path / "archive.db"
+    db = location()  # the test's archive: tmp_path / "archive.db" on SQLite
     a = make_corpus(tmp_path / "a", 700, "a")
     b = make_corpus(tmp_path / "b", 700, "b")
     shared = make_corpus(tmp_path / "a" / "shared", 200, "s")  # ingested by both
@@ -69,7 +72,7 @@ def test_two_ingests_and_searches_at_once(tmp_path: Path) -> None:
     ]
     searches = 0
     while any(w.poll() is None for w in writers):
-        if db.exists():
+        if made():
             result = newsarc(db, "search", "Al-Qaim", "--count")
             assert result.returncode in (0, 1, 2), result.stderr
             if result.returncode == 2:  # only before the first ingest created the schema
@@ -92,14 +95,14 @@ def test_two_ingests_and_searches_at_once(tmp_path: Path) -> None:
 def test_sigkill_mid_ingest_leaves_a_sound_archive_that_the_next_run_completes(
     tmp_path: Path, delay: float
 ) -> None:
-    db = tmp_path / "archive.db"
+    db = location()  # the test's archive: tmp_path / "archive.db" on SQLite
     corpus = make_corpus(tmp_path / "corpus", 1500)
     proc = subprocess.Popen([*NEWSARC, "--db", str(db), "ingest", str(corpus)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    if db.exists():
+    if made():
         assert_sound(db)
         stored = ids_in(db)
         assert len(stored) % BATCH_FILES == 0 or len(stored) == 1500  # whole batches only
@@ -112,13 +115,13 @@ def test_sigkill_mid_ingest_leaves_a_sound_archive_that_the_next_run_completes(
 
 
 def test_ctrl_c_stops_after_the_batch_in_flight_and_exits_130(tmp_path: Path) -> None:
-    db = tmp_path / "archive.db"
+    db = location()  # the test's archive: tmp_path / "archive.db" on SQLite
     corpus = make_corpus(tmp_path / "corpus", 3000)
     log = tmp_path / "err.txt"
     proc = subprocess.Popen([*NEWSARC, "--db", str(db), "ingest", str(corpus)],
                             stdout=subprocess.DEVNULL, stderr=log.open("w"))
     deadline = time.monotonic() + 30
-    while not (db.exists() and ids_in(db)) and time.monotonic() < deadline:
+    while not (made() and ids_in(db)) and time.monotonic() < deadline:
         time.sleep(0.05)
     proc.send_signal(signal.SIGINT)
     proc.wait(timeout=60)
@@ -133,6 +136,7 @@ def test_ctrl_c_stops_after_the_batch_in_flight_and_exits_130(tmp_path: Path) ->
     assert len(ids_in(db)) == 3000
 
 
+@pytest.mark.sqlite_only  # SQLite's write lock and busy timeout
 def test_archive_busy_past_the_timeout_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                                     ) -> None:
     db = tmp_path / "archive.db"

@@ -4,11 +4,11 @@ with markup, escape sequences, bells and bidi overrides is never interpreted in 
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
+from tests.archive import connect
 from tests.conftest import Run
 
 NASTY_ID = "o'brien; DROP TABLE articles;--%_x"
@@ -38,7 +38,7 @@ def test_quotes_semicolons_and_percent_in_ids(run: Run, nasty: Path, isolated_ar
         assert result.stderr == f"newsarc: no article with id {prefix!r}\n"
     assert run("rm", "%").exit_code == 1
     assert run("search", "plain OR sure", "--count").stdout == "2\n"
-    db = sqlite3.connect(isolated_archive)
+    db = connect(isolated_archive)
     assert db.execute("SELECT count(*) FROM articles").fetchone() == (2,)
 
 
@@ -51,7 +51,7 @@ def test_sql_in_queries_is_plain_text(run: Run, nasty: Path, isolated_archive: P
     result = run("search", query)
     assert result.exit_code in (0, 1, 2)
     assert "Traceback" not in result.stderr
-    db = sqlite3.connect(isolated_archive)
+    db = connect(isolated_archive)
     assert db.execute("SELECT count(*) FROM articles").fetchone() == (2,)
     assert db.execute("SELECT count(*) FROM sections").fetchone() == (4,)
 
@@ -75,7 +75,7 @@ def hostile(run: Run, tmp_path: Path, isolated_archive: Path) -> Path:
     foreign archive might: every output must still refuse to interpret it."""
     (tmp_path / "h.txt").write_text(" date 2024-05-03 Placeholder lede about alert.\n")
     assert run("ingest", str(tmp_path / "h.txt")).exit_code == 0
-    db = sqlite3.connect(isolated_archive)
+    db = connect(isolated_archive)
     db.execute("UPDATE sections SET text = ?", (HOSTILE,))
     db.execute("UPDATE articles SET title = ?", (HOSTILE,))
     db.commit()

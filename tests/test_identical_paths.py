@@ -25,6 +25,7 @@ from newsarc.dates import DateRange, date_range
 from newsarc.errors import UsageError
 from newsarc.models import TimelineEntry
 from newsarc.store import open_archive
+from tests.archive import location
 from tests.conftest import Run
 
 # ---------------------------------------------------------------------------------------------
@@ -114,7 +115,7 @@ def varied(run: Run, corpus: Path, tmp_path: Path) -> None:
     assert run("ingest", str(more), "--quiet").exit_code == 0
 
 
-def _old_timeline(db: Path, text: str | None, by: str, since: str | None, until: str | None,
+def _old_timeline(db: str, text: str | None, by: str, since: str | None, until: str | None,
                   fmt: str) -> tuple[int, str]:
     """What `timeline --by` printed before issue 21 (commands/reading.py then): the exit
     code and stdout."""
@@ -145,7 +146,7 @@ def test_timeline_by_is_unchanged(run: Run, varied: None, isolated_archive: Path
                 args += ["--since", since] if since else []
                 args += ["--until", until] if until else []
                 result = run(*args)
-                expected = _old_timeline(isolated_archive, text, by, since, until, fmt)
+                expected = _old_timeline(location(), text, by, since, until, fmt)
                 assert (result.exit_code, result.stdout) == expected, args
 
 
@@ -170,8 +171,9 @@ WITHIN = [DateRange(), DateRange("2024-01-10", None), DateRange(None, "2024-02-1
 
 def _old_rows(store: object, text: str, sort: str, limit: int, dates: DateRange
               ) -> list[tuple[object, ...]]:
-    compiled = query.compile_query(text)
-    sql, params = query._select(query.FTS5, compiled, compiled.dates.intersect(dates), sort, limit)
+    ix = store.index  # type: ignore[attr-defined]
+    compiled = query.compile_query(text, ix=ix)
+    sql, params = query._select(ix, compiled, compiled.dates.intersect(dates), sort, limit)
     return query._run(store, sql, params, False).fetchall()  # type: ignore[arg-type]
 
 
@@ -185,13 +187,13 @@ def date_plan(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -
 @pytest.mark.parametrize("text", SEARCHES)
 def test_count_and_date_order_are_unchanged(varied: None, isolated_archive: Path,
                                             date_plan: None, text: str) -> None:
-    with open_archive(isolated_archive) as store:
+    with open_archive(location()) as store:
         for dates in WITHIN:
-            compiled = query.compile_query(text)
-            sql, params = query._select(query.FTS5, compiled, compiled.dates.intersect(dates),
+            compiled = query.compile_query(text, ix=store.index)
+            sql, params = query._select(store.index, compiled, compiled.dates.intersect(dates),
                                         "newest",
                                         ordered=False)
-            old = query._run(store, f"SELECT count(*) FROM ({sql})", params, False).fetchone()
+            old = query._run(store, f"SELECT count(*) FROM ({sql}) AS q", params, False).fetchone()
             assert query.count(store, text, date_range=dates) == old[0]
             for sort in ("newest", "oldest"):
                 for limit in (1, 3, 20, 0):

@@ -7,12 +7,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.archive import connect, made
 from tests.conftest import Run
 
 
@@ -24,7 +24,7 @@ def put(path: str, text: str) -> Path:
 
 
 def rows(db: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(db) as conn:
+    with connect(db) as conn:
         return conn.execute(sql, params).fetchall()
 
 
@@ -123,7 +123,7 @@ def test_an_unreadable_csv_is_a_usage_error_and_writes_nothing(
     result = run("ingest", "n", "--meta", "meta.csv")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.splitlines()[0] + "\n" == error
-    assert not isolated_archive.exists()
+    assert not made()
 
 
 def test_show_prints_metadata_and_text_round_trips_to_a_duplicate(run: Run, archive: Path) -> None:

@@ -20,6 +20,9 @@ import pytest
 
 from tests.conftest import Run
 
+# Every test opens the SQLite file with sqlite-utils or Datasette, tools of SQLite files.
+pytestmark = pytest.mark.sqlite_only
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 # id -> lede. Spellings vary as in real copy: straight and curly apostrophes, dotted and
@@ -35,6 +38,9 @@ ARTICLES = {
     "t08": "Sullivan County officials approved the budget.",
     "t09": "The warehouse fire in Marseille burned for hours.",
 }
+
+# Every test opens the SQLite file with sqlite-utils or Datasette (tools of SQLite files).
+pytestmark = pytest.mark.sqlite_only
 
 
 def _write(folder: Path) -> Path:

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 from rich.console import Group
 from rich.text import Text
 
+from tests.archive import connect, delete_every_second, location
 from tests.conftest import Run
 from tests.viewing import ingest_texts, shown, write
 
@@ -112,7 +112,7 @@ def summary(places: list[dict[str, object]]) -> Expected:
 
 
 def all_mentions(db: Path) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(db)
+    conn = connect(db)
     try:
         return conn.execute(
             'SELECT a.id, m.position, m.start, m."end", m.surface, m.kind, p.key, p.name,'
@@ -179,7 +179,7 @@ def test_show_rich_underlines_the_places(run: Run, placed: Path, isolated_archiv
     from newsarc import render
     from newsarc.store import open_archive
 
-    with open_archive(isolated_archive) as store:
+    with open_archive(location()) as store:
         article = store.article("convoy")
         view = render.article_view([article], {"convoy": store.mentions_of("convoy")},
                                    places={"convoy": store.places_of("convoy")})
@@ -371,7 +371,7 @@ def test_reindex_places_restores_exactly(run: Run, placed: Path, isolated_archiv
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     before = all_mentions(isolated_archive)
     assert len(before) == sum(len(expected) for _, expected in ARTICLES.values())
-    conn = sqlite3.connect(isolated_archive)
+    conn = connect(isolated_archive)
     conn.execute("DELETE FROM place_mentions")
     conn.execute("UPDATE newsarc_meta SET value = '0' WHERE key = 'places_version'")
     conn.commit()
@@ -389,7 +389,7 @@ def test_reindex_places_restores_exactly(run: Run, placed: Path, isolated_archiv
             " (they were found by version 0)\n") in result.stderr
     assert "date mentions" not in result.stderr
     assert all_mentions(isolated_archive) == before
-    conn = sqlite3.connect(isolated_archive)
+    conn = connect(isolated_archive)
     assert conn.execute("SELECT value FROM newsarc_meta WHERE key = 'places_version'"
                         ).fetchone() == ("99",)
     conn.close()
@@ -402,14 +402,13 @@ def test_check_names_damaged_place_mentions_and_repair_rebuilds_them(
         run: Run, placed: Path, isolated_archive: Path) -> None:
     before = all_mentions(isolated_archive)
     assert run("check").exit_code == 0
-    conn = sqlite3.connect(isolated_archive)
+    conn = connect(isolated_archive)
     conn.execute("INSERT INTO place_mentions (article, position, start, \"end\", surface, place,"
                  " kind) VALUES (9999, 0, 0, 5, 'Mosul', (SELECT min(id) FROM places), 'name')")
     conn.execute("INSERT INTO place_mentions (article, position, start, \"end\", surface, place,"
                  " kind) SELECT rowid, 0, 0, 3, 'The', 7777, 'name' FROM articles"
                  " WHERE id = 'results'")
-    conn.execute("DELETE FROM place_mentions WHERE rowid % 2 = 0 AND article <> 9999"
-                 " AND place <> 7777")
+    conn.execute(delete_every_second("place_mentions", "article <> 9999 AND place <> 7777"))
     conn.commit()
     conn.close()
     damaged = run("check")
@@ -430,7 +429,7 @@ def test_rm_deletes_an_articles_mentions(run: Run, placed: Path, isolated_archiv
     assert run("rm", "embassy", "market").exit_code == 0
     assert {row[0] for row in all_mentions(isolated_archive)} == {
         "border", "convoy", "floods", "flights", "parade"}
-    conn = sqlite3.connect(isolated_archive)
+    conn = connect(isolated_archive)
     orphans = conn.execute("SELECT count(*) FROM place_mentions m WHERE NOT EXISTS"
                            " (SELECT 1 FROM articles a WHERE a.rowid = m.article)").fetchone()
     conn.close()

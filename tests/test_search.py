@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from typer.testing import CliRunner
 
 from newsarc.cli import app
 from newsarc.normalise import fold
+from tests.archive import ON_POSTGRES, fingerprint, location
 from tests.conftest import SEEDS, Run
 
 SEED_ID = "000_f055cd5f58f7f2b2"
@@ -190,6 +192,7 @@ def test_section_filter(run: Run, corpus: Path) -> None:
     assert run("search", "strike", "--section", "union", "--count").stdout == "1\n"
 
 
+@pytest.mark.sqlite_only  # FTS5's own query syntax
 def test_raw_passes_fts5_syntax(run: Run, corpus: Path) -> None:
     assert ids(run, "--raw", "hezbollah OR irgc") == {
         "a01-qaim-strike", "a15-hezbollah", "a23-heading-match"
@@ -274,15 +277,15 @@ def test_table_on_a_terminal_shows_text_literally(
 def test_search_leaves_the_archive_unchanged(
     run: Run, corpus: Path, isolated_archive: Path
 ) -> None:
-    before = hashlib.sha256(isolated_archive.read_bytes()).hexdigest()
+    before = fingerprint()
     for q in ("qaim", "-x", "date:2024", "strike --section union"):
         run("search", q)
-    assert hashlib.sha256(isolated_archive.read_bytes()).hexdigest() == before
+    assert fingerprint() == before
 
 
 def test_closed_pipe_ends_quietly(tmp_path: Path, corpus: Path, isolated_archive: Path) -> None:
     script = (
-        f"{sys.executable} -m newsarc --db {isolated_archive} search 'strike OR qaim OR the'"
+        f"{sys.executable} -m newsarc --db {shlex.quote(location())} search 'strike OR qaim OR the'"
         " --limit 0 | head -c 1"
     )
     result = subprocess.run(["bash", "-c", script], capture_output=True, text=True)
@@ -345,6 +348,15 @@ def test_since_after_until_is_a_usage_error(run: Run, corpus: Path) -> None:
     assert "is after --until" in result.stderr
 
 
+@pytest.mark.skipif(not ON_POSTGRES, reason="PostgreSQL refuses --raw")
+def test_raw_is_refused_on_postgresql(run: Run, corpus: Path) -> None:
+    result = run("search", "--raw", "hezbollah OR irgc")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("newsarc: --raw passes FTS5 syntax, which only a SQLite"
+                                    " archive runs; drop --raw")
+
+
+@pytest.mark.sqlite_only  # FTS5's own query syntax
 def test_raw_errors_are_usage_errors_and_raw_excludes_section(run: Run, corpus: Path) -> None:
     for query in ('"unterminated', "rank:x", "NEAR("):
         result = run("search", "--raw", query)

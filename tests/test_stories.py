@@ -17,6 +17,7 @@ from newsarc.extract.stories import _tuple_hash, clusters, similarity, story, st
 from newsarc.ingest import discover, ingest
 from newsarc.models import Section
 from newsarc.store import Store, open_archive
+from tests.archive import connect, location
 from tests.conftest import Run
 from tests.story_cases import EVENTS, cases, wire
 
@@ -169,7 +170,7 @@ def test_check_finds_damaged_story_and_date_tables_and_repair_mends_them(
     run: Run, stories: Path, isolated_archive: Path, damage: str, said: str
 ) -> None:
     before = run("export").stdout
-    conn = sqlite3.connect(isolated_archive)
+    conn = connect(isolated_archive)
     conn.execute(damage)
     conn.commit()
     conn.close()
@@ -421,7 +422,7 @@ def test_salvage_keeps_a_users_overrides(run: Run, stories: Path, isolated_archi
     assert run("join", other, "bridge-wire").exit_code == 0
     assert run("split", "bridge-short").exit_code == 0
     new = tmp_path / "salvaged.db"
-    assert run("salvage", str(isolated_archive), str(new)).exit_code == 0
+    assert run("salvage", location(), str(new)).exit_code == 0
     assert run("--db", str(new), "export").stdout == run("export").stdout
     assert run("--db", str(new), "check").exit_code == 0
 
@@ -429,7 +430,7 @@ def test_salvage_keeps_a_users_overrides(run: Run, stories: Path, isolated_archi
 def test_check_reports_clusters_made_by_another_signature_version(
     run: Run, stories: Path, isolated_archive: Path
 ) -> None:
-    conn = sqlite3.connect(isolated_archive)
+    conn = connect(isolated_archive)
     assert conn.execute("SELECT value FROM newsarc_meta WHERE key = 'stories_version'"
                         ).fetchone() == ("1",)
     conn.execute("UPDATE newsarc_meta SET value = '0' WHERE key = 'stories_version'")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from newsarc.storyline import split_sentences
+from tests.archive import location
 from tests.conftest import Run
 from tests.viewing import modules_loaded_by
 
@@ -171,5 +172,5 @@ def test_split_sentences_keeps_abbreviations() -> None:
 
 
 def test_search_does_not_import_the_storyline(story: Path, isolated_archive: Path) -> None:
-    loaded = modules_loaded_by("--db", str(isolated_archive), "search", "dam")
+    loaded = modules_loaded_by("--db", location(), "search", "dam")
     assert "newsarc.storyline" not in loaded

@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +23,7 @@ from newsarc.models import Article
 
 if TYPE_CHECKING:
     from tests.conftest import Run
+from tests.archive import connect
 from tests.conftest import SEED
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -84,7 +84,7 @@ HOSTILE = " \x1b[2J\u202egnp.exe"  # an escape sequence (clear screen) and a bid
 def inject_hostile(db: Path, id: str = "a26-markup") -> None:
     """Put HOSTILE into an article's title, headings and text, as another tool writing to the
     archive could (ingest itself removes control characters)."""
-    conn = sqlite3.connect(db)
+    conn = connect(db)
     with conn:
         conn.execute("UPDATE articles SET title = title || ? WHERE id = ?", (HOSTILE, id))
         conn.execute("UPDATE sections SET text = text || ?, heading = heading || ?"
