@@ -24,8 +24,20 @@ demo: $(BIN)/newsarc
 	$(BIN)/newsarc --db $(DEMO_DB) ingest seeds/
 	$(BIN)/newsarc --db $(DEMO_DB) search "Al-Qaim"
 
+# The suite, then its command-level tests again on a PostgreSQL archive (issue 20): with
+# NEWSARC_TEST_BACKEND=postgres each test's archive is a schema on a throwaway server
+# (tests/pgserver.py; .ci/run installs the server). Left out there: the tests with no
+# archive, those comparing the two backends or about PostgreSQL itself (already in the first
+# run), and sqlite-utils/Datasette's.
+PG_SUITE := $(filter-out tests/test_backends.py tests/test_pg.py tests/test_pg_archive.py \
+	tests/test_other_tools.py tests/test_articles.py tests/test_bench_tables.py \
+	tests/test_credits.py tests/test_dates.py tests/test_news_corpus.py tests/test_places.py \
+	tests/test_timex.py tests/test_tokens.py tests/test_matches.py tests/test_query.py, \
+	$(wildcard tests/test_*.py))
+
 test: $(BIN)/newsarc
 	$(BIN)/python -m pytest -q
+	NEWSARC_TEST_BACKEND=postgres $(BIN)/python -m pytest -q $(PG_SUITE)
 
 lint: $(BIN)/newsarc
 	$(BIN)/ruff check newsarc tests $(wildcard bench)

@@ -15,6 +15,15 @@ def _location(text: str) -> Path | str:
     return text if text.startswith(URL_SCHEMES) else Path(text).expanduser()
 
 
+def shown(db: Path | str) -> str:
+    """The archive's location as messages name it: a URL with its password masked."""
+    if isinstance(db, str) and db.startswith(URL_SCHEMES):
+        from newsarc.pg import masked
+
+        return masked(db)
+    return str(db)
+
+
 def default_db_path(environ: dict[str, str] | None = None) -> Path | str:
     env = os.environ if environ is None else environ
     if env.get("NEWSARC_DB"):

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsarc.config import shown
 from newsarc.errors import UsageError
 from newsarc.models import Article
 from newsarc.store import Store, open_archive
@@ -37,9 +38,9 @@ def copy_archive(src: Path | str, dst: Path | str,
         target = open_archive(dst, create=True)
         try:
             if target.readonly:
-                raise UsageError(f"{dst} is read-only: copy needs to write to it")
+                raise UsageError(f"{shown(dst)} is read-only: copy needs to write to it")
             if target.count():
-                raise UsageError(f"{dst} already holds articles: copy into a new archive")
+                raise UsageError(f"{shown(dst)} already holds articles: copy into a new archive")
             return _copy(source, target, progress)
         finally:
             target.close()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsarc.articles import make_article
+from newsarc.config import shown
 from newsarc.errors import UsageError
 from newsarc.models import Article
 from newsarc.store import Store, open_archive, open_damaged, sha256_matches
@@ -26,18 +27,21 @@ class Salvaged:
     problems: list[str] = field(default_factory=list)  # one line each: what was lost or damaged
 
 
-def salvage(broken: Path, new: Path, progress: Callable[[int], None] | None = None) -> Salvaged:
+def salvage(broken: Path | str, new: Path | str,
+            progress: Callable[[int], None] | None = None) -> Salvaged:
     """Copy what can be read from `broken` into the new archive `new` (which must not hold
     articles yet); report every article that could not be read, and every one whose text
     no longer matches its sha256 (copied as it reads, hashed anew)."""
-    if new.exists() and broken.exists() and new.resolve() == broken.resolve():
+    if str(new) == str(broken) or (
+            isinstance(new, Path) and isinstance(broken, Path) and new.exists()
+            and broken.exists() and new.resolve() == broken.resolve()):
         raise UsageError("salvage writes a new archive: give another path than the damaged one")
     source = open_damaged(broken)
     try:
         target = open_archive(new, create=True)
         try:
             if target.count():
-                raise UsageError(f"{new} already holds articles: salvage into a new archive")
+                raise UsageError(f"{shown(new)} already holds articles: salvage into a new archive")
             return _copy(source, target, progress)
         finally:
             target.close()

@@ -445,8 +445,9 @@ def fail_on(monkeypatch: pytest.MonkeyPatch, word: str, error: Exception) -> Any
         kind = PostgresStore
     original = kind._index
 
-    def index(self: Store, rowid: int | None, values: tuple[str, str, str]) -> None:
-        original(self, rowid, values)
+    def index(self: Store, rowid: int | None, values: tuple[str, str, str],
+              row: str | None = None) -> None:
+        original(self, rowid, values, row)
         if word in values[2]:  # the body
             if ON_POSTGRES and not isinstance(error, self.file_errors):
                 from newsarc.store.postgres import _archive_error

@@ -70,7 +70,8 @@ def test_rich(run: Run, corpus: Path, isolated_archive: Path) -> None:
     assert re.search(r"│ articles\s+│ 30\s+│", out)
     assert re.search(r"│ undated\s+│ 2\s+│", out)
     assert re.search(r"│ first date\s+│ 2023\s+│", out)
-    assert label() in out
+    # the location (on PostgreSQL a long URL, which the table wraps: its start)
+    assert (label() if not label().startswith("postgresql://") else "postgresql://") in out
 
 
 def test_no_archive(run: Run) -> None:

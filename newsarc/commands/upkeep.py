@@ -2,7 +2,6 @@
 
 import sys
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -97,8 +96,8 @@ def check(
 
 @app.command()
 def salvage(
-    broken: Annotated[Path, typer.Argument(help="The damaged archive (only read).")],
-    new: Annotated[Path, typer.Argument(help="The new archive to create.")],
+    broken: Annotated[str, typer.Argument(help="The damaged archive (only read).")],
+    new: Annotated[str, typer.Argument(help="The new archive to create.")],
 ) -> None:
     """Copy every readable article of a damaged archive into a new one.
 
@@ -106,13 +105,14 @@ def salvage(
     not be read is reported on stdout, one line each. Exit 0 when every article was copied
     intact, 1 when something was lost or damaged.
     """
+    from newsarc.config import resolve_db_path, shown
     from newsarc.salvage import salvage as core
 
-    result = core(broken, new)
+    result = core(resolve_db_path(broken), resolve_db_path(new))
     for line in result.problems:
         sys.stdout.write(output.safe(line) + "\n")
     sys.stderr.write(output.safe(
-        f"newsarc: salvage: {result.copied} articles copied to {new},"
+        f"newsarc: salvage: {result.copied} articles copied to {shown(resolve_db_path(new))},"
         f" {len(result.problems)} problems") + "\n")
     if result.problems:
         raise typer.Exit(1)
@@ -130,22 +130,14 @@ def copy(
     Every article (id, text, date, metadata, source file), the story overrides, tags, saved
     searches and ingest log; the index, clusters and mentions are derived again in DST.
     """
-    from newsarc.config import resolve_db_path
+    from newsarc.config import resolve_db_path, shown
     from newsarc.copy import copy_archive
-    from newsarc.store import is_url
 
     source, target = resolve_db_path(src), resolve_db_path(dst)
     result = copy_archive(source, target, _UpgradeProgress("copying", delay=0.5))
-    shown = pg_masked(target) if is_url(target) else str(target)
     sys.stderr.write(output.safe(
         f"newsarc: copy: {result.articles} articles, {result.tags} tags and {result.saved}"
-        f" saved searches copied to {shown}") + "\n")
-
-
-def pg_masked(url: Path | str) -> str:
-    from newsarc.pg import masked
-
-    return masked(str(url))
+        f" saved searches copied to {shown(target)}") + "\n")
 
 
 @app.command()

@@ -29,10 +29,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, cast
 
 from newsarc.errors import ArchiveError
+from newsarc.models import Article
 from newsarc.normalise import acronym_key, exact_in
 from newsarc.store.sqlite import (
     Fts5Index,
@@ -229,6 +230,8 @@ def _archive_error(label: str, exc: Exception) -> ArchiveError:
     if isinstance(exc, errors.InsufficientPrivilege):
         return ArchiveError(f"archive {label} is read-only for this role ({first}); this"
                             " command needs to write to it")
+    if isinstance(exc, (errors.DiskFull, errors.OutOfMemory, errors.ProgramLimitExceeded)):
+        return ArchiveError(f"archive {label}: {first}; nothing of the current batch was stored")
     if isinstance(exc, psycopg.OperationalError):
         return ArchiveError(f"archive {label}: the server went away ({first}); nothing of the"
                             " current batch was stored, run the command again")
@@ -314,6 +317,12 @@ class PostgresStore(Store):
 
     # -- checks ------------------------------------------------------------------------------
 
+    def rescue(self) -> Iterator[tuple[str, Article | None, str]]:
+        """`salvage` from a PostgreSQL archive: the server answers for its pages, so every
+        article reads whole (or the command fails with the server's error)."""
+        for article in self.iter_articles():
+            yield article.id, article, ""
+
     def _engine_checks(self) -> list[str]:
         return []
 
@@ -337,6 +346,7 @@ class PostgresStore(Store):
             sections = self.sections(id)
             if not sha256_matches(_article(tuple(row), sections)):
                 problems.append(f"article {id}: its text does not match its sha256")
+                continue  # one line an article, as on SQLite
             if stored is None:
                 continue  # reported by the structure checks
             expected = self.conn.execute(
