@@ -1,5 +1,6 @@
-"""The query language: any text in, an FTS5 MATCH expression (and SQL filters) out, then
-ranked Hits.
+"""The query language: any text in, the index's match expression (FTS5 MATCH syntax on
+SQLite, a tsquery on PostgreSQL: `Store.index` says which) and SQL filters out, then ranked
+Hits. Both come from one parsed form (the syntax tree below).
 
 Grammar (everything else is forgiven; only an empty or absurdly nested query is an error):
 

@@ -1,5 +1,11 @@
 """The SQLite archive: schema, migrations, writes and the FTS5 index.
 
+The `Store` here is also the PostgreSQL store's (`newsarc.store.postgres` subclasses it):
+its SQL is written in what both engines run (`RETURNING`, `ON CONFLICT`, a list of values as
+one parameter through `TEXTS`/`INTS`/`values()`, no SQLite-only functions), with `?` for
+parameters; what only SQLite does (FTS5, PRAGMAs, the checks of the file) is in methods the
+PostgreSQL store overrides, and the SQL the query language composes is `Fts5Index`'s.
+
 Layout (an ordinary SQLite file that `sqlite-utils` and Datasette open as it is):
 
 - `articles`: one row per article (id, date at its precision, title, sha256, words ...):
