@@ -28,16 +28,19 @@ demo: $(BIN)/newsarc
 # NEWSARC_TEST_BACKEND=postgres each test's archive is a schema on a throwaway server
 # (tests/pgserver.py; .ci/run installs the server). Left out there: the tests with no
 # archive, those comparing the two backends or about PostgreSQL itself (already in the first
-# run), and sqlite-utils/Datasette's.
+# run), sqlite-utils/Datasette's, the SQLite fast paths' (test_identical_paths) and the
+# process-killing faults of test_faults (a PostgreSQL server killed mid-ingest is
+# test_pg_archive's). Two processes each (pytest-xdist): the suite's 5 minutes on 2 cores.
 PG_SUITE := $(filter-out tests/test_backends.py tests/test_pg.py tests/test_pg_archive.py \
 	tests/test_other_tools.py tests/test_articles.py tests/test_bench_tables.py \
+	tests/test_identical_paths.py tests/test_faults.py \
 	tests/test_credits.py tests/test_dates.py tests/test_news_corpus.py tests/test_places.py \
 	tests/test_timex.py tests/test_tokens.py tests/test_matches.py tests/test_query.py, \
 	$(wildcard tests/test_*.py))
 
 test: $(BIN)/newsarc
-	$(BIN)/python -m pytest -q
-	NEWSARC_TEST_BACKEND=postgres $(BIN)/python -m pytest -q $(PG_SUITE)
+	$(BIN)/python -m pytest -q -n 2
+	NEWSARC_TEST_BACKEND=postgres $(BIN)/python -m pytest -q -n 2 $(PG_SUITE)
 
 lint: $(BIN)/newsarc
 	$(BIN)/ruff check newsarc tests $(wildcard bench)
