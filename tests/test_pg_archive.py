@@ -116,8 +116,7 @@ def test_a_hot_standby_answers_reads_as_the_primary_and_refuses_ingest(
                  ("search", "place:Mosul", "--count"), ("timeline", "council", "--by", "month"),
                  ("export",), ("show", "00003"), ("check",)):
         primary, other = run("--db", pg_url, *args), run("--db", replica, *args)
-        assert (other.exit_code, other.stdout.replace(str(standby.port), "P")) == (
-            primary.exit_code, primary.stdout.replace(str(pg_server.port), "P")), args
+        assert (other.exit_code, other.stdout) == (primary.exit_code, primary.stdout), args
     result = run("--db", replica, "ingest", str(_write_many(work / "b", 1, "b")))
     assert result.exit_code == 2
     assert len(_lines(result.stderr)) == 1
