@@ -587,10 +587,15 @@ def _write_batch(store: Store, todo: list[_Pending], careful: bool) -> None:
     index data at every savepoint release (measured: a third of ingest time), so a file that
     fails is handled by rolling back the batch and writing it again, `careful`, with a
     savepoint per file, so that every other file of the batch is still stored."""
+    # a file's rows refused at the commit (PostgreSQL copies some rows then): the batch
+    # again, carefully, finds which
+    refused = () if careful else store.file_errors
     try:
         with store.transaction():
             for item in todo:
                 _store_one(store, item, careful)
+    except refused as exc:
+        raise _FileFailed from exc
     except sqlite3.Error as exc:
         raise archive_error(store.path, exc) from None
 

