@@ -92,8 +92,9 @@ class TsIndex(Fts5Index):
     scores = (f"SELECT f.rowid, -ts_rank_cd({RANK}, f.tsv, newsarc_q(?)) FROM articles_fts f"
               " WHERE f.rowid BETWEEN ? AND ? AND f.rowid = ANY(CAST(? AS bigint[]))")
 
-    @staticmethod
-    def term(term: Any) -> str:
+    OR, AND, AND_NOT = " | ", " & ", " & !"
+
+    def term(self, term: Any) -> str:
         """A `newsarc.query.Term` as a tsquery: its lexemes as a phrase (`<->`), the last a
         prefix (`:*`) for `word*`; in a column's own copies for `credit:`/`dateline:`; with
         the marked forms of the parts typed in capitals (acronyms), as `Term.fts()`."""
@@ -113,19 +114,7 @@ class TsIndex(Fts5Index):
                  for c in term.caps]
         if len(term.parts) == 1 and not term.prefix:
             return marks[0]
-        return TsIndex.all_of([phrase, *marks])
-
-    @staticmethod
-    def any_of(parts: Sequence[str]) -> str:
-        return " | ".join(f"({p})" for p in parts)
-
-    @staticmethod
-    def all_of(parts: Sequence[str]) -> str:
-        return " & ".join(f"({p})" for p in parts)
-
-    @staticmethod
-    def but_not(expr: str, excluded: str) -> str:
-        return f"({expr}) & !({excluded})"
+        return self.all_of([phrase, *marks])
 
     def exact_sql(self, match: str, pattern: str) -> tuple[str, list[object]]:
         """An exact term: the articles the index finds whose stored text has it, found here

@@ -812,23 +812,22 @@ class Fts5Index:
     def __init__(self, store: Store | None) -> None:
         self.store = store
 
-    # The syntax of a match expression, which `newsarc.query` composes from its terms
-    @staticmethod
-    def term(term: Any) -> str:
+    # The syntax of a match expression, which `newsarc.query` composes from its terms: a
+    # term's own, and the operators between (bracketed) parts
+    OR, AND, AND_NOT = " OR ", " AND ", " NOT "
+
+    def term(self, term: Any) -> str:
         """A `newsarc.query.Term`: FTS5 syntax (`Term.fts()`)."""
         return str(term.fts())
 
-    @staticmethod
-    def any_of(parts: Sequence[str]) -> str:
-        return " OR ".join(f"({p})" for p in parts)
+    def any_of(self, parts: Sequence[str]) -> str:
+        return self.OR.join(f"({p})" for p in parts)
 
-    @staticmethod
-    def all_of(parts: Sequence[str]) -> str:
-        return " AND ".join(f"({p})" for p in parts)
+    def all_of(self, parts: Sequence[str]) -> str:
+        return self.AND.join(f"({p})" for p in parts)
 
-    @staticmethod
-    def but_not(expr: str, excluded: str) -> str:
-        return f"({expr}) NOT ({excluded})"
+    def but_not(self, expr: str, excluded: str) -> str:
+        return f"({expr}){self.AND_NOT}({excluded})"
 
     def exact_sql(self, match: str, pattern: str) -> tuple[str, list[object]]:
         """The condition on `articles a` for an exact term: the index's `match`, then the
@@ -1707,7 +1706,6 @@ class Store:
         with self.transaction():
             self.conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
             return _fill_index(self.conn, progress)
-
 
     # -- date mentions (issue 15) ------------------------------------------------------------
 
