@@ -36,10 +36,13 @@ from newsarc.errors import ArchiveError
 from newsarc.models import Article
 from newsarc.normalise import acronym_key, exact_in
 from newsarc.store.sqlite import (
+    ALL_ARTICLES,
+    ALL_SECTIONS,
     Fts5Index,
     Progress,
     Store,
     _article,
+    _joined,
     _no_progress,
     derive_index,
     now,
@@ -382,6 +385,19 @@ class PostgresStore(Store):
             return len(rows)
 
     # -- checks ------------------------------------------------------------------------------
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Every article in id order, streamed through server-side cursors (psycopg's own
+        fetch whole results), in one read transaction: `export` and `copy` hold a few
+        hundred articles at a time, however large the archive."""
+        raw = cast(_Connection, self.conn).raw
+        with raw.transaction():
+            articles, sections = raw.cursor(name="newsarc_articles"), raw.cursor(
+                name="newsarc_sections")
+            articles.itersize = sections.itersize = 500
+            articles.execute(ALL_ARTICLES)
+            sections.execute(ALL_SECTIONS)
+            yield from _joined(articles, sections)
 
     def rescue(self) -> Iterator[tuple[str, Article | None, str]]:
         """`salvage` from a PostgreSQL archive: the server answers for its pages, so every

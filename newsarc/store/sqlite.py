@@ -1101,19 +1101,7 @@ class Store:
 
     def iter_articles(self) -> Iterator[Article]:
         """Every article in id order, streamed: one article's rows in memory at a time."""
-        articles = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY id")
-        sections = self.conn.execute(
-            "SELECT article_id, position, heading, text FROM sections ORDER BY article_id, position"
-        )
-        pending = next(sections, None)
-        for row in articles:
-            own: list[Section] = []
-            while pending is not None and pending[0] < row[0]:
-                pending = next(sections, None)  # orphan sections: `check` reports them
-            while pending is not None and pending[0] == row[0]:
-                own.append(Section(*pending[1:]))
-                pending = next(sections, None)
-            yield _article(row, own)
+        yield from _joined(self.conn.execute(ALL_ARTICLES), self.conn.execute(ALL_SECTIONS))
 
     def metadata_of(self, ids: list[str]) -> dict[str, tuple[str | None, Meta]]:
         """The path (`source`) and metadata of many articles, by id, in a few queries."""
@@ -2095,6 +2083,10 @@ def mentions_sql(start: str | None, end: str | None) -> tuple[str, list[object]]
 
 
 _ARTICLE_COLUMNS = "id, date, title, source, sha256, " + ", ".join(META_COLUMNS)
+# every article, and every section, in id order (`iter_articles()` joins them as they stream)
+ALL_ARTICLES = f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY id"
+ALL_SECTIONS = ("SELECT article_id, position, heading, text FROM sections"
+                " ORDER BY article_id, position")
 
 _TOKEN_CHAR = re.compile(r"[^\W_]")
 
@@ -2117,6 +2109,22 @@ def places_sql(name: str, strict: bool) -> tuple[str, list[object]]:
     named, params = _named(name, strict)
     return (f"a.rowid IN (SELECT m.article FROM place_mentions m WHERE m.place IN ({named}))",
             params)
+
+
+
+def _joined(articles: Iterable[tuple[Any, ...]], sections: Iterable[tuple[Any, ...]]
+            ) -> Iterator[Article]:
+    """Article rows and section rows, both in id order, joined as they stream."""
+    rows = iter(sections)
+    pending = next(rows, None)
+    for row in articles:
+        own: list[Section] = []
+        while pending is not None and pending[0] < row[0]:
+            pending = next(rows, None)  # orphan sections: `check` reports them
+        while pending is not None and pending[0] == row[0]:
+            own.append(Section(*pending[1:]))
+            pending = next(rows, None)
+        yield _article(row, own)
 
 
 def sha256_matches(article: Article) -> bool:
