@@ -8,7 +8,7 @@ text (index, clusters, date and place mentions) is derived again in DST by the s
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,30 +46,44 @@ def copy_archive(src: Path | str, dst: Path | str,
             target.close()
 
 
-def _copy(source: Store, target: Store, progress: Callable[[int, int], None] | None) -> Copied:
-    total = source.count()
-    stamps = source.stamps()
-    target.add_override_rows(source.override_rows())  # a user's joins and splits, first
+Stamps = dict[str, tuple[int | None, int | None, str]]  # Store.stamps()
+
+
+def add_all(target: Store, articles: Iterable[Article], stamps: Stamps | None = None
+            ) -> Iterator[int]:
+    """Store `articles` in `target`, BATCH to a transaction (with their `stamps`, when given);
+    yield how many are stored after each batch. `copy` and `salvage` fill their DST so."""
     batch: list[Article] = []
     done = 0
-
-    def flush() -> None:
-        nonlocal done
-        with target.transaction():
-            for article in batch:
-                target.add(article)
-            target.set_stamps({a.id: stamps[a.id] for a in batch})
-        done += len(batch)
-        batch.clear()
-        if progress is not None:
-            progress(done, total)
-
-    for article in source.iter_articles():
+    for article in articles:
         batch.append(article)
         if len(batch) >= BATCH:
-            flush()
+            done += _store(target, batch, stamps)
+            yield done
     if batch:
-        flush()
+        done += _store(target, batch, stamps)
+        yield done
+
+
+def _store(target: Store, batch: list[Article], stamps: Stamps | None) -> int:
+    """One batch in one transaction; return how many, and empty the batch."""
+    with target.transaction():
+        for article in batch:
+            target.add(article)
+        if stamps is not None:
+            target.set_stamps({a.id: stamps[a.id] for a in batch})
+    n = len(batch)
+    batch.clear()
+    return n
+
+
+def _copy(source: Store, target: Store, progress: Callable[[int, int], None] | None) -> Copied:
+    total = source.count()
+    target.add_override_rows(source.override_rows())  # a user's joins and splits, first
+    done = 0
+    for done in add_all(target, source.iter_articles(), source.stamps()):
+        if progress is not None:
+            progress(done, total)
     tags = source.tag_rows()
     target.add_tag_rows(tags)
     saved = source.saved_searches()

@@ -8,7 +8,7 @@ story overrides, tags and saved searches come along, as far as they can be read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,8 +17,6 @@ from newsarc.config import shown
 from newsarc.errors import UsageError
 from newsarc.models import Article
 from newsarc.store import Store, open_archive, open_damaged, sha256_matches
-
-BATCH = 500  # articles per transaction in the new archive
 
 
 @dataclass
@@ -50,33 +48,26 @@ def salvage(broken: Path | str, new: Path | str,
 
 
 def _copy(source: Store, target: Store, progress: Callable[[int], None] | None) -> Salvaged:
+    from newsarc.copy import add_all
+
     result = Salvaged()
-    batch: list[Article] = []
     target.add_override_rows(source.override_rows())  # a user's joins and splits, first
 
-    def flush() -> None:
-        with target.transaction():
-            for article in batch:
-                target.add(article)
-        result.copied += len(batch)
-        batch.clear()
+    def readable() -> Iterator[Article]:
+        for id, article, problem in source.rescue():
+            if article is None:
+                result.problems.append(f"{id}: {problem}" if id else problem)
+                continue
+            if not sha256_matches(article):
+                result.problems.append(f"{id}: its text does not match its sha256 (changed or"
+                                       " damaged before salvage); copied as it reads")
+                article = make_article(article.id, article.date, article.title, article.source,
+                                       article.sections)
+            yield article
+
+    for result.copied in add_all(target, readable()):
         if progress is not None:
             progress(result.copied)
-
-    for id, article, problem in source.rescue():
-        if article is None:
-            result.problems.append(f"{id}: {problem}" if id else problem)
-            continue
-        if not sha256_matches(article):
-            result.problems.append(f"{id}: its text does not match its sha256 (changed or"
-                                   " damaged before salvage); copied as it reads")
-            article = make_article(article.id, article.date, article.title, article.source,
-                                   article.sections)
-        batch.append(article)
-        if len(batch) >= BATCH:
-            flush()
-    if batch:
-        flush()
     # A user's tags and saved searches (issue 19), once their articles are in.
     target.add_tag_rows(source.tag_rows())
     target.put_saved(source.saved_searches())
