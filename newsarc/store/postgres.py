@@ -568,11 +568,14 @@ def _applied(db: _Connection) -> list[str] | None:
 def _create_schema(db: _Connection) -> None:
     """The schema the URL's search_path names first (`?options=-csearch_path%3Dnews2`: a
     second archive in the same database), created on first use as the archive is."""
-    from psycopg import sql
+    from psycopg import errors, sql
 
     path = db.execute("SELECT current_setting('search_path')").fetchone()[0]
     name = path.split(",")[0].strip().strip('"')
-    db.raw.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(name)))
+    try:
+        db.raw.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(name)))
+    except errors.UniqueViolation:
+        pass  # another newsarc made it at the same moment (IF NOT EXISTS does not lock)
 
 
 def _prepare(store: PostgresStore, create: bool, progress: Progress) -> None:
@@ -589,10 +592,13 @@ def _prepare(store: PostgresStore, create: bool, progress: Progress) -> None:
     if applied is None:
         tables = db.execute("SELECT count(*) FROM pg_catalog.pg_tables"
                             " WHERE schemaname = current_schema()").fetchone()[0]
-        if tables:
+        # another newsarc may have committed the archive's tables (newsarc_migrations with
+        # them) between the two reads: look again before calling them foreign
+        applied = _applied(db) if tables else None
+        if tables and applied is None:
             raise ArchiveError(f"{store.path} is a PostgreSQL database but not a newsarc archive"
                                " (it has tables of its own)")
-        if not create:
+        if applied is None and not create:
             raise ArchiveError(f"no archive at {store.path}",
                                hint="run `newsarc ingest PATH` first, or pass --db")
     unknown = [name for name in applied or [] if name not in known]
