@@ -9,9 +9,11 @@ archive size of `newsarc ingest` against the minimal stdlib ingest in baseline.p
 the unchanged corpus; the wall time of one `newsarc search ... --format ids` process for five
 query classes against `python -c pass`, a stdlib-only FTS5 query script, warm `rg -il` and
 `grep -ril` over the files, and sqlite-utils on the same archive; and newsarc's in-process
-search against the raw FTS5 SQL it compiles to. Timings are medians of runs interleaved in a
-shuffled order, so that a slow moment of the machine is shared by every peer. The figures are
-ratios (absolute times are there for context); each is checked against its goal from the issue.
+search against the raw FTS5 SQL it compiles to; ranked search with snippets against `--exact`,
+and the paths promised identical against their raw SQL (ranking.py). Timings are medians of
+runs interleaved in a shuffled order, so that a slow moment of the machine is shared by every
+peer. The figures are ratios (absolute times are there for context); each is checked against
+its goal from the issue.
 Prints Markdown tables and writes bench/results.json (bench/results-N.json for another n).
 External peers that are missing are skipped with a note.
 
@@ -824,6 +826,10 @@ def main(argv: list[str] | None = None) -> int:
         clustering = measure_clusters(archive)
         clustering += measure_events(archive, args.runs)
         clustering += measure_places(archive, max(args.runs, 15))
+        import ranking  # ranked search past RANK_ALL and the identical-result paths (issue 21)
+
+        clustering += ranking.measure(archive, max(args.runs, 15))
+        log("ranking and identical-result paths done")
     if curve:
         clustering += curve_figures(curve)
     figs = figures(corpus, ingest, search, inproc, memory) + clustering

@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 from newsarc.models import FileResult, Hit, KwicLine, Meta, Place, StoryDate
 
 if TYPE_CHECKING:
-    from newsarc.query import Explained
+    from newsarc.query import Explained, Ranking
 
 # C0/C1 controls (ANSI escapes begin with ESC), and the bidi overrides/isolates that can make
 # text display in an order other than the one stored.
@@ -273,9 +273,11 @@ def kwic_text(lines: Iterable[KwicLine], width: int, out: IO[str]) -> int:
 
 
 def explain_lines(explained: Explained,
-                  places: dict[str, tuple[list[Place], int]] | None = None) -> Iterator[str]:
+                  places: dict[str, tuple[list[Place], int]] | None = None,
+                  ranking: Ranking | None = None) -> Iterator[str]:
     """`search --explain`: how the query was read, one fact a line; `places`, the archive's
-    places each `place:` name means, and how many places it holds within them."""
+    places each `place:` name means, and how many places it holds within them; `ranking`,
+    which matches the search ranks (None: no archive was opened)."""
     yield f"query: {one_line(explained.reading) or '(dates only)'}"
     width = max((len(one_line(typed)) for typed, _, _ in explained.words), default=0)
     for typed, searched, kind in explained.words:
@@ -301,6 +303,17 @@ def explain_lines(explained: Explained,
         yield "(\\ue000 ends the capitals-only form of an acronym in the index)"
     if any(mark in expr for _, expr in shown for mark in "\ue001\ue002"):
         yield "(\\ue001 and \\ue002 start the credit's and the dateline's own copies of words)"
+    if ranking is not None and ranking.matches is not None:
+        from newsarc.query import RANK_ALL
+
+        matches = f"{ranking.matches:,} article{'s' if ranking.matches != 1 else ''}"
+        if ranking.within is None:
+            yield f"ranking: every match ({matches} in the index)"
+        else:
+            yield (f"ranking: {matches} in the index, more than {RANK_ALL:,}: only those with a"
+                   " word of the query in the title or a heading are ranked (--exact ranks"
+                   " every match)")
+            yield f"ranked within: {_visible(one_line(ranking.within))}"
 
 
 _MARKS = re.compile("[\ue000-\ue003]")  # the index's private marks (newsarc.store.postgres)

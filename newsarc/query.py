@@ -103,9 +103,13 @@ class Term:
     def parts(self) -> list[str]:
         return _TOKEN.findall(self.text)
 
+    def base(self) -> str:
+        """FTS5 syntax for the term's words in any case: no acronym marks, no column."""
+        return _quote(self.text) + ("*" if self.prefix else "")
+
     def fts(self) -> str:
         """FTS5 syntax for the articles this term can match (exact terms: a superset)."""
-        base = _quote(self.text) + ("*" if self.prefix else "")
+        base = self.base()
         if self.column:
             return f"{self.column} : {base}"
         if not self.caps:
@@ -722,10 +726,11 @@ def _show(node: Node) -> str:
 
 def _select(
     ix: Index, compiled: Compiled, dates: DateRange, sort: str, limit: int = 0,
-    ordered: bool = True, clusters: bool = False,
+    ordered: bool = True, clusters: bool = False, within: str | None = None,
 ) -> tuple[str, list[object]]:
     """The SQL for a search; `limit` > 0 is applied in it; `ordered=False` for counting;
-    `clusters` adds each row's story cluster (its representative's rowid) as a sixth column."""
+    `clusters` adds each row's story cluster (its representative's rowid) as a sixth column;
+    `within`, the match expression of the only articles ranked (`_candidates()`)."""
     cluster = ", c.cluster" if clusters else ""
     join = " LEFT JOIN story_clusters c ON c.article = a.rowid" if clusters else ""
     where: list[str] = []
@@ -735,16 +740,21 @@ def _select(
     ):
         # The common case: rank on the index alone and join only the rows kept (measured at
         # 100k articles: a phrase 17.7 -> 10.6 ms, a common word 69 -> 58 ms).
+        top, params = (ix.top, [compiled.match]) if within is None else (
+            ix.top_within, [compiled.match, within])
         sql = (
-            f"SELECT a.rowid, a.id, a.date, a.title, f.score{cluster} FROM ({ix.top}) f"
+            f"SELECT a.rowid, a.id, a.date, a.title, f.score{cluster} FROM ({top}) f"
             f" JOIN articles a ON a.rowid = f.rowid{join} ORDER BY f.score, a.id"
         )
-        return sql, [compiled.match, limit]
+        return sql, [*params, limit]
     if compiled.match is not None:
         sql = (f"SELECT a.rowid, a.id, a.date, a.title, {ix.rank} AS rank{cluster}"
                f" FROM {ix.ranked_from}{join}")
         where.append(ix.ranked_where)
         params.append(compiled.match)
+        if within is not None:
+            where.append(ix.ranked_within)
+            params.append(within)
     else:
         sql = f"SELECT a.rowid, a.id, a.date, a.title, 0.0 AS rank{cluster} FROM articles a{join}"
     _filters(ix, compiled, dates, where, params)
@@ -808,13 +818,60 @@ def _date_ordered(store: Store, compiled: Compiled, dates: DateRange, sort: str,
     return [(*r[:4], scores[r[0]], *r[4:]) for r in rows]
 
 
+# Ranking a very common word (issue 21). FTS5 scores every match before it keeps the best,
+# about 0.7 µs a match: a word in most of a million articles took half a second. So when the
+# index matches more than RANK_ALL articles, a ranked search (`--sort relevance` with a
+# limit) ranks only the matches with a word of the query in the title or a heading: those
+# are the ones the column weights (title 10, headings 5, the rest 1) put first, and each is
+# scored exactly as in the full ranking. When fewer than the limit of those pass the search's
+# other conditions, or with `--exact`, every match is ranked. `search --explain` says which.
+RANK_ALL = 100_000
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """What a ranked search ranks: `matches`, the articles the index matches (before dates
+    and other conditions); `within`, the match syntax of the candidates ranked, or None when
+    every match is."""
+
+    matches: int | None
+    within: str | None = None
+
+
+def ranking(store: Store, compiled: Compiled, *, sort: str = "relevance", limit: int = 20,
+            exact: bool = False) -> Ranking:
+    """Which matches a search with these options ranks (see RANK_ALL)."""
+    if sort != "relevance" or limit <= 0 or compiled.match is None or not compiled.terms:
+        return Ranking(None)
+    headline = store.index.headline([t.base() for t in compiled.terms])
+    if headline is None:
+        return Ranking(None)
+    matches = int(store.conn.execute(store.index.count, [compiled.match]).fetchone()[0])
+    if exact or matches <= RANK_ALL:
+        return Ranking(matches)
+    return Ranking(matches, headline)
+
+
+def rank_plan(store: Store, query: str, *, sort: str = "relevance", limit: int = 20,
+              exact: bool = False) -> Ranking:
+    """`ranking()` for a query as typed (`search --explain`)."""
+    return ranking(store, _compile(query, False, store), sort=sort, limit=limit, exact=exact)
+
+
 def _fetch(store: Store, compiled: Compiled, dates: DateRange, sort: str, limit: int,
-           raw: bool, clusters: bool = False) -> list[tuple[Any, ...]]:
+           raw: bool, clusters: bool = False, exact: bool = False) -> list[tuple[Any, ...]]:
     """The rows of a search (`_select()`'s columns), by the cheaper of the plans that give
     them."""
     rows = _date_ordered(store, compiled, dates, sort, limit, raw, clusters)
     if rows is not None:
         return rows
+    within = ranking(store, compiled, sort=sort, limit=limit, exact=exact).within
+    if within is not None:
+        sql, params = _select(store.index, compiled, dates, sort, limit, clusters=clusters,
+                              within=within)
+        rows = _run(store, sql, params, raw).fetchall()
+        if len(rows) == limit:
+            return rows
     sql, params = _select(store.index, compiled, dates, sort, limit, clusters=clusters)
     return _run(store, sql, params, raw).fetchall()
 
@@ -885,9 +942,11 @@ def search(
     snippets: bool = True,
     sections: bool | None = None,
     collapse: bool = False,
+    exact: bool = False,
 ) -> list[Hit]:
     """Ranked hits, one per article. `limit` 0 means all. `collapse`: one per story cluster,
     its best-ranked member, with `copies`, the number of other articles in its cluster.
+    `exact`: rank every match, however many (see RANK_ALL).
 
     The best-matching section (`sections`, by default as `snippets`) and the snippet are
     worked out only for the hits returned and only when asked, so `--format ids` costs no
@@ -901,10 +960,11 @@ def search(
     compiled = _compile(query, raw, store)
     if collapse:
         return _collapsed(store, query, compiled, limit=limit, sort=sort, date_range=date_range,
-                          section=section, raw=raw, snippets=snippets, sections=sections)
+                          section=section, raw=raw, snippets=snippets, sections=sections,
+                          exact=exact)
     dates = compiled.dates.intersect(date_range or DateRange())
     if section is None:
-        rows = _fetch(store, compiled, dates, sort, limit, raw)
+        rows = _fetch(store, compiled, dates, sort, limit, raw, exact=exact)
         hits = [Hit(id, date, title, None, "", -rank or 0.0) for _, id, date, title, rank in rows]
         if sections is None:
             sections = snippets
@@ -935,7 +995,7 @@ COLLAPSE_FETCH = 4  # a collapsed search first ranks this many hits per row it s
 
 def _collapsed(store: Store, query: str, compiled: Compiled, *, limit: int, sort: str,
                date_range: DateRange | None, section: str | None, raw: bool, snippets: bool,
-               sections: bool | None) -> list[Hit]:
+               sections: bool | None, exact: bool) -> list[Hit]:
     """`search --collapse`: rank more hits than shown (COLLAPSE_FETCH per row, then all if
     copies filled them), keep each cluster's first, then find snippets for those alone.
     Clusters are looked up by rowid, as the search's rows give them (at 100,000 articles,
@@ -946,7 +1006,7 @@ def _collapsed(store: Store, query: str, compiled: Compiled, *, limit: int, sort
     dates = compiled.dates.intersect(date_range or DateRange())
     fetch = limit * COLLAPSE_FETCH
     while True:
-        rows = _fetch(store, compiled, dates, sort, fetch, raw, clusters=True)
+        rows = _fetch(store, compiled, dates, sort, fetch, raw, clusters=True, exact=exact)
         kept: dict[int, tuple[str, str | None, str, float]] = {}
         for rowid, id, date, title, rank, cluster in rows:
             if (cluster or rowid) not in kept:
@@ -1047,13 +1107,16 @@ def kwic(
     sort: str = "relevance",
     date_range: DateRange | None = None,
     width: int = 40,
+    exact: bool = False,
 ) -> Iterator[KwicLine]:
     """Keyword in context: every occurrence of the query's words in the articles it finds (at
-    most `limit`, 0 for all), in the order `sort` gives, then in text order."""
+    most `limit`, 0 for all), in the order `sort` gives, then in text order; `exact` as for
+    `search()`."""
     from newsarc.matches import kwic_lines
 
     compiled = _compile(query, False, store)
-    hits = search(store, query, limit=limit, sort=sort, date_range=date_range, snippets=False)
+    hits = search(store, query, limit=limit, sort=sort, date_range=date_range, snippets=False,
+                  exact=exact)
     return kwic_lines(store, hits, compiled.terms, width)
 
 

@@ -23,7 +23,13 @@ from newsarc.commands.base import (
     open_store,
     state,
 )
-from newsarc.errors import UsageError
+from newsarc.errors import ArchiveError, UsageError
+
+ExactOption = Annotated[
+    bool, typer.Option("--exact", help="Rank every match. Without it, a word the index matches "
+                       "in more than 100,000 articles ranks only those with a word of the query"
+                       " in the title or a heading (--explain says which).")
+]
 
 
 class SearchFormat(str, Enum):
@@ -101,8 +107,10 @@ def search(
     ] = None,
     explain: Annotated[
         bool, typer.Option("--explain", help="Print how the query is read (each word and what "
-                           "it matches, the dates, the FTS5 expression) instead of hits.")
+                           "it matches, the dates, the FTS5 expression, which matches are "
+                           "ranked) instead of hits.")
     ] = False,
+    exact: ExactOption = False,
     fields: Annotated[
         str | None,
         typer.Option("--fields", metavar="A,B,...",
@@ -131,20 +139,7 @@ def search(
     machine = fmt in (SearchFormat.json, SearchFormat.jsonl)
     columns = output.choose_fields(fields, machine) if fields is not None else None
     if explain:
-        if "@" in text:  # saved searches are the archive's; a query without any needs none
-            with open_store() as store:
-                explained = q.explain(text, store.saved_search, store.index)
-        else:
-            from newsarc.store import index_syntax
-
-            explained = q.explain(text, ix=index_syntax(state.db))
-        places = None
-        if explained.places:  # what each name means is in the archive
-            with open_store() as store:
-                places = {name: store.places_named(name, strict)
-                          for name, strict in explained.places}
-        for line in output.explain_lines(explained, places):
-            sys.stdout.write(line + "\n")
+        _explain(text, sort=sort.value, limit=limit, exact=exact)
         return
     with open_store() as store:
         if count:
@@ -159,7 +154,8 @@ def search(
             raise UsageError("--fields copies: the copies are counted by --collapse; add it")
         hits = q.search(store, text, limit=limit, sort=sort.value, date_range=dates,
                         section=section, raw=raw, snippets=snippets,
-                        sections=snippets or "section" in wanted, collapse=collapse)
+                        sections=snippets or "section" in wanted, collapse=collapse,
+                        exact=exact)
         about = (store.metadata_of([h.id for h in hits])
                  if wanted & set(output.META_FIELDS) else {})
     if not hits:
@@ -179,6 +175,34 @@ def search(
         copies = ("copies",) if collapse else ()
         output.write_records(rows, columns or output.HIT_FIELDS + copies + (
             ("highlights",) if json else ()), chosen, sys.stdout)
+
+
+def _explain(text: str, *, sort: str, limit: int, exact: bool) -> None:
+    """`search --explain`: how the query is read, and with an archive at --db (which only
+    a query naming a saved search needs), how many articles it matches, which of them are
+    ranked, and what each `place:` name means there."""
+    from newsarc import query as q
+    from newsarc.store import index_syntax
+
+    try:
+        store = open_store()
+    except ArchiveError:
+        if "@" in text:  # saved searches are the archive's
+            raise
+        store = None
+    try:
+        explained = q.explain(text, store.saved_search if store else None,
+                              store.index if store else index_syntax(state.db))
+        places = ranking = None
+        if store is not None:
+            places = {name: store.places_named(name, strict)
+                      for name, strict in explained.places}
+            ranking = q.rank_plan(store, text, sort=sort, limit=limit, exact=exact)
+        for line in output.explain_lines(explained, places, ranking):
+            sys.stdout.write(line + "\n")
+    finally:
+        if store is not None:
+            store.close()
 
 
 class KwicFormat(str, Enum):
@@ -210,6 +234,7 @@ def kwic(
                      help="Default: rich (a table) on a terminal, tsv in a pipe (id, date, "
                      "section, left, match, right); text is one aligned line each."),
     ] = None,
+    exact: ExactOption = False,
 ) -> None:
     """Keyword in context: every occurrence of the query's words, one line each.
 
@@ -225,7 +250,8 @@ def kwic(
     dates = date_range(since, until, dayfirst=env_dayfirst())
     chosen = _format(fmt, "tsv")
     with open_store() as store:
-        lines = q.kwic(store, text, limit=limit, sort=sort.value, date_range=dates, width=width)
+        lines = q.kwic(store, text, limit=limit, sort=sort.value, date_range=dates, width=width,
+                       exact=exact)
         first = next(lines, None)
         if first is None:
             fail("no occurrences")

@@ -123,6 +123,11 @@ class TsIndex(Fts5Index):
             return marks[0]
         return self.all_of([phrase, *marks])
 
+    def headline(self, parts: Sequence[str]) -> str | None:
+        """None: a search on PostgreSQL ranks every match (`newsarc.query.RANK_ALL` is
+        SQLite's; ts_rank_cd's cost was not measured against a candidate set)."""
+        return None
+
     def exact_sql(self, match: str, pattern: str) -> tuple[str, list[object]]:
         """An exact term: the articles the index finds whose stored text has it, found here
         (`normalise.exact_in()`, as SQLite's newsarc_exact) and given as a list. Without a

@@ -799,6 +799,15 @@ class Fts5Index:
     rank = f"bm25(articles_fts, {RANK_WEIGHTS})"
     ranked_from = "articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
     ranked_where = "articles_fts MATCH ?"
+    # `top` and `ranked_where` kept to the articles a second match finds (its parameter
+    # follows the first's): the candidates a ranked search of a very common word ranks
+    # (`newsarc.query.RANK_ALL`). `+rowid`: a test on each match, not a lookup per candidate.
+    top_within = (f"SELECT rowid, bm25(articles_fts, {RANK_WEIGHTS}) AS score FROM articles_fts"
+                  " WHERE articles_fts MATCH ? AND +rowid IN"
+                  " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+                  " ORDER BY score LIMIT ?")
+    ranked_within = ("+articles_fts.rowid IN"
+                     " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
     # the scores of given matches: the match, the least and greatest rowid, the rowids
     scores = (f"SELECT rowid, bm25(articles_fts, {RANK_WEIGHTS}) FROM articles_fts"
               " WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?"
@@ -828,6 +837,11 @@ class Fts5Index:
 
     def but_not(self, expr: str, excluded: str) -> str:
         return f"({expr}){self.AND_NOT}({excluded})"
+
+    def headline(self, parts: Sequence[str]) -> str | None:
+        """The match syntax for the articles with any of `parts` (terms' syntax) in the title
+        or a heading; None where the index cannot tell columns apart."""
+        return f"{{title headings}} : ({self.any_of(parts)})"
 
     def exact_sql(self, match: str, pattern: str) -> tuple[str, list[object]]:
         """The condition on `articles a` for an exact term: the index's `match`, then the
