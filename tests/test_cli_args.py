@@ -255,3 +255,46 @@ def test_argv_through_a_real_process(tmp_path: Path) -> None:
     huge = newsarc("search", "warehouse", "--limit", "99999999999999999999", "--format", "ids",
                    db=db)
     assert (huge.returncode, huge.stderr) == (0, "")
+
+
+# --- the program imports only the command it runs (issue 21: start-up) -----------------------
+
+
+def test_cli_lists_the_commands_each_module_registers_in_help_order() -> None:
+    from newsarc import cli
+
+    registered = [(info.name or info.callback.__name__.replace("_", "-"),  # type: ignore[union-attr]
+                   info.callback.__module__.rsplit(".", 1)[-1])  # type: ignore[union-attr]
+                  for info in app.registered_commands]
+    assert registered == [(command, module) for module, commands in cli.COMMANDS.items()
+                          for command in commands]
+
+
+@pytest.mark.parametrize(("args", "modules"), [
+    (["search", "x"], ("search",)),
+    (["--db", "a.db", "kwic", "x"], ("search",)),
+    (["--db=a.db", "timeline"], ("reading",)),
+    (["--db", "search", "ingest", "f"], ("ingest",)),  # `search` is --db's value here
+    (["--help"], None), ([], None), (["serach", "x"], None), (["--db", "a.db"], None),
+])
+def test_the_program_registers_only_the_command_it_is_given(
+        args: list[str], modules: tuple[str, ...] | None) -> None:
+    from newsarc import cli
+
+    assert cli.modules_for(args) == (modules or tuple(cli.COMMANDS))
+
+
+def test_the_program_runs_a_command_with_only_its_module_and_lists_all_in_help(
+        tmp_path: Path) -> None:
+    code = ("import sys, atexit; from newsarc import cli; atexit.register(lambda: print("
+            "sorted(m for m in sys.modules if m.startswith('newsarc.commands.')),"
+            " file=sys.stderr)); cli.main()")
+    env = {**os.environ, "NEWSARC_DB": str(tmp_path / "none.db")}
+    found = subprocess.run([sys.executable, "-c", code, "search", "x", "--explain"],
+                           capture_output=True, text=True, env=env)
+    assert found.returncode == 0 and found.stdout.startswith("query: x")
+    assert found.stderr.strip() == str(["newsarc.commands.base", "newsarc.commands.search"])
+    helped = subprocess.run([sys.executable, "-c", code, "--help"], capture_output=True,
+                            text=True, env={**env, "COLUMNS": "200"})
+    for command in ("ingest", "kwic", "timeline", "tags", "similar", "places", "reindex"):
+        assert f" {command} " in helped.stdout
