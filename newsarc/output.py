@@ -310,9 +310,9 @@ def explain_lines(explained: Explained,
         if ranking.within is None:
             yield f"ranking: every match ({matches} in the index)"
         else:
-            yield (f"ranking: {matches} in the index, more than {RANK_ALL:,}: only those with a"
-                   " word of the query in the title or a heading are ranked (--exact ranks"
-                   " every match)")
+            yield (f"ranking: {matches} in the index, more than {RANK_ALL:,}: only those with"
+                   " the query's rarest word (each alternative's) in the title or a heading"
+                   " are ranked (--exact ranks every match)")
             yield f"ranked within: {_visible(one_line(ranking.within))}"
 
 

@@ -117,9 +117,16 @@ def test_explain_says_which_matches_are_ranked(
     assert "ranking: every match (16 articles in the index)" in lines
     monkeypatch.setattr(query, "RANK_ALL", 5)
     lines = run("search", "--explain", "harbour", "OR", "grain*").stdout.splitlines()
-    assert ("ranking: 46 articles in the index, more than 5: only those with a word of the"
-            " query in the title or a heading are ranked (--exact ranks every match)") in lines
-    assert 'ranked within: {title headings} : (("harbour") OR ("grain"*))' in lines
+    assert ("ranking: 46 articles in the index, more than 5: only those with the query's"
+            " rarest word (each alternative's) in the title or a heading are ranked (--exact"
+            " ranks every match)") in lines
+    assert ('ranked within: ({title headings} : ("harbour")) OR ({title headings} :'
+            ' ("grain"*))') in lines
+    # of words side by side, the one in the fewest articles: "ships" (7) before harbour (16)
+    lines = run("search", "--explain", "harbour ships").stdout.splitlines()
+    assert 'ranked within: {title headings} : ("ships")' in lines
+    lines = run("search", "--explain", "ships harbour -grain").stdout.splitlines()
+    assert 'ranked within: {title headings} : ("ships")' in lines
     lines = run("search", "--explain", "harbour", "--exact").stdout.splitlines()
     assert "ranking: every match (16 articles in the index)" in lines
     lines = run("search", "--explain", "harbour", "--sort", "newest").stdout.splitlines()

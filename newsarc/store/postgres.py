@@ -88,6 +88,7 @@ class TsIndex(Fts5Index):
 
     syntax = "tsquery"
     raw = False
+    tiered = False  # every match is ranked (newsarc.query.RANK_ALL is measured on FTS5)
     members = "SELECT rowid FROM articles_fts WHERE tsv @@ newsarc_q(?)"
     count = "SELECT count(*) FROM articles_fts WHERE tsv @@ newsarc_q(?)"
     top = (f"SELECT f.rowid, -ts_rank_cd({RANK}, f.tsv, q) AS score"
@@ -122,11 +123,6 @@ class TsIndex(Fts5Index):
         if len(term.parts) == 1 and not term.prefix:
             return marks[0]
         return self.all_of([phrase, *marks])
-
-    def headline(self, parts: Sequence[str]) -> str | None:
-        """None: a search on PostgreSQL ranks every match (`newsarc.query.RANK_ALL` is
-        SQLite's; ts_rank_cd's cost was not measured against a candidate set)."""
-        return None
 
     def exact_sql(self, match: str, pattern: str) -> tuple[str, list[object]]:
         """An exact term: the articles the index finds whose stored text has it, found here

@@ -838,10 +838,12 @@ class Fts5Index:
     def but_not(self, expr: str, excluded: str) -> str:
         return f"({expr}){self.AND_NOT}({excluded})"
 
-    def headline(self, parts: Sequence[str]) -> str | None:
-        """The match syntax for the articles with any of `parts` (terms' syntax) in the title
-        or a heading; None where the index cannot tell columns apart."""
-        return f"{{title headings}} : ({self.any_of(parts)})"
+    tiered = True  # a very common word is ranked among its headline matches (RANK_ALL)
+
+    def headline(self, term: str) -> str:
+        """The match syntax for the articles with `term` (a term's syntax) in the title or a
+        heading."""
+        return f"{{title headings}} : ({term})"
 
     def exact_sql(self, match: str, pattern: str) -> tuple[str, list[object]]:
         """The condition on `articles a` for an exact term: the index's `match`, then the
