@@ -728,7 +728,7 @@ def _select(
 ) -> tuple[str, list[object]]:
     """The SQL for a search; `limit` > 0 is applied in it; `ordered=False` for counting;
     `clusters` adds each row's story cluster (its representative's rowid) as a sixth column;
-    `within`, the match expression of the only articles ranked (`_candidates()`)."""
+    `within`, the match syntax of the only articles ranked (`ranking()`)."""
     cluster = ", c.cluster" if clusters else ""
     join = " LEFT JOIN story_clusters c ON c.article = a.rowid" if clusters else ""
     where: list[str] = []
