@@ -725,10 +725,12 @@ def _show(node: Node) -> str:
 def _select(
     ix: Index, compiled: Compiled, dates: DateRange, sort: str, limit: int = 0,
     ordered: bool = True, clusters: bool = False, within: str | None = None,
+    span: tuple[int, int] | None = None,
 ) -> tuple[str, list[object]]:
     """The SQL for a search; `limit` > 0 is applied in it; `ordered=False` for counting;
     `clusters` adds each row's story cluster (its representative's rowid) as a sixth column;
-    `within`, the match syntax of the only articles ranked (`ranking()`)."""
+    `within`, the match syntax of the only articles ranked (`ranking()`); `span`, the
+    rowids the index's matches are read within (`_span()`)."""
     cluster = ", c.cluster" if clusters else ""
     join = " LEFT JOIN story_clusters c ON c.article = a.rowid" if clusters else ""
     where: list[str] = []
@@ -750,6 +752,9 @@ def _select(
                f" FROM {ix.ranked_from}{join}")
         where.append(ix.ranked_where)
         params.append(compiled.match)
+        if span is not None:
+            where.append(ix.ranked_span)
+            params.extend(span)
         if within is not None:
             where.append(ix.ranked_within)
             params.append(within)
@@ -883,6 +888,16 @@ def rank_plan(store: Store, query: str, *, sort: str = "relevance", limit: int =
     return ranking(store, _compile(query, False, store), sort=sort, limit=limit, exact=exact)
 
 
+def _span(store: Store, compiled: Compiled, dates: DateRange) -> tuple[int, int] | None:
+    """For a search of words within dates, the rowids of the articles in the range: the
+    index's matches are read within them. Where articles were added in about date order
+    that is a fraction of the matches (at 1,000,000 articles, a common word within one year
+    of ten: 218 -> 75 ms, and 8 ms to find the span); elsewhere it costs that lookup."""
+    if compiled.match is None or not dates:
+        return None
+    return store.rowid_span(dates.start, dates.end)
+
+
 def _fetch(store: Store, compiled: Compiled, dates: DateRange, sort: str, limit: int,
            raw: bool, clusters: bool = False, exact: bool = False) -> list[tuple[Any, ...]]:
     """The rows of a search (`_select()`'s columns), by the cheaper of the plans that give
@@ -890,14 +905,17 @@ def _fetch(store: Store, compiled: Compiled, dates: DateRange, sort: str, limit:
     rows = _date_ordered(store, compiled, dates, sort, limit, raw, clusters)
     if rows is not None:
         return rows
-    within = ranking(store, compiled, sort=sort, limit=limit, exact=exact).within
-    if within is not None:
-        sql, params = _select(store.index, compiled, dates, sort, limit, clusters=clusters,
-                              within=within)
-        rows = _run(store, sql, params, raw).fetchall()
-        if len(rows) == limit:
-            return rows
-    sql, params = _select(store.index, compiled, dates, sort, limit, clusters=clusters)
+    span = _span(store, compiled, dates)
+    if store.rowid_bound() > RANK_ALL:  # a smaller archive cannot match more
+        within = ranking(store, compiled, sort=sort, limit=limit, exact=exact).within
+        if within is not None:
+            sql, params = _select(store.index, compiled, dates, sort, limit,
+                                  clusters=clusters, within=within, span=span)
+            rows = _run(store, sql, params, raw).fetchall()
+            if len(rows) == limit:
+                return rows
+    sql, params = _select(store.index, compiled, dates, sort, limit, clusters=clusters,
+                          span=span)
     return _run(store, sql, params, raw).fetchall()
 
 
@@ -1010,7 +1028,8 @@ def dated_matches(store: Store, query: str, date_range: DateRange
     order, scored as there, streamed from SQLite rather than held (issue 21)."""
     compiled = _compile(query, False, store)
     dates = compiled.dates.intersect(date_range)
-    sql, params = _select(store.index, compiled, dates, "oldest")
+    sql, params = _select(store.index, compiled, dates, "oldest",
+                          span=_span(store, compiled, dates))
     for _, id, date, title, rank in _run(store, sql, params, False):
         yield date, id, title, -rank or 0.0
 
@@ -1094,7 +1113,8 @@ def count(
         # to its article (100k articles, a common word: 8.4 -> 1.7 ms).
         sql, params = store.index.count, list[object]([compiled.match])
     else:
-        sql, params = _select(store.index, compiled, dates, "newest", ordered=False)
+        sql, params = _select(store.index, compiled, dates, "newest", ordered=False,
+                              span=_span(store, compiled, dates))
         sql = f"SELECT count(*) FROM ({sql}) AS matches"
     return int(_run(store, sql, params, raw).fetchone()[0])
 

@@ -138,3 +138,16 @@ def test_explain_without_an_archive_reads_the_query_only(run: Run) -> None:
     assert result.exit_code == 0
     assert result.stdout.splitlines() == ["query: harbour", "  harbour  stem, any case",
                                           'fts5: "harbour"']
+
+
+def test_a_date_range_finds_every_match_whatever_order_the_articles_came_in(
+        run: Run, harbour: Path) -> None:
+    # added by file name (b, dense, f, h, t) but dated f < t < h < b < dense: the rowids a
+    # date range bounds the index to (Store.rowid_span) are not in date order
+    march_on = {"h00", "h01", *BODY, "dense"}
+    assert {id for id, _ in hits(run, "harbour", "--since", "2024-03", "--limit", "0")} == (
+        march_on)
+    assert run("search", "harbour", "--since", "2024-03", "--count").stdout == f"{len(march_on)}\n"
+    timeline = run("timeline", "harbour", "--since", "2024-02", "--by", "month", "--format", "tsv")
+    assert [line.split("\t")[:2] for line in timeline.stdout.splitlines()] == [
+        ["2024-02", "8"], ["2024-03", "2"], ["2024-04", "5"], ["2024-05", "1"]]

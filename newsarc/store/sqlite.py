@@ -806,6 +806,8 @@ class Fts5Index:
                   " WHERE articles_fts MATCH ? AND +rowid IN"
                   " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
                   " ORDER BY score LIMIT ?")
+    # and to a span of rowids (`Store.rowid_span()` of a date range): the least, the greatest
+    ranked_span = "articles_fts.rowid BETWEEN ? AND ?"
     ranked_within = ("+articles_fts.rowid IN"
                      " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
     # the scores of given matches: the match, the least and greatest rowid, the rowids
@@ -1337,6 +1339,22 @@ class Store:
         """The largest rowid: about how many articles there are, without counting them."""
         row = self.conn.execute("SELECT max(rowid) FROM articles").fetchone()
         return int(row[0] or 0)
+
+    def rowid_span(self, start: str | None, end: str | None) -> tuple[int, int]:
+        """The least and greatest rowid of the articles dated within [start, end], or of a
+        few more (a date from the start's year on; read from the date index): a date range
+        bounds the part of the full-text index a search reads, which pays where articles
+        were added in about date order. (1, 0) when there are none."""
+        where, params = ["date IS NOT NULL"], list[object]()
+        if start:
+            where.append("date >= substr(?, 1, 4)")
+            params.append(start)
+        if end:
+            where.append("date <= ?")
+            params.append(end)
+        low, high = self.conn.execute("SELECT min(rowid), max(rowid) FROM articles WHERE "
+                                      + " AND ".join(where), params).fetchone()
+        return (1, 0) if low is None else (int(low), int(high))
 
     def last_date(self) -> str | None:
         """The latest date stored (at its precision; read from the date index)."""
