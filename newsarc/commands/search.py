@@ -26,9 +26,9 @@ from newsarc.commands.base import (
 from newsarc.errors import ArchiveError, UsageError
 
 ExactOption = Annotated[
-    bool, typer.Option("--exact", help="Rank every match. Without it, a word the index matches "
-                       "in more than 100,000 articles ranks only those with a word of the query"
-                       " in the title or a heading (--explain says which).")
+    bool, typer.Option("--exact", help="Rank every match. Without it, a query the index "
+                       "matches in more than 100,000 articles ranks only those with its rarest "
+                       "word in the title or a heading (--explain says which).")
 ]
 
 
