@@ -799,20 +799,35 @@ def _date_ordered(store: Store, compiled: Compiled, dates: DateRange, sort: str,
         return None
     cluster = ", c.cluster" if clusters else ""
     join = " LEFT JOIN story_clusters c ON c.article = a.rowid" if clusters else ""
-    # `+a.rowid`: not a lookup per match, a test on each article the date index gives
-    where = [f"+a.rowid IN ({ix.members})"]
-    params: list[object] = [compiled.match]
+    where: list[str] = []
+    params: list[object] = []
     _filters(ix, compiled, dates, where, params)
     if dates.start:  # a bound the index can seek to: no date before the start's year overlaps
         where.append("a.date >= substr(?, 1, 4)")
         params.append(dates.start)
+    order = " ORDER BY a.date" + (" DESC" if sort == "newest" else "") + ", a.id"
     sql = f"SELECT a.rowid, a.id, a.date, a.title{cluster} FROM articles a{join} WHERE "
-    rows = _run(store, sql + " AND ".join([*where, "a.date IS NOT NULL"]) + " ORDER BY a.date"
-                + (" DESC" if sort == "newest" else "") + ", a.id LIMIT ?",
-                [*params, limit], raw).fetchall()
+    # `+a.rowid`: not a lookup per match, a test on each article the date index gives; first
+    # against the matches among the articles a walk of the date index is expected to need
+    rows = None
+    walked = _walk(store, dates, order, limit * DATE_WALK * store.rowid_bound() // matches
+                   + limit)
+    if walked is not None:
+        low, high, last = walked
+        rows = _run(store, sql + " AND ".join(["a.rowid BETWEEN ? AND ?",
+                                               f"+a.rowid IN ({ix.members_between})", *where,
+                                               "a.date IS NOT NULL"]) + order + " LIMIT ?",
+                    [low, high, compiled.match, low, high, *params, limit], raw).fetchall()
+        if last is not None and not (len(rows) == limit and _before(rows[-1], last, sort)):
+            rows = None  # the walk went further than expected: every match, as before
+    member = f"+a.rowid IN ({ix.members})"
+    if rows is None:
+        rows = _run(store, sql + " AND ".join([member, *where, "a.date IS NOT NULL"]) + order
+                    + " LIMIT ?", [compiled.match, *params, limit], raw).fetchall()
     if len(rows) < limit and not dates and store.has_undated():
-        rows += _run(store, sql + " AND ".join([*where, "a.date IS NULL"])
-                     + " ORDER BY a.id LIMIT ?", [*params, limit - len(rows)], raw).fetchall()
+        rows += _run(store, sql + " AND ".join([member, *where, "a.date IS NULL"])
+                     + " ORDER BY a.id LIMIT ?",
+                     [compiled.match, *params, limit - len(rows)], raw).fetchall()
     if not rows:
         return []
     rowids = [r[0] for r in rows]  # scored in one pass over their span of the index
@@ -896,6 +911,47 @@ def _span(store: Store, compiled: Compiled, dates: DateRange) -> tuple[int, int]
     if compiled.match is None or not dates:
         return None
     return store.rowid_span(dates.start, dates.end)
+
+
+# The walk of the date index reads about limit * articles / matches articles before it has
+# `limit` hits. Where articles were added in about date order, DATE_WALK times that many lie
+# in a narrow span of rowids (at most DATE_SPAN times as wide as their number), and the hits
+# are first looked for there: the articles of the span, the matches of the index within it.
+DATE_WALK = 4
+DATE_SPAN = 4
+
+
+def _walk(store: Store, dates: DateRange, order: str, articles: int
+          ) -> tuple[int, int, tuple[str, str] | None] | None:
+    """The least and greatest rowid of the first `articles` dated articles within `dates` in
+    `order`, and the (date, id) of the last of them; None for its last when they are all the
+    dated articles there are. None when there is no narrow span (a walk past a third of the
+    archive, or articles not added in date order)."""
+    if articles * 3 > store.rowid_bound():
+        return None
+    where, params = range_sql(dates)
+    if dates.start:  # where the index seeks to, as in `_date_ordered()`
+        where += " AND a.date >= substr(?, 1, 4)"
+        params.append(dates.start)
+    rows = store.conn.execute(
+        "SELECT a.rowid, a.date, a.id FROM articles a WHERE a.date IS NOT NULL"
+        + (f" AND {where}" if where else "") + order + " LIMIT ?",
+        [*params, articles]).fetchall()
+    if not rows:
+        return 1, 0, None
+    low, high = min(r[0] for r in rows), max(r[0] for r in rows)
+    if high - low >= DATE_SPAN * len(rows):
+        return None
+    return low, high, (rows[-1][1], rows[-1][2]) if len(rows) == articles else None
+
+
+def _before(row: tuple[Any, ...], last: tuple[str, str], sort: str) -> bool:
+    """Whether a row (rowid, id, date, ...) comes no later than the article (date, id) in
+    the order of `sort` (dates newest or oldest first, then ids)."""
+    date, id = row[2], row[1]
+    if date == last[0]:
+        return bool(id <= last[1])
+    return bool(date > last[0]) if sort == "newest" else bool(date < last[0])
 
 
 def _fetch(store: Store, compiled: Compiled, dates: DateRange, sort: str, limit: int,

@@ -177,11 +177,17 @@ def _old_rows(store: object, text: str, sort: str, limit: int, dates: DateRange
     return query._run(store, sql, params, False).fetchall()  # type: ignore[arg-type]
 
 
-@pytest.fixture(params=["chosen", "index"])
+@pytest.fixture(params=["chosen", "index", "walk", "short walk"])
 def date_plan(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The date index as the rule chooses it, and always (on a small archive it seldom is)."""
-    if request.param == "index":
+    """The date index as the rule chooses it, and always (on a small archive it seldom is);
+    then with the matches first looked for in a span of the walk (`query._walk`), long enough
+    or too short (the walk past it: every match again)."""
+    if request.param != "chosen":
         monkeypatch.setattr(query, "DATE_ORDER_FACTOR", 10**9)
+    if request.param == "walk":
+        monkeypatch.setattr(query, "DATE_WALK", 1)
+    if request.param == "short walk":
+        monkeypatch.setattr(query, "DATE_WALK", 0)
 
 
 @pytest.mark.parametrize("text", SEARCHES)

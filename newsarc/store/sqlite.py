@@ -842,6 +842,11 @@ class Fts5Index:
 
     tiered = True  # a very common word is ranked among its headline matches (RANK_ALL)
 
+    @property
+    def members_between(self) -> str:
+        """`members` within a span of rowids: the match, the least and the greatest rowid."""
+        return f"{self.members} AND rowid BETWEEN ? AND ?"
+
     def headline(self, term: str) -> str:
         """The match syntax for the articles with `term` (a term's syntax) in the title or a
         heading."""
