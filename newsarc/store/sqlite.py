@@ -1346,19 +1346,16 @@ class Store:
         return int(row[0] or 0)
 
     def rowid_span(self, start: str | None, end: str | None) -> tuple[int, int]:
-        """The least and greatest rowid of the articles dated within [start, end], or of a
-        few more (a date from the start's year on; read from the date index): a date range
-        bounds the part of the full-text index a search reads, which pays where articles
-        were added in about date order. (1, 0) when there are none."""
-        where, params = ["date IS NOT NULL"], list[object]()
-        if start:
-            where.append("date >= substr(?, 1, 4)")
+        """The least and greatest rowid of the articles dated within [start, end] (read from
+        the date index): a date range bounds the part of the full-text index a search reads,
+        which pays where articles were added in about date order. (1, 0) when there are
+        none."""
+        where, params = _dated_in(start, end)
+        if start:  # where the date index seeks to: no date before the start's year is inside
+            where += " AND a.date >= substr(?, 1, 4)"
             params.append(start)
-        if end:
-            where.append("date <= ?")
-            params.append(end)
-        low, high = self.conn.execute("SELECT min(rowid), max(rowid) FROM articles WHERE "
-                                      + " AND ".join(where), params).fetchone()
+        low, high = self.conn.execute("SELECT min(a.rowid), max(a.rowid) FROM articles a"
+                                      f" WHERE {where}", params).fetchone()
         return (1, 0) if low is None else (int(low), int(high))
 
     def last_date(self) -> str | None:
