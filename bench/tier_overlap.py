@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import sqlite3
 import statistics
 import sys
 from collections import Counter
@@ -39,7 +40,7 @@ PREFIXES = ["elect*", "milit*", "govern*", "presid*", "polit*", "minist*", "secu
             "econom*", "report*", "offic*"]
 
 
-def top_stems(conn, n: int) -> list[str]:  # type: ignore[no-untyped-def]
+def top_stems(conn: sqlite3.Connection, n: int) -> list[str]:
     conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab"
                  " USING fts5vocab(main, articles_fts, 'row')")
     found = []
@@ -51,7 +52,7 @@ def top_stems(conn, n: int) -> list[str]:  # type: ignore[no-untyped-def]
     return found
 
 
-def phrases(conn, n: int) -> list[str]:  # type: ignore[no-untyped-def]
+def phrases(conn: sqlite3.Connection, n: int) -> list[str]:
     """Two-word phrases of the articles' text by the number of articles that have them."""
     df: Counter[str] = Counter()
     for (article,) in conn.execute("SELECT id FROM articles"):
