@@ -795,7 +795,8 @@ def _date_ordered(store: Store, compiled: Compiled, dates: DateRange, sort: str,
         return None
     ix = store.index
     matches = _run(store, ix.count, [compiled.match], raw).fetchone()[0]
-    if matches * matches * DATE_ORDER_FACTOR <= limit * store.rowid_bound():
+    articles = store.rowid_bound()
+    if matches * matches * DATE_ORDER_FACTOR <= limit * articles:
         return None
     cluster = ", c.cluster" if clusters else ""
     join = " LEFT JOIN story_clusters c ON c.article = a.rowid" if clusters else ""
@@ -810,8 +811,7 @@ def _date_ordered(store: Store, compiled: Compiled, dates: DateRange, sort: str,
     # `+a.rowid`: not a lookup per match, a test on each article the date index gives; first
     # against the matches among the articles a walk of the date index is expected to need
     rows = None
-    walked = _walk(store, dates, order, limit * DATE_WALK * store.rowid_bound() // matches
-                   + limit)
+    walked = _walk(store, dates, order, limit * DATE_WALK * articles // matches + limit, articles)
     if walked is not None:
         low, high, last = walked
         rows = _run(store, sql + " AND ".join(["a.rowid BETWEEN ? AND ?",
@@ -922,13 +922,13 @@ DATE_WALK = 4
 DATE_SPAN = 4
 
 
-def _walk(store: Store, dates: DateRange, order: str, articles: int
+def _walk(store: Store, dates: DateRange, order: str, articles: int, bound: int
           ) -> tuple[int, int, tuple[str, str] | None] | None:
     """The least and greatest rowid of the first `articles` dated articles within `dates` in
     `order`, and the (date, id) of the last of them; None for its last when they are all the
     dated articles there are. None when there is no narrow span (a walk past a third of the
-    archive, or articles not added in date order)."""
-    if articles * 3 > store.rowid_bound():
+    archive, `bound` its largest rowid, or articles not added in date order)."""
+    if articles * 3 > bound:
         return None
     where, params = range_sql(dates)
     if dates.start:  # where the index seeks to, as in `_date_ordered()`
